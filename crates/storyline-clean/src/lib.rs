@@ -1,0 +1,103 @@
+//! Cleaning stage of Storyline.
+//!
+//! Turns the text of one scraped article into a title, metadata and a clean body:
+//!
+//! 1. [`normalize`]: Unicode NFC, odd spaces, zero-width characters, whitespace; paragraphs kept.
+//! 2. [`words`]: repair of run-together words ("begana" -> "began a") from a word-frequency
+//!    [`words::Lexicon`] plus evidence from the corpus itself ([`words::WordStats`]).
+//! 3. [`structure`]: metadata from the text (title, byline, publisher, agencies, dateline, date)
+//!    and removal of what is not the article (prompts, widgets, captions, repeated lines), each
+//!    removal recorded with its reason.
+//!
+//! Everything here is pure: corpus evidence comes in through [`Corpus`], which the caller builds
+//! from the batch (and anything it kept from earlier batches) before cleaning.
+
+pub mod normalize;
+pub mod structure;
+pub mod words;
+
+use std::sync::Arc;
+
+use storyline_core::{Removal, TextMeta};
+
+/// Evidence gathered from many articles before any of them is cleaned.
+#[derive(Debug, Default, Clone)]
+pub struct Corpus {
+    pub words: words::WordStats,
+    pub lines: structure::LineStats,
+}
+
+impl Corpus {
+    /// Record one raw article's text (and its publisher, if known).
+    pub fn observe(&mut self, publisher: Option<&str>, text: &str) {
+        let norm = normalize::normalize(text);
+        self.words.observe(&norm);
+        self.lines.observe(publisher, &normalize::paragraphs(&norm));
+    }
+
+    /// Combine evidence gathered in parallel.
+    pub fn merge(&mut self, other: Corpus) {
+        self.words.merge(other.words);
+        self.lines.merge(other.lines);
+    }
+}
+
+/// The result of cleaning one article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    pub meta: TextMeta,
+    pub paragraphs: Vec<String>,
+    pub removed: Vec<Removal>,
+}
+
+impl Cleaned {
+    /// The body: paragraphs separated by blank lines.
+    pub fn body(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+
+    /// Title line first (if one was found), a blank line, then the body.
+    pub fn to_plain(&self) -> String {
+        match &self.meta.title {
+            Some(t) if !self.paragraphs.is_empty() => format!("{t}\n\n{}", self.body()),
+            Some(t) => t.clone(),
+            None => self.body(),
+        }
+    }
+}
+
+/// Cleans article text. Cheap to clone; share one across threads.
+#[derive(Clone)]
+pub struct Cleaner {
+    lexicon: Arc<words::Lexicon>,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Cleaner {
+    /// A cleaner over the bundled English word-frequency lexicon.
+    pub fn new() -> Self {
+        Cleaner { lexicon: words::Lexicon::bundled() }
+    }
+
+    pub fn lexicon(&self) -> &words::Lexicon {
+        &self.lexicon
+    }
+
+    /// Clean one article. `publisher` (when the source knows it) lets lines repeated across
+    /// that publisher's articles be recognised as boilerplate.
+    pub fn clean(&self, text: &str, publisher: Option<&str>, corpus: &Corpus) -> Cleaned {
+        let norm = normalize::normalize(text);
+        let paragraphs: Vec<String> = normalize::paragraphs(&norm)
+            .into_iter()
+            .map(|p| words::repair(&p, &self.lexicon, &corpus.words))
+            .collect();
+        let ctx = structure::Context { publisher, lines: &corpus.lines };
+        let s = structure::extract(paragraphs, &ctx);
+        Cleaned { meta: s.meta, paragraphs: s.paragraphs, removed: s.removed }
+    }
+}

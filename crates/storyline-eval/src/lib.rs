@@ -1,0 +1,6 @@
+//! Evaluation harnesses of Storyline.
+//!
+//! Each harness reads labelled data (usually `../shared/data`), runs one stage of the pipeline
+//! and prints the measure the issue asks for. The CLI exposes them as `storyline eval …`.
+
+pub mod words;

@@ -1,0 +1,1 @@
+//! Word-repair measure. (Placeholder.)
