@@ -1,1 +1,284 @@
-//! placeholder
+//! Embedded SQLite store of Storyline.
+//!
+//! One file (WAL mode), a versioned schema migrated on open, and two tables that matter:
+//! `revisions` keeps every distinct input ever ingested under an id (so nothing is silently
+//! overwritten) and `articles` keeps the cleaned current revision of each id. Writes happen in
+//! one transaction per batch, so a killed ingest leaves either all or none of a batch, and
+//! re-running it finishes the job without duplicates (identical content is a no-op by hash).
+
+mod schema;
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde_json::Value;
+use storyline_core::{Article, RawArticle, Removal};
+
+pub use schema::SCHEMA_VERSION;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database {path} was written by a newer Storyline (schema {found}, this build knows {known})")]
+    TooNew { path: String, found: i64, known: i64 },
+    #[error("corrupt stored value in article {id}: {message}")]
+    Corrupt { id: String, message: String },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What storing one article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new id.
+    Inserted,
+    /// Same content as the current revision: nothing written.
+    Unchanged,
+    /// New content under a known id: stored as this revision number.
+    Revised(u32),
+}
+
+/// The current state of an id, for deciding before any cleaning work is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Current {
+    pub revision: u32,
+    pub content_hash: String,
+}
+
+/// A SQLite-backed article store.
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Open (creating if needed) and migrate the store at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path_str = path.as_ref().display().to_string();
+        let conn = Connection::open(path.as_ref())?;
+        Self::setup(conn, path_str)
+    }
+
+    /// A private in-memory store (tests, scratch evaluations).
+    pub fn in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, ":memory:".to_string())
+    }
+
+    fn setup(mut conn: Connection, path: String) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn, &path)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Current revision and hash of `id`, if stored.
+    pub fn current(&self, id: &str) -> Result<Option<Current>> {
+        let mut stmt = self.conn.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
+        let row = stmt
+            .query_row([id], |r| Ok(Current { revision: r.get(0)?, content_hash: r.get(1)? }))
+            .optional()?;
+        Ok(row)
+    }
+
+    /// Store a batch in one transaction. Each pair is the raw input and its cleaned article
+    /// (the article's `id` and `content_hash` must be the raw input's). Returns one outcome a pair.
+    pub fn put_batch(&mut self, batch: &[(RawArticle, Article)]) -> Result<Vec<Outcome>> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        {
+            let mut current = tx.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
+            let mut add_revision = tx.prepare_cached(
+                "INSERT INTO revisions (id, revision, content_hash, raw, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+            )?;
+            let mut upsert = tx.prepare_cached(schema::UPSERT_ARTICLE)?;
+            for (raw, article) in batch {
+                let found: Option<(u32, String)> =
+                    current.query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                let (revision, outcome) = match found {
+                    Some((_, hash)) if hash == article.content_hash => {
+                        outcomes.push(Outcome::Unchanged);
+                        continue;
+                    }
+                    Some((rev, _)) => (rev + 1, Outcome::Revised(rev + 1)),
+                    None => (1, Outcome::Inserted),
+                };
+                let raw_json = serde_json::to_string(raw).expect("raw article serialises");
+                add_revision.execute(params![article.id, revision, article.content_hash, raw_json])?;
+                upsert.execute(rusqlite::params_from_iter(article_params(article, revision)))?;
+                outcomes.push(outcome);
+            }
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// One article by id.
+    pub fn get(&self, id: &str) -> Result<Option<Article>> {
+        let sql = format!("SELECT {} FROM articles WHERE id = ?1", schema::ARTICLE_COLUMNS);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(article_from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every article in id order, streamed to `f` (so export does not hold the corpus in memory).
+    pub fn for_each_article(&self, mut f: impl FnMut(Article) -> Result<()>) -> Result<()> {
+        let sql = format!("SELECT {} FROM articles ORDER BY id", schema::ARTICLE_COLUMNS);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(article_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// All stored revisions of `id`: (revision, content hash, raw input, ingested at).
+    pub fn revisions(&self, id: &str) -> Result<Vec<(u32, String, RawArticle, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT revision, content_hash, raw, ingested_at FROM revisions WHERE id = ?1 ORDER BY revision",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rev, hash, raw, at) = row?;
+            let raw: RawArticle = serde_json::from_str(&raw)
+                .map_err(|e| StoreError::Corrupt { id: id.to_string(), message: e.to_string() })?;
+            out.push((rev, hash, raw, at));
+        }
+        Ok(out)
+    }
+
+    /// Number of stored articles.
+    pub fn count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
+    }
+
+    /// Number of stored revisions (all ids).
+    pub fn revision_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM revisions", [], |r| r.get(0))?)
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("serialisable")
+}
+
+fn article_params(a: &Article, revision: u32) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
+    vec![
+        Box::new(&a.id),
+        Box::new(revision),
+        Box::new(&a.content_hash),
+        Box::new(&a.origin),
+        Box::new(&a.title),
+        Box::new(&a.byline),
+        Box::new(&a.publisher),
+        Box::new(to_json(&a.agencies)),
+        Box::new(&a.published),
+        Box::new(&a.dateline),
+        Box::new(&a.language),
+        Box::new(&a.url),
+        Box::new(&a.text),
+        Box::new(to_json(&a.removed)),
+        Box::new(to_json(&a.extra)),
+        Box::new(&a.event),
+        Box::new(&a.storyline),
+        Box::new(&a.duplicate_of),
+    ]
+}
+
+fn article_from_row(r: &Row) -> Result<Article> {
+    let id: String = r.get(0)?;
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt { id: id.clone(), message: e.to_string() };
+    let agencies: Vec<String> = serde_json::from_str(&r.get::<_, String>(7)?).map_err(corrupt)?;
+    let removed: Vec<Removal> = serde_json::from_str(&r.get::<_, String>(13)?).map_err(corrupt)?;
+    let extra: Value = serde_json::from_str(&r.get::<_, String>(14)?).map_err(corrupt)?;
+    let extra = match extra {
+        Value::Object(m) => m,
+        _ => Default::default(),
+    };
+    Ok(Article {
+        revision: r.get(1)?,
+        content_hash: r.get(2)?,
+        origin: r.get(3)?,
+        title: r.get(4)?,
+        byline: r.get(5)?,
+        publisher: r.get(6)?,
+        agencies,
+        published: r.get(8)?,
+        dateline: r.get(9)?,
+        language: r.get(10)?,
+        url: r.get(11)?,
+        text: r.get(12)?,
+        removed,
+        extra,
+        event: r.get(15)?,
+        storyline: r.get(16)?,
+        duplicate_of: r.get(17)?,
+        id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(id: &str, text: &str) -> (RawArticle, Article) {
+        let raw = RawArticle { id: Some(id.into()), text: text.into(), ..Default::default() };
+        let article = Article {
+            id: id.into(),
+            content_hash: raw.content_hash(),
+            text: text.to_uppercase(),
+            agencies: vec!["Reuters".into()],
+            ..Default::default()
+        };
+        (raw, article)
+    }
+
+    #[test]
+    fn insert_unchanged_revise() {
+        let mut s = Store::in_memory().unwrap();
+        let out = s.put_batch(&[pair("a", "one"), pair("b", "two")]).unwrap();
+        assert_eq!(out, vec![Outcome::Inserted, Outcome::Inserted]);
+        let out = s.put_batch(&[pair("a", "one"), pair("b", "two, edited")]).unwrap();
+        assert_eq!(out, vec![Outcome::Unchanged, Outcome::Revised(2)]);
+        assert_eq!(s.count().unwrap(), 2);
+        assert_eq!(s.revision_count().unwrap(), 3);
+        let b = s.get("b").unwrap().unwrap();
+        assert_eq!(b.revision, 2);
+        assert_eq!(b.text, "TWO, EDITED");
+        assert_eq!(b.agencies, vec!["Reuters".to_string()]);
+        let revs = s.revisions("b").unwrap();
+        assert_eq!(revs[0].2.text, "two");
+        assert_eq!(revs[1].2.text, "two, edited");
+    }
+
+    #[test]
+    fn same_id_twice_in_one_batch_is_a_revision() {
+        let mut s = Store::in_memory().unwrap();
+        let out = s.put_batch(&[pair("a", "one"), pair("a", "one"), pair("a", "uno")]).unwrap();
+        assert_eq!(out, vec![Outcome::Inserted, Outcome::Unchanged, Outcome::Revised(2)]);
+    }
+
+    #[test]
+    fn reopen_keeps_data_and_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        Store::open(&path).unwrap().put_batch(&[pair("a", "one")]).unwrap();
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.count().unwrap(), 1);
+        assert!(s.get("missing").unwrap().is_none());
+    }
+}

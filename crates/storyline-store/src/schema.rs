@@ -1,0 +1,92 @@
+//! Versioned schema. Each migration runs in its own transaction and bumps `user_version`;
+//! a database newer than this build is refused rather than guessed at.
+
+use rusqlite::Connection;
+
+use crate::{Result, StoreError};
+
+/// Migrations in order; index + 1 is the schema version each one produces.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles (current cleaned revision) and revisions (every distinct input).
+    "CREATE TABLE articles (
+        id            TEXT PRIMARY KEY,
+        revision      INTEGER NOT NULL,
+        content_hash  TEXT NOT NULL,
+        origin        TEXT NOT NULL,
+        title         TEXT,
+        byline        TEXT,
+        publisher     TEXT,
+        agencies      TEXT NOT NULL DEFAULT '[]',
+        published     TEXT,
+        dateline      TEXT,
+        language      TEXT,
+        url           TEXT,
+        text          TEXT NOT NULL,
+        removed       TEXT NOT NULL DEFAULT '[]',
+        extra         TEXT NOT NULL DEFAULT '{}',
+        event         TEXT,
+        storyline     TEXT,
+        duplicate_of  TEXT
+    );
+    CREATE TABLE revisions (
+        id            TEXT NOT NULL,
+        revision      INTEGER NOT NULL,
+        content_hash  TEXT NOT NULL,
+        raw           TEXT NOT NULL,
+        ingested_at   TEXT NOT NULL,
+        PRIMARY KEY (id, revision)
+    );
+    CREATE INDEX revisions_by_hash ON revisions (content_hash);
+    CREATE INDEX articles_by_published ON articles (published);",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) const ARTICLE_COLUMNS: &str = "id, revision, content_hash, origin, title, byline, publisher, \
+     agencies, published, dateline, language, url, text, removed, extra, event, storyline, duplicate_of";
+
+pub(crate) const UPSERT_ARTICLE: &str = "INSERT INTO articles (id, revision, content_hash, origin, title, byline, publisher,
+        agencies, published, dateline, language, url, text, removed, extra, event, storyline, duplicate_of)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+     ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, content_hash = excluded.content_hash,
+        origin = excluded.origin, title = excluded.title, byline = excluded.byline,
+        publisher = excluded.publisher, agencies = excluded.agencies, published = excluded.published,
+        dateline = excluded.dateline, language = excluded.language, url = excluded.url,
+        text = excluded.text, removed = excluded.removed, extra = excluded.extra,
+        event = excluded.event, storyline = excluded.storyline, duplicate_of = excluded.duplicate_of";
+
+pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { path: path.to_string(), found, known: SCHEMA_VERSION });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        assert!(matches!(migrate(&mut conn, "x"), Err(StoreError::TooNew { .. })));
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, "x").unwrap();
+        migrate(&mut conn, "x").unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+}
