@@ -1,1 +1,102 @@
-fn main() {}
+//! The `storyline` command: a thin layer over the library crates.
+//!
+//! Exit codes: 0 success; 1 some input was rejected (the rest was processed) or an article was
+//! not found; 2 usage error; 3 the store or an output could not be used.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "storyline",
+    version,
+    about = "Turn piles of news articles into clean, linked stories"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every store-backed command takes.
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// SQLite store file (created if missing).
+    #[arg(long, env = "STORYLINE_DB", default_value = "storyline.db")]
+    db: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest .txt / .jsonl files, folders (recursive) or `-` for stdin into the store.
+    Ingest {
+        /// Files, folders, or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every stored article as one JSON line.
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Clean one plain-text article from stdin; print title line and body on stdout.
+    Clean {
+        /// Print the cleaning result (metadata, removals) as JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one stored article: metadata, text, what cleaning removed, revisions.
+    Show {
+        id: String,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ingest the bundled sample corpus into a fresh store and print what was found.
+    Demo {
+        /// Store to (re)create for the demo.
+        #[arg(long, default_value = "storyline-demo.db")]
+        db: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Quality measures on labelled data.
+    Eval {
+        #[command(subcommand)]
+        what: cmd::eval::EvalCommand,
+    },
+}
+
+fn main() -> ExitCode {
+    // Die quietly on a closed pipe (`storyline export | head`) like other Unix tools.
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest { paths, db, json } => cmd::ingest::run(&paths, &db.db, json),
+        Command::Export { db } => cmd::export::run(&db.db),
+        Command::Clean { json } => cmd::clean::run(json),
+        Command::Show { id, db, json } => cmd::show::run(&id, &db.db, json),
+        Command::Demo { db, json } => cmd::demo::run(&db, json),
+        Command::Eval { what } => cmd::eval::run(what),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("storyline: error: {e:#}");
+            ExitCode::from(3)
+        }
+    }
+}

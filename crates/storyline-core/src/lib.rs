@@ -53,7 +53,11 @@ impl RawArticle {
                 }
             }
         }
-        h.update(serde_json::to_string(&self.extra).unwrap_or_default().as_bytes());
+        h.update(
+            serde_json::to_string(&self.extra)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         h.finalize().to_hex()[..32].to_string()
     }
 
@@ -156,7 +160,10 @@ mod tests {
 
     #[test]
     fn hash_changes_with_any_field() {
-        let a = RawArticle { text: "x".into(), ..Default::default() };
+        let a = RawArticle {
+            text: "x".into(),
+            ..Default::default()
+        };
         let mut b = a.clone();
         b.title = Some(String::new());
         assert_ne!(a.content_hash(), b.content_hash());
@@ -167,9 +174,15 @@ mod tests {
 
     #[test]
     fn effective_id_falls_back_to_text_hash() {
-        let a = RawArticle { text: "hello".into(), ..Default::default() };
+        let a = RawArticle {
+            text: "hello".into(),
+            ..Default::default()
+        };
         assert_eq!(a.effective_id().len(), 16);
-        let b = RawArticle { id: Some(" x1 ".into()), ..a };
+        let b = RawArticle {
+            id: Some(" x1 ".into()),
+            ..a
+        };
         assert_eq!(b.effective_id(), "x1");
     }
 

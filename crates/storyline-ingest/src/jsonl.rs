@@ -9,14 +9,26 @@ use storyline_core::{normalize_date, RawArticle};
 
 use crate::{decode, looks_binary, Item, Notice, MAX_JSONL_LINE};
 
-const KNOWN: [&str; 8] = ["id", "text", "title", "url", "publisher", "author", "published", "language"];
+const KNOWN: [&str; 8] = [
+    "id",
+    "text",
+    "title",
+    "url",
+    "publisher",
+    "author",
+    "published",
+    "language",
+];
 
 pub(crate) fn read(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return sink(Item::Notice(Notice::rejected(name, "empty: no JSON lines")));
     }
     if looks_binary(bytes) {
-        return sink(Item::Notice(Notice::rejected(name, "binary data, not JSON lines")));
+        return sink(Item::Notice(Notice::rejected(
+            name,
+            "binary data, not JSON lines",
+        )));
     }
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let origin = format!("{name}:{}", i + 1);
@@ -25,7 +37,10 @@ pub(crate) fn read(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
             continue;
         }
         if line.len() > MAX_JSONL_LINE {
-            let msg = format!("line is {} bytes, over the limit of {MAX_JSONL_LINE} bytes", line.len());
+            let msg = format!(
+                "line is {} bytes, over the limit of {MAX_JSONL_LINE} bytes",
+                line.len()
+            );
             sink(Item::Notice(Notice::rejected(origin, msg)));
             continue;
         }
@@ -38,7 +53,11 @@ pub(crate) fn read(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
 }
 
 /// Parse one line into an article, or say why it cannot be one.
-pub(crate) fn parse_line(origin: &str, line: &str, sink: &mut dyn FnMut(Item)) -> Result<RawArticle, String> {
+pub(crate) fn parse_line(
+    origin: &str,
+    line: &str,
+    sink: &mut dyn FnMut(Item),
+) -> Result<RawArticle, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
     let Value::Object(mut obj) = value else {
         return Err("not a JSON object".to_string());
@@ -74,13 +93,26 @@ pub(crate) fn parse_line(origin: &str, line: &str, sink: &mut dyn FnMut(Item)) -
     let published_raw = field("published");
     let published = published_raw.as_deref().and_then(normalize_date);
     if let (Some(raw), None) = (&published_raw, &published) {
-        let msg = format!("`published` {raw:?} is neither RFC 3339 nor YYYY-MM-DD; kept as `published_raw`");
+        let msg = format!(
+            "`published` {raw:?} is neither RFC 3339 nor YYYY-MM-DD; kept as `published_raw`"
+        );
         sink(Item::Notice(Notice::warning(origin, msg)));
         obj.insert("published_raw".to_string(), Value::String(raw.clone()));
     }
     debug_assert!(KNOWN.iter().all(|k| !obj.contains_key(*k)));
     let extra: Map<String, Value> = obj;
-    Ok(RawArticle { id, origin: origin.to_string(), text, title, url, publisher, author, published, language, extra })
+    Ok(RawArticle {
+        id,
+        origin: origin.to_string(),
+        text,
+        title,
+        url,
+        publisher,
+        author,
+        published,
+        language,
+        extra,
+    })
 }
 
 #[cfg(test)]
@@ -96,8 +128,12 @@ mod tests {
 
     #[test]
     fn fields_and_extras() {
-        let items = run(r#"{"id": 7, "text": "Body", "title": "T", "published": "2024-06-19", "section": "world"}"#);
-        let Item::Article(a) = &items[0] else { panic!("{items:?}") };
+        let items = run(
+            r#"{"id": 7, "text": "Body", "title": "T", "published": "2024-06-19", "section": "world"}"#,
+        );
+        let Item::Article(a) = &items[0] else {
+            panic!("{items:?}")
+        };
         assert_eq!(a.id.as_deref(), Some("7"));
         assert_eq!(a.title.as_deref(), Some("T"));
         assert_eq!(a.published.as_deref(), Some("2024-06-19"));
@@ -119,8 +155,13 @@ mod tests {
         assert_eq!(rejected[0].origin, "f.jsonl:2");
         assert!(rejected[0].message.contains("malformed JSON"));
         assert_eq!(rejected[1].origin, "f.jsonl:4");
-        assert!(rejected[2].message.contains("missing required field `text`"));
-        let articles = items.iter().filter(|i| matches!(i, Item::Article(_))).count();
+        assert!(rejected[2]
+            .message
+            .contains("missing required field `text`"));
+        let articles = items
+            .iter()
+            .filter(|i| matches!(i, Item::Article(_)))
+            .count();
         assert_eq!(articles, 2);
     }
 
@@ -128,7 +169,9 @@ mod tests {
     fn invalid_date_is_kept_aside_with_warning() {
         let items = run(r#"{"text": "x", "published": "last Tuesday"}"#);
         assert!(matches!(&items[0], Item::Notice(n) if n.severity == Severity::Warning));
-        let Item::Article(a) = &items[1] else { panic!() };
+        let Item::Article(a) = &items[1] else {
+            panic!()
+        };
         assert_eq!(a.published, None);
         assert_eq!(a.extra["published_raw"], "last Tuesday");
     }

@@ -58,7 +58,10 @@ impl Format {
 pub enum Input {
     Stdin,
     /// A file; `format` is `None` when it must be sniffed.
-    File { path: PathBuf, format: Option<Format> },
+    File {
+        path: PathBuf,
+        format: Option<Format>,
+    },
 }
 
 impl Input {
@@ -90,10 +93,18 @@ pub struct Notice {
 
 impl Notice {
     fn rejected(origin: impl Into<String>, message: impl Into<String>) -> Notice {
-        Notice { severity: Severity::Rejected, origin: origin.into(), message: message.into() }
+        Notice {
+            severity: Severity::Rejected,
+            origin: origin.into(),
+            message: message.into(),
+        }
     }
     fn warning(origin: impl Into<String>, message: impl Into<String>) -> Notice {
-        Notice { severity: Severity::Warning, origin: origin.into(), message: message.into() }
+        Notice {
+            severity: Severity::Warning,
+            origin: origin.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -126,9 +137,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Notice>) {
         } else if p.is_dir() {
             walk_dir(p, &mut inputs, &mut notices);
         } else if p.exists() {
-            inputs.push(Input::File { path: p.clone(), format: Format::from_path(p) });
+            inputs.push(Input::File {
+                path: p.clone(),
+                format: Format::from_path(p),
+            });
         } else {
-            notices.push(Notice::rejected(p.display().to_string(), "no such file or folder"));
+            notices.push(Notice::rejected(
+                p.display().to_string(),
+                "no such file or folder",
+            ));
         }
     }
     (inputs, notices)
@@ -143,11 +160,17 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, notices: &mut Vec<Notice>) {
         match entry {
             Err(e) => {
                 let origin = e.path().unwrap_or(dir).display().to_string();
-                notices.push(Notice::rejected(origin, format!("cannot read folder entry: {e}")));
+                notices.push(Notice::rejected(
+                    origin,
+                    format!("cannot read folder entry: {e}"),
+                ));
             }
             Ok(e) if e.file_type().is_file() => {
                 if let Some(format) = Format::from_path(e.path()) {
-                    inputs.push(Input::File { path: e.into_path(), format: Some(format) });
+                    inputs.push(Input::File {
+                        path: e.into_path(),
+                        format: Some(format),
+                    });
                 }
             }
             Ok(_) => {}
@@ -161,9 +184,15 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Item)) {
     let (bytes, format) = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            let limited = std::io::stdin().lock().take(MAX_JSONL_FILE + 1).read_to_end(&mut buf);
+            let limited = std::io::stdin()
+                .lock()
+                .take(MAX_JSONL_FILE + 1)
+                .read_to_end(&mut buf);
             if let Err(e) = limited {
-                return sink(Item::Notice(Notice::rejected(name, format!("cannot read: {e}"))));
+                return sink(Item::Notice(Notice::rejected(
+                    name,
+                    format!("cannot read: {e}"),
+                )));
             }
             let format = Format::sniff(&buf);
             (buf, format)
@@ -181,7 +210,8 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Item)) {
 
 fn read_file(path: &Path, format: Option<Format>) -> Result<(Vec<u8>, Format), Notice> {
     let name = path.display().to_string();
-    let meta = fs::metadata(path).map_err(|e| Notice::rejected(&name, format!("cannot read: {e}")))?;
+    let meta =
+        fs::metadata(path).map_err(|e| Notice::rejected(&name, format!("cannot read: {e}")))?;
     let limit = match format {
         Some(Format::Text) => MAX_TEXT_FILE,
         _ => MAX_JSONL_FILE,
@@ -189,13 +219,20 @@ fn read_file(path: &Path, format: Option<Format>) -> Result<(Vec<u8>, Format), N
     if meta.len() > limit {
         return Err(Notice::rejected(
             &name,
-            format!("file is {} bytes, over the limit of {} bytes for this format", meta.len(), limit),
+            format!(
+                "file is {} bytes, over the limit of {} bytes for this format",
+                meta.len(),
+                limit
+            ),
         ));
     }
     let bytes = fs::read(path).map_err(|e| Notice::rejected(&name, format!("cannot read: {e}")))?;
     let format = format.unwrap_or_else(|| Format::sniff(&bytes));
     if format == Format::Text && bytes.len() as u64 > MAX_TEXT_FILE {
-        return Err(Notice::rejected(&name, format!("file is over the limit of {MAX_TEXT_FILE} bytes")));
+        return Err(Notice::rejected(
+            &name,
+            format!("file is over the limit of {MAX_TEXT_FILE} bytes"),
+        ));
     }
     Ok((bytes, format))
 }
@@ -209,7 +246,12 @@ fn read_text(input: &Input, name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)
         Input::File { path, .. } => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
         Input::Stdin => None,
     };
-    sink(Item::Article(RawArticle { id, origin: name.to_string(), text, ..Default::default() }));
+    sink(Item::Article(RawArticle {
+        id,
+        origin: name.to_string(),
+        text,
+        ..Default::default()
+    }));
 }
 
 /// Why these bytes cannot be an article, if they cannot: empty, or binary.
@@ -268,7 +310,10 @@ mod tests {
     fn file(dir: &Path, name: &str, bytes: &[u8]) -> Input {
         let path = dir.join(name);
         fs::write(&path, bytes).unwrap();
-        Input::File { format: Format::from_path(&path), path }
+        Input::File {
+            format: Format::from_path(&path),
+            path,
+        }
     }
 
     #[test]
@@ -289,7 +334,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for (name, bytes) in [("e.txt", &b"  \n"[..]), ("b.txt", &b"\x00\x01\x02PK"[..])] {
             let items = collect(&file(dir.path(), name, bytes));
-            assert!(matches!(&items[..], [Item::Notice(n)] if n.severity == Severity::Rejected), "{name}");
+            assert!(
+                matches!(&items[..], [Item::Notice(n)] if n.severity == Severity::Rejected),
+                "{name}"
+            );
         }
     }
 

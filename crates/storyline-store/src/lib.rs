@@ -22,7 +22,11 @@ pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("database {path} was written by a newer Storyline (schema {found}, this build knows {known})")]
-    TooNew { path: String, found: i64, known: i64 },
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("corrupt stored value in article {id}: {message}")]
     Corrupt { id: String, message: String },
 }
@@ -81,9 +85,16 @@ impl Store {
 
     /// Current revision and hash of `id`, if stored.
     pub fn current(&self, id: &str) -> Result<Option<Current>> {
-        let mut stmt = self.conn.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
         let row = stmt
-            .query_row([id], |r| Ok(Current { revision: r.get(0)?, content_hash: r.get(1)? }))
+            .query_row([id], |r| {
+                Ok(Current {
+                    revision: r.get(0)?,
+                    content_hash: r.get(1)?,
+                })
+            })
             .optional()?;
         Ok(row)
     }
@@ -94,15 +105,17 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(batch.len());
         {
-            let mut current = tx.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
+            let mut current =
+                tx.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
             let mut add_revision = tx.prepare_cached(
                 "INSERT INTO revisions (id, revision, content_hash, raw, ingested_at)
                  VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
             )?;
             let mut upsert = tx.prepare_cached(schema::UPSERT_ARTICLE)?;
             for (raw, article) in batch {
-                let found: Option<(u32, String)> =
-                    current.query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                let found: Option<(u32, String)> = current
+                    .query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
                 let (revision, outcome) = match found {
                     Some((_, hash)) if hash == article.content_hash => {
                         outcomes.push(Outcome::Unchanged);
@@ -112,8 +125,15 @@ impl Store {
                     None => (1, Outcome::Inserted),
                 };
                 let raw_json = serde_json::to_string(raw).expect("raw article serialises");
-                add_revision.execute(params![article.id, revision, article.content_hash, raw_json])?;
-                upsert.execute(rusqlite::params_from_iter(article_params(article, revision)))?;
+                add_revision.execute(params![
+                    article.id,
+                    revision,
+                    article.content_hash,
+                    raw_json
+                ])?;
+                upsert.execute(rusqlite::params_from_iter(article_params(
+                    article, revision,
+                )))?;
                 outcomes.push(outcome);
             }
         }
@@ -123,7 +143,10 @@ impl Store {
 
     /// One article by id.
     pub fn get(&self, id: &str) -> Result<Option<Article>> {
-        let sql = format!("SELECT {} FROM articles WHERE id = ?1", schema::ARTICLE_COLUMNS);
+        let sql = format!(
+            "SELECT {} FROM articles WHERE id = ?1",
+            schema::ARTICLE_COLUMNS
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([id])?;
         match rows.next()? {
@@ -134,7 +157,10 @@ impl Store {
 
     /// Every article in id order, streamed to `f` (so export does not hold the corpus in memory).
     pub fn for_each_article(&self, mut f: impl FnMut(Article) -> Result<()>) -> Result<()> {
-        let sql = format!("SELECT {} FROM articles ORDER BY id", schema::ARTICLE_COLUMNS);
+        let sql = format!(
+            "SELECT {} FROM articles ORDER BY id",
+            schema::ARTICLE_COLUMNS
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -149,13 +175,20 @@ impl Store {
             "SELECT revision, content_hash, raw, ingested_at FROM revisions WHERE id = ?1 ORDER BY revision",
         )?;
         let rows = stmt.query_map([id], |r| {
-            Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
             let (rev, hash, raw, at) = row?;
-            let raw: RawArticle = serde_json::from_str(&raw)
-                .map_err(|e| StoreError::Corrupt { id: id.to_string(), message: e.to_string() })?;
+            let raw: RawArticle = serde_json::from_str(&raw).map_err(|e| StoreError::Corrupt {
+                id: id.to_string(),
+                message: e.to_string(),
+            })?;
             out.push((rev, hash, raw, at));
         }
         Ok(out)
@@ -163,12 +196,16 @@ impl Store {
 
     /// Number of stored articles.
     pub fn count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
     }
 
     /// Number of stored revisions (all ids).
     pub fn revision_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM revisions", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM revisions", [], |r| r.get(0))?)
     }
 }
 
@@ -201,7 +238,10 @@ fn article_params(a: &Article, revision: u32) -> Vec<Box<dyn rusqlite::ToSql + '
 
 fn article_from_row(r: &Row) -> Result<Article> {
     let id: String = r.get(0)?;
-    let corrupt = |e: serde_json::Error| StoreError::Corrupt { id: id.clone(), message: e.to_string() };
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt {
+        id: id.clone(),
+        message: e.to_string(),
+    };
     let agencies: Vec<String> = serde_json::from_str(&r.get::<_, String>(7)?).map_err(corrupt)?;
     let removed: Vec<Removal> = serde_json::from_str(&r.get::<_, String>(13)?).map_err(corrupt)?;
     let extra: Value = serde_json::from_str(&r.get::<_, String>(14)?).map_err(corrupt)?;
@@ -236,7 +276,11 @@ mod tests {
     use super::*;
 
     fn pair(id: &str, text: &str) -> (RawArticle, Article) {
-        let raw = RawArticle { id: Some(id.into()), text: text.into(), ..Default::default() };
+        let raw = RawArticle {
+            id: Some(id.into()),
+            text: text.into(),
+            ..Default::default()
+        };
         let article = Article {
             id: id.into(),
             content_hash: raw.content_hash(),
@@ -252,7 +296,9 @@ mod tests {
         let mut s = Store::in_memory().unwrap();
         let out = s.put_batch(&[pair("a", "one"), pair("b", "two")]).unwrap();
         assert_eq!(out, vec![Outcome::Inserted, Outcome::Inserted]);
-        let out = s.put_batch(&[pair("a", "one"), pair("b", "two, edited")]).unwrap();
+        let out = s
+            .put_batch(&[pair("a", "one"), pair("b", "two, edited")])
+            .unwrap();
         assert_eq!(out, vec![Outcome::Unchanged, Outcome::Revised(2)]);
         assert_eq!(s.count().unwrap(), 2);
         assert_eq!(s.revision_count().unwrap(), 3);
@@ -268,15 +314,23 @@ mod tests {
     #[test]
     fn same_id_twice_in_one_batch_is_a_revision() {
         let mut s = Store::in_memory().unwrap();
-        let out = s.put_batch(&[pair("a", "one"), pair("a", "one"), pair("a", "uno")]).unwrap();
-        assert_eq!(out, vec![Outcome::Inserted, Outcome::Unchanged, Outcome::Revised(2)]);
+        let out = s
+            .put_batch(&[pair("a", "one"), pair("a", "one"), pair("a", "uno")])
+            .unwrap();
+        assert_eq!(
+            out,
+            vec![Outcome::Inserted, Outcome::Unchanged, Outcome::Revised(2)]
+        );
     }
 
     #[test]
     fn reopen_keeps_data_and_schema() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
-        Store::open(&path).unwrap().put_batch(&[pair("a", "one")]).unwrap();
+        Store::open(&path)
+            .unwrap()
+            .put_batch(&[pair("a", "one")])
+            .unwrap();
         let s = Store::open(&path).unwrap();
         assert_eq!(s.count().unwrap(), 1);
         assert!(s.get("missing").unwrap().is_none());

@@ -59,7 +59,11 @@ pub(crate) const UPSERT_ARTICLE: &str = "INSERT INTO articles (id, revision, con
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew { path: path.to_string(), found, known: SCHEMA_VERSION });
+        return Err(StoreError::TooNew {
+            path: path.to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
@@ -77,8 +81,12 @@ mod tests {
     #[test]
     fn newer_database_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
-        assert!(matches!(migrate(&mut conn, "x"), Err(StoreError::TooNew { .. })));
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        assert!(matches!(
+            migrate(&mut conn, "x"),
+            Err(StoreError::TooNew { .. })
+        ));
     }
 
     #[test]
@@ -86,7 +94,9 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, "x").unwrap();
         migrate(&mut conn, "x").unwrap();
-        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
     }
 }

@@ -1,0 +1,66 @@
+//! `storyline ingest`: read inputs, clean, store; print a summary.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use storyline::pipeline::{ingest, IngestSummary, Progress};
+use storyline_clean::Cleaner;
+use storyline_ingest::{discover, Notice, Severity};
+
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn input_done(&self, inputs_done: usize, articles: usize) {
+        self.0.set_position(inputs_done as u64);
+        self.0.set_message(format!("({articles} articles)"));
+    }
+}
+
+pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let summary = ingest_paths(paths, db)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        print_summary(&summary);
+    }
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Discover, ingest, and report notices on stderr as they are known. Shared with `demo`.
+pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<IngestSummary> {
+    let mut store = super::open_store(db)?;
+    let (inputs, missing) = discover(paths);
+    let bar = Bar(super::progress_bar(inputs.len() as u64, "inputs"));
+    let mut summary = ingest(&mut store, &inputs, &Cleaner::new(), &bar)?;
+    bar.0.finish_and_clear();
+    for n in missing.into_iter().rev() {
+        summary.rejected += 1;
+        summary.notices.insert(0, n);
+    }
+    for n in &summary.notices {
+        eprintln!("{n}");
+    }
+    Ok(summary)
+}
+
+fn print_summary(s: &IngestSummary) {
+    println!(
+        "ingested {}, unchanged {}, revised {}, rejected {}, warnings {}",
+        s.ingested, s.unchanged, s.revised, s.rejected, s.warnings
+    );
+    let rejected: Vec<&Notice> = s
+        .notices
+        .iter()
+        .filter(|n| n.severity == Severity::Rejected)
+        .collect();
+    if !rejected.is_empty() {
+        println!("rejected:");
+        for n in rejected {
+            println!("  {}: {}", n.origin, n.message);
+        }
+    }
+}

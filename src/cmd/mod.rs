@@ -1,0 +1,33 @@
+//! One module a subcommand; each returns the process exit code.
+
+pub mod clean;
+pub mod demo;
+pub mod eval;
+pub mod export;
+pub mod ingest;
+pub mod show;
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::Context;
+use storyline_store::Store;
+
+/// Open the store, naming the file in any error.
+pub fn open_store(path: &Path) -> anyhow::Result<Store> {
+    Store::open(path).with_context(|| format!("cannot open store {}", path.display()))
+}
+
+/// A progress bar on stderr, hidden when stderr is not a terminal.
+pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() || len < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    let style = indicatif::ProgressStyle::with_template(&format!(
+        "{{elapsed_precise}} [{{bar:30}}] {{pos}}/{{len}} {what} {{msg}}"
+    ))
+    .expect("valid template");
+    bar.set_style(style.progress_chars("=> "));
+    bar
+}

@@ -1,0 +1,79 @@
+//! Language identification (whatlang), reported as ISO 639-1 where one exists.
+
+/// The language of `text`, if the detector is confident; ISO 639-1 for common languages,
+/// else ISO 639-3.
+pub fn detect(text: &str) -> Option<String> {
+    // The first few kilobytes are plenty and keep detection cheap on long articles.
+    let mut end = text.len().min(4000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let code = info.lang().code();
+    Some(to_iso639_1(code).unwrap_or(code).to_string())
+}
+
+fn to_iso639_1(code: &str) -> Option<&'static str> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("eng", "en"),
+        ("spa", "es"),
+        ("fra", "fr"),
+        ("deu", "de"),
+        ("ita", "it"),
+        ("por", "pt"),
+        ("nld", "nl"),
+        ("rus", "ru"),
+        ("ukr", "uk"),
+        ("pol", "pl"),
+        ("ces", "cs"),
+        ("swe", "sv"),
+        ("dan", "da"),
+        ("nob", "no"),
+        ("fin", "fi"),
+        ("tur", "tr"),
+        ("ara", "ar"),
+        ("heb", "he"),
+        ("hin", "hi"),
+        ("ben", "bn"),
+        ("cmn", "zh"),
+        ("jpn", "ja"),
+        ("kor", "ko"),
+        ("vie", "vi"),
+        ("ind", "id"),
+        ("ell", "el"),
+        ("ron", "ro"),
+        ("hun", "hu"),
+        ("bul", "bg"),
+        ("hrv", "hr"),
+        ("srp", "sr"),
+        ("slk", "sk"),
+        ("slv", "sl"),
+        ("lit", "lt"),
+        ("lav", "lv"),
+        ("est", "et"),
+        ("pes", "fa"),
+        ("urd", "ur"),
+        ("tha", "th"),
+        ("cat", "ca"),
+        ("afr", "af"),
+    ];
+    PAIRS
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map(|(_, two)| *two)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn english_and_spanish() {
+        let en = "The council voted on Tuesday to extend the harbour works for another two years.";
+        assert_eq!(super::detect(en).as_deref(), Some("en"));
+        let es =
+            "El consejo votó el martes para ampliar las obras del puerto durante dos años más.";
+        assert_eq!(super::detect(es).as_deref(), Some("es"));
+    }
+}

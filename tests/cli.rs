@@ -1,0 +1,280 @@
+//! Integration tests: the real `storyline` binary on files the tests write.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+}
+
+fn run(args: &[&str], db: &Path) -> Output {
+    bin()
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("binary runs")
+}
+
+fn export(db: &Path) -> Vec<Value> {
+    let out = run(&["export"], db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("export line is JSON"))
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+const STORY: &str = "Harbour Cranes Return After Storm\n\nBy Lena Varga\n\n\
+The port of Calder reopened its eastern quay on Monday after three days of repairs.\n\n\
+Crews replaced two damaged cranes, the harbour master said in a statement.\n";
+
+#[test]
+fn bad_input_is_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(&input, "good.txt", STORY.as_bytes());
+    write(&input, "empty.txt", b"");
+    write(&input, "junk.txt", b"\x00\x01\x02\x03binary\x00");
+    write(
+        &input,
+        "latin1.txt",
+        b"Caf\xe9 owners protest\n\nThe owners met on Friday.",
+    );
+    write(
+        &input,
+        "feed.jsonl",
+        b"{\"id\": \"j1\", \"text\": \"First line article body.\", \"section\": \"local\"}\n{not json\n{\"id\": \"j2\"}\n{\"id\": \"j3\", \"text\": \"Third body.\", \"published\": \"2023-03-04\"}\n",
+    );
+    let db = dir.path().join("s.db");
+    let out = bin()
+        .arg("ingest")
+        .arg(&input)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "rejections give exit 1\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("ingested 4"), "{stdout}");
+    assert!(stdout.contains("rejected 4"), "{stdout}");
+    assert!(stderr.contains("empty.txt: empty"), "{stderr}");
+    assert!(stderr.contains("junk.txt: binary"), "{stderr}");
+    assert!(stderr.contains("feed.jsonl:2: malformed JSON"), "{stderr}");
+    assert!(
+        stderr.contains("feed.jsonl:3: missing required field `text`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("latin1.txt: invalid UTF-8"), "{stderr}");
+
+    let articles = export(&db);
+    let ids: Vec<&str> = articles.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["good", "j1", "j3", "latin1"]);
+    let j1 = &articles[1];
+    assert_eq!(j1["extra"]["section"], "local", "extra fields are kept");
+    assert_eq!(articles[2]["published"], "2023-03-04");
+    for key in [
+        "title",
+        "byline",
+        "publisher",
+        "published",
+        "dateline",
+        "language",
+        "text",
+        "event",
+        "storyline",
+        "duplicate_of",
+    ] {
+        assert!(j1.get(key).is_some(), "export has {key}");
+    }
+}
+
+#[test]
+fn reingest_is_a_no_op_and_changes_are_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = write(dir.path(), "story.txt", STORY.as_bytes());
+    let first = run(&["ingest", file.to_str().unwrap()], &db);
+    assert!(first.status.success());
+    let again = run(&["ingest", file.to_str().unwrap()], &db);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("ingested 0, unchanged 1, revised 0"));
+    std::fs::write(&file, STORY.replace("three days", "four days")).unwrap();
+    let edited = run(&["ingest", file.to_str().unwrap()], &db);
+    assert!(String::from_utf8_lossy(&edited.stdout).contains("revised 1"));
+    let shown = run(&["show", "story", "--json"], &db);
+    let v: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(v["revision"], 2);
+    assert_eq!(v["revisions"].as_array().unwrap().len(), 2);
+    assert!(v["text"].as_str().unwrap().contains("four days"));
+    assert_eq!(export(&db).len(), 1);
+}
+
+#[test]
+fn stdin_jsonl_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut child = bin()
+        .args(["ingest", "-", "--db"])
+        .arg(&db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":\"s1\",\"text\":\"Body from stdin.\"}\n")
+        .unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    assert_eq!(export(&db)[0]["id"], "s1");
+}
+
+#[test]
+fn missing_path_and_unknown_article_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = run(&["ingest", dir.path().join("nope").to_str().unwrap()], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+    let out = run(&["show", "nope"], &db);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unusable_store_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = write(
+        dir.path(),
+        "not-a-db.db",
+        b"this is not a sqlite file at all, just text padding it out",
+    );
+    let out = run(&["export"], &db);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not-a-db.db"));
+}
+
+#[test]
+fn clean_leaves_clean_text_alone() {
+    let clean = "Harbour Cranes Return After Storm\n\n\
+The port of Calder reopened its eastern quay on Monday after three days of repairs.\n\n\
+Crews replaced two damaged cranes, the harbour master said in a statement.";
+    let mut child = bin()
+        .arg("clean")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(clean.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end(), clean);
+}
+
+#[test]
+fn demo_runs_on_the_bundled_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = bin().args(["demo", "--db"]).arg(&db).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let articles = export(&db);
+    assert!(
+        articles.len() >= 15,
+        "sample corpus stored: {}",
+        articles.len()
+    );
+    assert!(
+        articles.iter().all(|a| a["title"].is_string()),
+        "every sample article has a title"
+    );
+}
+
+/// kill -9 in the middle of an ingest leaves a consistent store, and running the same ingest
+/// again completes it without duplicates.
+#[test]
+fn killed_ingest_leaves_a_consistent_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut jsonl = String::new();
+    let n = 30_000;
+    for i in 0..n {
+        jsonl.push_str(&format!(
+            "{{\"id\":\"a{i}\",\"text\":\"Council meeting number {i} approved the budget for the harbour district. The vote was close.\"}}\n"
+        ));
+    }
+    let file = write(dir.path(), "big.jsonl", jsonl.as_bytes());
+    let mut child = bin()
+        .arg("ingest")
+        .arg(&file)
+        .arg("--db")
+        .arg(&db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill once the first chunk is on disk (or after a bounded wait).
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        if std::fs::metadata(dir.path().join("s.db-wal"))
+            .map(|m| m.len() > 64 * 1024)
+            .unwrap_or(false)
+        {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let check = rusqlite_check(&db);
+    assert_eq!(check, "ok");
+    let out = run(&["ingest", file.to_str().unwrap()], &db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let articles = export(&db);
+    assert_eq!(articles.len(), n);
+    let shown = run(&["show", "a7", "--json"], &db);
+    let v: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(
+        v["revisions"].as_array().unwrap().len(),
+        1,
+        "no duplicate revision after re-run"
+    );
+}
+
+fn rusqlite_check(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
