@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Build a JSONL benchmark corpus of at least --mb megabytes from ../shared/data.
+
+Bodies come from WCXB main_content and Timeline17 articles; each copy gets a fresh id, a
+shuffled paragraph order, a few dropped words and a re-dated publication day, so the corpus
+is large without being one text repeated. Deterministic for a given --seed.
+"""
+import argparse, glob, gzip, json, os, random, sys
+
+def bodies(data):
+    for path in sorted(glob.glob(os.path.join(data, "extraction/wcxb-dev/ground-truth/*.json"))):
+        with open(path) as f:
+            gt = json.load(f).get("ground_truth", {})
+        text = gt.get("main_content") or ""
+        if len(text) > 400:
+            yield gt.get("title"), text
+    t17 = os.path.join(data, "timelines/t17-dev")
+    for path in sorted(glob.glob(os.path.join(t17, "**/articles.jsonl"), recursive=True)):
+        with open(path) as f:
+            for line in f:
+                a = json.loads(line)
+                yield None, a["text"]
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("--mb", type=float, default=55)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    pool = list(bodies(args.data))
+    if not pool:
+        sys.exit(f"no source texts under {args.data}")
+    target = int(args.mb * 1024 * 1024)
+    written = n = 0
+    with open(args.out, "w") as out:
+        while written < target:
+            title, text = pool[n % len(pool)]
+            paras = [p for p in text.split("\n") if p.strip()]
+            if n >= len(pool):
+                rng.shuffle(paras)
+                paras = [" ".join(w for w in p.split(" ") if rng.random() > 0.02) for p in paras]
+            rec = {"id": f"bench-{n}", "text": "\n\n".join(paras),
+                   "published": f"20{rng.randint(10, 24):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                   "publisher": f"Outlet {n % 40}"}
+            if title:
+                rec["title"] = title
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode())
+            n += 1
+    print(f"{args.out}: {n} articles, {written / 1048576:.1f} MiB")
+
+main()

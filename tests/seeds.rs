@@ -1,0 +1,75 @@
+//! The seed articles (`../shared/seeds`) ingested as a new user would, through the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn seeds_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    assert!(dir.is_dir(), "the seeds are expected at {} (../shared beside the checkout)", dir.display());
+    dir
+}
+
+fn ingest_seeds() -> Vec<Value> {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("seeds.db");
+    let bin = env!("CARGO_BIN_EXE_storyline");
+    let out = Command::new(bin).arg("ingest").arg(seeds_dir()).arg("--db").arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(bin).arg("export").arg("--db").arg(&db).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn by_prefix<'a>(articles: &'a [Value], prefix: &str) -> &'a Value {
+    articles
+        .iter()
+        .find(|a| a["id"].as_str().unwrap().contains(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"))
+}
+
+fn text(a: &Value) -> &str {
+    a["text"].as_str().unwrap()
+}
+
+#[test]
+fn seeds_clean_up_as_a_user_expects() {
+    let articles = ingest_seeds();
+    assert_eq!(articles.len(), 5);
+
+    let visit2000 = by_prefix(&articles, "27e52b0e");
+    assert_eq!(visit2000["title"], "Putin Makes First Visit to N. Korea");
+    assert_eq!(visit2000["publisher"], "ABC News");
+    assert_eq!(visit2000["published"], "2000-07-19");
+    assert_eq!(visit2000["dateline"], "Seoul");
+    let t = text(visit2000);
+    for phrase in ["began a historic", "mend strained", "North Korean leader"] {
+        assert!(t.contains(phrase), "2000 article reads {phrase:?}:\n{t}");
+    }
+    assert!(!t.starts_with("Putin Makes First Visit"), "title not left in the body");
+
+    for a in &articles {
+        let t = text(a).to_lowercase();
+        for prompt in ["sign up", "add new comment", "get the latest news", "author-image", "new update", "camera icon", "credit:", "also read"] {
+            assert!(!t.contains(prompt), "{} still has {prompt:?}", a["id"]);
+        }
+    }
+
+    let doubled = by_prefix(&articles, "5812b4ca");
+    let t = text(doubled);
+    let title = doubled["title"].as_str().unwrap();
+    assert_eq!(t.matches(title).count(), 0, "headline kept once (as the title)");
+    let caption_start = "The two countries could sign a new partnership agreement during the visit, the Kremlin said";
+    assert!(t.matches(caption_start).count() <= 1, "caption kept at most once");
+    assert!(doubled["agencies"].as_array().unwrap().iter().any(|a| a == "Reuters"));
+
+    let wire = by_prefix(&articles, "4043f445");
+    assert_eq!(wire["byline"], "Staff Writers");
+    let agencies: Vec<&str> = wire["agencies"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(agencies.contains(&"Reuters") && agencies.contains(&"AP"), "{agencies:?}");
+
+    let repeated = by_prefix(&articles, "bc6acdc5");
+    let title = repeated["title"].as_str().unwrap();
+    assert!(!text(repeated).contains(title), "repeated title removed from the body");
+}
