@@ -21,6 +21,8 @@ pub const CHUNK: usize = 4096;
 pub trait Progress: Sync {
     /// Called after each input is read, with the number of inputs done and articles so far.
     fn input_done(&self, _inputs_done: usize, _articles: usize) {}
+    /// Called after each chunk is stored, with the number of articles read so far.
+    fn chunk_done(&self, _articles: usize) {}
 }
 
 /// No progress output.
@@ -89,6 +91,7 @@ pub fn ingest(
                     if let Err(e) = process_chunk(store, full, cleaner, &mut corpus, &mut summary) {
                         failed = Some(e);
                     }
+                    progress.chunk_done(articles);
                 }
             }
         });

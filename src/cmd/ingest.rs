@@ -14,6 +14,9 @@ impl Progress for Bar {
         self.0.set_position(inputs_done as u64);
         self.0.set_message(format!("({articles} articles)"));
     }
+    fn chunk_done(&self, articles: usize) {
+        self.0.set_message(format!("({articles} articles)"));
+    }
 }
 
 pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode> {
@@ -35,6 +38,7 @@ pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<IngestSummar
     let mut store = super::open_store(db)?;
     let (inputs, missing) = discover(paths);
     let bar = Bar(super::progress_bar(inputs.len() as u64, "inputs"));
+    bar.0.enable_steady_tick(std::time::Duration::from_millis(200));
     let mut summary = ingest(&mut store, &inputs, &Cleaner::new(), &bar)?;
     bar.0.finish_and_clear();
     for n in missing.into_iter().rev() {
