@@ -57,7 +57,8 @@ pub fn normalize(text: &str) -> String {
 fn is_odd_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+        '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
     )
 }
 
@@ -139,8 +140,10 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
         return None;
     }
     let body = &lines[..lines.len() - 1];
-    let full: Vec<&&str> =
-        body.iter().filter(|l| width(l) * 4 >= w * 3 && width(l) <= w + w / 5).collect();
+    let full: Vec<&&str> = body
+        .iter()
+        .filter(|l| width(l) * 4 >= w * 3 && width(l) <= w + w / 5)
+        .collect();
     let unterminated = full.iter().filter(|l| !ends_sentence(l)).count();
     if full.len() >= 2 && full.len() * 10 >= body.len() * 6 && unterminated * 2 >= full.len() {
         Some(w)
@@ -152,7 +155,13 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
 fn join_lines(acc: &mut String, line: &str) {
     if acc.is_empty() {
         acc.push_str(line);
-    } else if acc.ends_with('-') && acc[..acc.len() - 1].chars().last().is_some_and(char::is_alphabetic) && starts_lowercase(line) {
+    } else if acc.ends_with('-')
+        && acc[..acc.len() - 1]
+            .chars()
+            .last()
+            .is_some_and(char::is_alphabetic)
+        && starts_lowercase(line)
+    {
         // A word broken at a hyphen: keep the hyphen ("well-known"), no space.
         acc.push_str(line);
     } else {
@@ -172,7 +181,9 @@ fn split_block(lines: &[&str], out: &mut Vec<String>) {
         let Some(next) = lines.get(i + 1) else { break };
         let continues = match wrap {
             // In wrapped prose a line filling the column continues; a short line ends the paragraph.
-            Some(w) => width(line) * 10 >= w * 7 || (starts_lowercase(next) && !ends_sentence(line)),
+            Some(w) => {
+                width(line) * 10 >= w * 7 || (starts_lowercase(next) && !ends_sentence(line))
+            }
             // Otherwise each line is a paragraph, unless a long line stops mid-sentence and the
             // next one carries on in lower case.
             None => width(line) >= 40 && !ends_sentence(line) && starts_lowercase(next),
@@ -198,14 +209,20 @@ mod tests {
 
     #[test]
     fn odd_spaces_become_plain_and_fold() {
-        assert_eq!(normalize("a\u{A0}b\u{2009}c\u{3000}d\u{202F}e\t f"), "a b c d e f");
+        assert_eq!(
+            normalize("a\u{A0}b\u{2009}c\u{3000}d\u{202F}e\t f"),
+            "a b c d e f"
+        );
         assert_eq!(normalize("  two   spaces  here  "), "two spaces here");
     }
 
     #[test]
     fn invisible_characters_removed() {
         assert_eq!(normalize("\u{FEFF}Head\u{200B}line"), "Headline");
-        assert_eq!(normalize("co\u{AD}operate with\u{200D}out"), "cooperate without");
+        assert_eq!(
+            normalize("co\u{AD}operate with\u{200D}out"),
+            "cooperate without"
+        );
         assert_eq!(normalize("x\u{2060}y\u{200E}z"), "xyz");
     }
 

@@ -1,0 +1,486 @@
+//! Metadata from the text, and removal of what is not the article.
+//!
+//! [`extract`] takes the paragraphs of one normalised article and runs these passes, each
+//! pure and each removal recorded as a [`Removal`] with its [`RemovalKind`]:
+//!
+//! 1. **Header metadata** (first paragraphs): author-image markers and the name after them,
+//!    byline lines ("By Jane Doe", "ByMetro News", "Staff WritersReuters"), date stamps
+//!    ("Published: 3 March 2021"), and lines combining them with `|`. Moved into [`TextMeta`]
+//!    (`RemovalKind::Metadata`).
+//! 2. **Furniture** ([`boilerplate`]): sign-up prompts, widgets, related links, captions and
+//!    credits, markers, promotions; a list of links after a "More from ..." label.
+//! 3. **Publisher boilerplate**: lines that [`LineStats`] saw in at least 3 and at least 30% of
+//!    the same publisher's articles (never more than half of one article, which would mean the
+//!    article itself is repeated rather than its furniture).
+//! 4. **Sign-offs and tags** at the end: "with AP", "Additional reporting by Reuters",
+//!    "(Reuters)", "Reporting by ..."; one closing line of topic keywords.
+//! 5. **Title**: the first remaining paragraph if it is shaped like a headline; it leaves the
+//!    body, and every later copy of it is removed (`Repeated`), as is any short line repeated
+//!    verbatim or nearly so (case, spacing, punctuation, or one a prefix of the other).
+//! 6. **Dateline** of the first body paragraph ("S E O U L, South Korea, July 19 --" -> Seoul,
+//!    "WASHINGTON (Reuters) -" -> Washington + Reuters). The dateline prefix is left in the
+//!    body text: it is part of the lead sentence as published, and taking it out would change
+//!    the first sentence of every wire story.
+
+mod boilerplate;
+mod meta;
+
+use std::collections::{HashMap, HashSet};
+
+use storyline_core::{Removal, RemovalKind, TextMeta};
+
+use crate::normalize::ends_sentence;
+use boilerplate::Zone;
+
+/// Lines longer than this are prose, never counted as publisher boilerplate.
+const MAX_STAT_LINE: usize = 300;
+/// A line carried by at least this many of a publisher's articles ...
+const MIN_ARTICLES: u32 = 3;
+/// ... and at least this share of them (percent) is that publisher's boilerplate.
+const MIN_SHARE_PERCENT: u32 = 30;
+/// How many leading paragraphs may hold header metadata.
+const HEAD_SCAN: usize = 8;
+
+/// Lower-case words of `s` (letters and digits only), single-spaced: the form in which lines
+/// are compared, so case, spacing and punctuation differences do not matter.
+pub(crate) fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+pub(crate) fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn hash64(parts: &[&str]) -> u64 {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    let b = h.finalize();
+    u64::from_le_bytes(b.as_bytes()[..8].try_into().unwrap())
+}
+
+fn publisher_hash(publisher: Option<&str>) -> u64 {
+    hash64(&["publisher", &key(publisher.unwrap_or(""))])
+}
+
+fn line_hash(publisher: u64, line: &str) -> Option<u64> {
+    if line.chars().count() > MAX_STAT_LINE {
+        return None;
+    }
+    let k = key(line);
+    if k.is_empty() {
+        return None;
+    }
+    Some(hash64(&[&format!("{publisher:016x}"), &k]))
+}
+
+/// How many articles of each publisher carry each line. Only hashes of normalised lines are
+/// kept, never the lines. Articles without a known publisher are pooled together.
+#[derive(Debug, Default, Clone)]
+pub struct LineStats {
+    /// hash(publisher, line key) -> number of articles carrying the line.
+    lines: HashMap<u64, u32>,
+    /// hash(publisher) -> number of articles observed.
+    articles: HashMap<u64, u32>,
+}
+
+impl LineStats {
+    /// Record one article's paragraphs (each distinct line counted once per article).
+    pub fn observe(&mut self, publisher: Option<&str>, paragraphs: &[String]) {
+        let p = publisher_hash(publisher);
+        *self.articles.entry(p).or_default() += 1;
+        let seen: HashSet<u64> = paragraphs.iter().filter_map(|l| line_hash(p, l)).collect();
+        for h in seen {
+            *self.lines.entry(h).or_default() += 1;
+        }
+    }
+
+    /// Combine counts gathered separately.
+    pub fn merge(&mut self, other: LineStats) {
+        for (k, v) in other.lines {
+            *self.lines.entry(k).or_default() += v;
+        }
+        for (k, v) in other.articles {
+            *self.articles.entry(k).or_default() += v;
+        }
+    }
+
+    /// Number of articles observed for this publisher.
+    pub fn articles(&self, publisher: Option<&str>) -> u32 {
+        self.articles
+            .get(&publisher_hash(publisher))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Number of this publisher's articles that carry the line.
+    pub fn count(&self, publisher: Option<&str>, line: &str) -> u32 {
+        line_hash(publisher_hash(publisher), line)
+            .and_then(|h| self.lines.get(&h).copied())
+            .unwrap_or(0)
+    }
+
+    /// Is the line carried by >= 3 and >= 30% of this publisher's articles?
+    pub fn is_boilerplate(&self, publisher: Option<&str>, line: &str) -> bool {
+        let n = self.articles(publisher);
+        let c = self.count(publisher, line);
+        c >= MIN_ARTICLES && c * 100 >= n * MIN_SHARE_PERCENT
+    }
+}
+
+/// What [`extract`] knows besides the text.
+pub struct Context<'a> {
+    pub publisher: Option<&'a str>,
+    pub lines: &'a LineStats,
+}
+
+/// The article split into metadata, body paragraphs and what was removed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Structured {
+    pub meta: TextMeta,
+    pub paragraphs: Vec<String>,
+    pub removed: Vec<Removal>,
+}
+
+/// One paragraph and what became of it.
+struct Item {
+    text: String,
+    /// `Some` once removed from the body.
+    kind: Option<RemovalKind>,
+    /// Moved into `meta.title` (not a removal).
+    title: bool,
+}
+
+impl Item {
+    fn kept(&self) -> bool {
+        self.kind.is_none() && !self.title
+    }
+}
+
+/// Collects metadata, first finding wins (except that a "published" date beats an "updated" one).
+#[derive(Default)]
+struct MetaBuilder {
+    meta: TextMeta,
+    updated: Option<String>,
+}
+
+impl MetaBuilder {
+    fn byline(&mut self, b: meta::Byline) {
+        if self.meta.byline.is_none() {
+            self.meta.byline = b.author;
+        }
+        if self.meta.publisher.is_none() {
+            self.meta.publisher = b.publisher;
+        }
+        for a in &b.agencies {
+            meta::push_unique(&mut self.meta.agencies, a);
+        }
+    }
+
+    fn date(&mut self, date: String, label: meta::DateLabel) {
+        match label {
+            meta::DateLabel::Published if self.meta.published.is_none() => {
+                self.meta.published = Some(date)
+            }
+            meta::DateLabel::Updated if self.updated.is_none() => self.updated = Some(date),
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> TextMeta {
+        if self.meta.published.is_none() {
+            self.meta.published = self.updated;
+        }
+        self.meta
+    }
+}
+
+/// A header line made only of metadata parts: "By Jane Doe | March 3, 2021".
+fn header_meta(line: &str, first: bool, mb: &mut MetaBuilder) -> bool {
+    let parts: Vec<&str> = line
+        .split(['|', '•', '·'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return false;
+    }
+    let mut bylines = Vec::new();
+    let mut dates = Vec::new();
+    for p in &parts {
+        if let Some(d) = meta::parse_date_line(p) {
+            dates.push(d);
+        } else if let Some(b) =
+            meta::parse_byline(p, false).filter(|_| !first || p.starts_with(['B', 'b']))
+        {
+            bylines.push(b);
+        } else if parts.len() > 1
+            && boilerplate::classify(p, Zone::Head) == Some(RemovalKind::Marker)
+        {
+            // "Updated" and similar stamps beside a date.
+        } else {
+            return false;
+        }
+    }
+    for b in bylines {
+        mb.byline(b);
+    }
+    for (d, l) in dates {
+        mb.date(d, l);
+    }
+    true
+}
+
+/// Are two lines (already keyed) the same headline or caption, give or take a little?
+fn near_dup(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if s.split(' ').count() >= 4
+        && l.starts_with(s)
+        && l.as_bytes()[s.len()] == b' '
+        && l.len() - s.len() <= (s.len() / 2).max(30)
+    {
+        return true;
+    }
+    let ta: HashSet<&str> = a.split(' ').collect();
+    let tb: HashSet<&str> = b.split(' ').collect();
+    let inter = ta.intersection(&tb).count();
+    let union = ta.union(&tb).count();
+    ta.len().min(tb.len()) >= 6 && inter * 10 >= union * 9
+}
+
+/// Is `later` a repeat of `earlier`? Short lines may differ slightly; long ones must match.
+fn repeats(earlier: &str, later: &str) -> bool {
+    let (ka, kb) = (key(earlier), key(later));
+    if ka.is_empty() {
+        return false;
+    }
+    if ka == kb {
+        return true;
+    }
+    if earlier.chars().count() > MAX_STAT_LINE || later.chars().count() > MAX_STAT_LINE {
+        return false;
+    }
+    // A headline and a sentence that starts with the same words are different things.
+    if ends_sentence(earlier) != ends_sentence(later) {
+        return false;
+    }
+    near_dup(&ka, &kb)
+}
+
+/// Split one article's paragraphs into metadata, body and removals.
+pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
+    let mut items: Vec<Item> = paragraphs
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .map(|text| Item {
+            text,
+            kind: None,
+            title: false,
+        })
+        .collect();
+    let n = items.len();
+    let mut mb = MetaBuilder::default();
+
+    // 1. Header metadata.
+    let mut after_marker = false;
+    for i in 0..n.min(HEAD_SCAN) {
+        let text = items[i].text.clone();
+        if boilerplate::is_author_marker(&text) {
+            items[i].kind = Some(RemovalKind::Marker);
+            after_marker = true;
+            continue;
+        }
+        if std::mem::take(&mut after_marker) {
+            if let Some(b) = meta::parse_byline(&text, true) {
+                mb.byline(b);
+                items[i].kind = Some(RemovalKind::Metadata);
+                continue;
+            }
+        }
+        if word_count(&text) <= 24 && header_meta(&text, i == 0, &mut mb) {
+            items[i].kind = Some(RemovalKind::Metadata);
+        }
+    }
+
+    // 2. Furniture.
+    let first_kept = items.iter().position(Item::kept);
+    for (i, item) in items.iter_mut().enumerate() {
+        if !item.kept() {
+            continue;
+        }
+        let zone = if i < 3 {
+            Zone::Head
+        } else if i + 4 >= n {
+            Zone::Tail
+        } else {
+            Zone::Body
+        };
+        item.kind = boilerplate::classify(&item.text, zone);
+        // A headline may open with a label ("Live: ...", "Watch: ...").
+        if Some(i) == first_kept
+            && i < 4
+            && item.kind == Some(RemovalKind::Related)
+            && boilerplate::is_labelled_headline(&item.text)
+            && meta::is_headline(&item.text)
+        {
+            item.kind = None;
+        }
+    }
+    // The caption under a bare credit line.
+    for i in 1..n {
+        if items[i].kept()
+            && items[i - 1].kind == Some(RemovalKind::Caption)
+            && boilerplate::is_bare_credit(&items[i - 1].text)
+            && boilerplate::is_short_sentence(&items[i].text)
+        {
+            items[i].kind = Some(RemovalKind::Caption);
+        }
+    }
+    // Lists of links after a label in the second half of the article.
+    let mut i = n / 2;
+    while i < n {
+        if boilerplate::is_link_list_header(&items[i].text) {
+            items[i].kind.get_or_insert(RemovalKind::Related);
+            let mut j = i + 1;
+            while j < n && (!items[j].kept() || boilerplate::is_link_title(&items[j].text)) {
+                items[j].kind.get_or_insert(RemovalKind::Related);
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+
+    // 3. Publisher boilerplate.
+    let kept = items.iter().filter(|it| it.kept()).count();
+    let common: Vec<usize> = (0..n)
+        .filter(|&i| items[i].kept() && ctx.lines.is_boilerplate(ctx.publisher, &items[i].text))
+        .collect();
+    if common.len() * 2 <= kept {
+        for i in common {
+            items[i].kind = Some(RemovalKind::PublisherBoilerplate);
+        }
+    }
+
+    // 4. Sign-offs and tags at the end.
+    let mut tags_done = false;
+    for _ in 0..8 {
+        let kept_idx: Vec<usize> = (0..n).filter(|&i| items[i].kept()).collect();
+        let Some(&last) = kept_idx.last() else { break };
+        if kept_idx.len() < 2 {
+            break;
+        }
+        let text = &items[last].text;
+        if let Some(t) = meta::parse_trailer(text) {
+            for a in &t.agencies {
+                meta::push_unique(&mut mb.meta.agencies, a);
+            }
+            if mb.meta.byline.is_none() {
+                mb.meta.byline = t.reporters;
+            }
+            items[last].kind = Some(RemovalKind::Metadata);
+        } else if let Some(b) = meta::parse_byline(text, false) {
+            mb.byline(b);
+            items[last].kind = Some(RemovalKind::Metadata);
+        } else if !tags_done && kept_idx.len() >= 3 && boilerplate::is_tag_line(text) {
+            items[last].kind = Some(RemovalKind::Tags);
+            tags_done = true;
+        } else {
+            break;
+        }
+    }
+
+    // 5. Title, its copies, and repeated lines.
+    let kept_idx: Vec<usize> = (0..n).filter(|&i| items[i].kept()).collect();
+    if let [first, _, ..] = kept_idx[..] {
+        if first < 4 && meta::is_headline(&items[first].text) {
+            items[first].title = true;
+            mb.meta.title = Some(items[first].text.clone());
+        }
+    }
+    if let Some(title) = mb.meta.title.clone() {
+        for item in items.iter_mut().filter(|it| it.kept()) {
+            if repeats(&title, &item.text) {
+                item.kind = Some(RemovalKind::Repeated);
+            }
+        }
+    }
+    // Other repeats: a headline- or caption-sized line (5+ words) repeated next to itself or in
+    // the header, or a long line repeated anywhere. Short structural lines ("Pros", "Cons",
+    // list items) legitimately recur and stay.
+    let mut seen: Vec<usize> = Vec::new();
+    for i in 0..n {
+        if !items[i].kept() {
+            continue;
+        }
+        let words = word_count(&items[i].text);
+        let list_item = items[i].text.starts_with(['-', '*', '•']);
+        let prev = seen.last().copied();
+        let dup = words >= 5
+            && !list_item
+            && seen.iter().any(|&j| {
+                (words >= 10 || Some(j) == prev || i < HEAD_SCAN)
+                    && repeats(&items[j].text, &items[i].text)
+            });
+        if dup {
+            items[i].kind = Some(RemovalKind::Repeated);
+        } else {
+            seen.push(i);
+        }
+    }
+
+    // 6. Dateline of the first body paragraph (left in the text).
+    if let Some(first) = items.iter().find(|it| it.kept()) {
+        if word_count(&first.text) >= 6 {
+            if let Some(d) = meta::parse_dateline(&first.text) {
+                mb.meta.dateline = Some(d.place);
+                if let Some(src) = d.source {
+                    match meta::agency(&src) {
+                        Some(a) => meta::push_unique(&mut mb.meta.agencies, a),
+                        None if mb.meta.publisher.is_none() => mb.meta.publisher = Some(src),
+                        None => {}
+                    }
+                }
+            }
+        }
+    }
+
+    let mut out = Structured {
+        meta: mb.finish(),
+        ..Default::default()
+    };
+    for item in items {
+        match item.kind {
+            Some(kind) => out.removed.push(Removal {
+                kind,
+                text: item.text,
+            }),
+            None if item.title => {}
+            None => out.paragraphs.push(item.text),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
