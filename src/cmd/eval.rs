@@ -27,17 +27,8 @@ pub enum EvalCommand {
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
     match what {
-        EvalCommand::Words {
-            data,
-            rate,
-            seed,
-            limit,
-            json,
-        } => {
-            let _ = (data, rate, seed, limit, json);
-            anyhow::bail!("pending");
-            #[allow(unreachable_code)]
-            let report = String::new();
+        EvalCommand::Words { data, rate, seed, limit, json } => {
+            let report = storyline_eval::words::run(&data, rate, seed, limit)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

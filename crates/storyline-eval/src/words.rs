@@ -1,1 +1,354 @@
-//! Word-repair measure. (Placeholder.)
+//! Word-repair measure (`storyline eval words`).
+//!
+//! Takes the article bodies of the WCXB dev set (`extraction/wcxb-dev/ground-truth/*.json`,
+//! `ground_truth.main_content`, **all page types**), normalises them, and deletes a seeded
+//! random fraction (`rate`, 3% by default) of the single spaces whose neighbours on both sides
+//! are letters. Corpus evidence ([`WordStats`]) is gathered over all damaged texts, as a real
+//! batch would have it, then every line is repaired with [`storyline_clean::words::repair`].
+//! The output is aligned with the damaged text (the repair only inserts spaces and
+//! apostrophes; apostrophes are skipped) and restored spaces are scored against the original.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use rand::{rngs::StdRng, Rng, SeedableRng};
+use rayon::prelude::*;
+use serde::Serialize;
+use storyline_clean::words::{repair, Lexicon, WordStats};
+
+/// Result of the word-repair measure.
+#[derive(Debug, Clone, Serialize)]
+pub struct WordRepairReport {
+    pub articles: usize,
+    /// Spaces deleted from the originals.
+    pub deleted: usize,
+    /// Spaces the repair inserted.
+    pub added: usize,
+    /// Inserted spaces that were in the original.
+    pub correct: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Lines whose output could not be aligned with the input (should be 0).
+    pub misaligned: usize,
+    /// Some wrong insertions and missed spaces, for inspection (`token -> output`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub false_splits: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missed: Vec<String>,
+}
+
+impl fmt::Display for WordRepairReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "word repair over {} articles", self.articles)?;
+        writeln!(f, "  spaces deleted  {}", self.deleted)?;
+        writeln!(
+            f,
+            "  spaces added    {} ({} correct)",
+            self.added, self.correct
+        )?;
+        writeln!(f, "  precision       {:.4}", self.precision)?;
+        writeln!(f, "  recall          {:.4}", self.recall)?;
+        write!(f, "  F1              {:.4}", self.f1)?;
+        if self.misaligned > 0 {
+            write!(f, "\n  misaligned lines {}", self.misaligned)?;
+        }
+        Ok(())
+    }
+}
+
+/// Directory of the ground-truth files under a data directory.
+pub fn ground_truth_dir(data_dir: &Path) -> PathBuf {
+    data_dir
+        .join("extraction")
+        .join("wcxb-dev")
+        .join("ground-truth")
+}
+
+/// Load article bodies (sorted by file name).
+pub fn load_bodies(data_dir: &Path, limit: Option<usize>) -> Result<Vec<String>> {
+    let dir = ground_truth_dir(data_dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {} (the shared WCXB data)", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no ground-truth *.json files in {}", dir.display());
+    }
+    let mut out = Vec::new();
+    for p in files {
+        if limit.is_some_and(|l| out.len() >= l) {
+            break;
+        }
+        let raw =
+            std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+        let v: serde_json::Value =
+            serde_json::from_str(&raw).with_context(|| format!("parsing {}", p.display()))?;
+        if let Some(body) = v
+            .pointer("/ground_truth/main_content")
+            .and_then(|b| b.as_str())
+        {
+            let body = storyline_clean::normalize::normalize(body);
+            if !body.is_empty() {
+                out.push(body);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Delete each single space between two letters with probability `rate`.
+pub fn damage(text: &str, rate: f64, rng: &mut impl Rng) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' '
+            && i > 0
+            && i + 1 < chars.len()
+            && chars[i - 1].is_alphabetic()
+            && chars[i + 1].is_alphabetic()
+            && rng.random::<f64>() < rate
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Positions of whitespace runs, as counts of non-whitespace characters before them.
+fn space_positions(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut n = 0;
+    let mut in_ws = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_ws && n > 0 {
+                out.push(n);
+            }
+            in_ws = true;
+        } else {
+            n += 1;
+            in_ws = false;
+        }
+    }
+    out
+}
+
+/// Positions (in the damaged text's non-whitespace stream) where `repaired` inserted a space,
+/// or None if `repaired` is not `damaged` plus spaces and apostrophes.
+fn inserted_spaces(damaged: &str, repaired: &str) -> Option<Vec<usize>> {
+    let d: Vec<char> = damaged.chars().collect();
+    let mut i = 0;
+    let mut n = 0; // non-whitespace chars of `damaged` consumed
+    let mut out = Vec::new();
+    for c in repaired.chars() {
+        if i < d.len() && d[i] == c {
+            if !c.is_whitespace() {
+                n += 1;
+            }
+            i += 1;
+        } else if c == ' ' {
+            out.push(n);
+        } else if c == '\'' {
+            // inserted apostrophe: not scored
+        } else {
+            return None;
+        }
+    }
+    (i == d.len()).then_some(out)
+}
+
+struct ArticleScore {
+    deleted: usize,
+    added: usize,
+    correct: usize,
+    misaligned: usize,
+    false_splits: Vec<String>,
+    missed: Vec<String>,
+}
+
+fn context_at(text: &str, pos: usize) -> String {
+    // `pos` counts non-whitespace chars; show the chunk around it.
+    let mut n = 0;
+    let mut byte = text.len();
+    for (b, c) in text.char_indices() {
+        if n == pos {
+            byte = b;
+            break;
+        }
+        if !c.is_whitespace() {
+            n += 1;
+        }
+    }
+    let start = text[..byte].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[byte..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| byte + i);
+    let start = text[..start.saturating_sub(1)]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[(end + 1).min(text.len())..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + 1 + i);
+    text[start..end].to_string()
+}
+
+/// The damaged text around non-whitespace position `pos`, with `|` at the position.
+fn mark(text: &str, pos: usize) -> String {
+    let mut n = 0;
+    let mut byte = text.len();
+    for (b, c) in text.char_indices() {
+        if n == pos && !c.is_whitespace() {
+            byte = b;
+            break;
+        }
+        if !c.is_whitespace() {
+            n += 1;
+        }
+    }
+    let start = text[..byte].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[byte..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| byte + i);
+    format!("{}|{}", &text[start..byte], &text[byte..end])
+}
+
+fn score_article(original: &str, damaged: &str, lex: &Lexicon, stats: &WordStats) -> ArticleScore {
+    let orig: std::collections::HashSet<usize> = space_positions(original).into_iter().collect();
+    let dam: std::collections::HashSet<usize> = space_positions(damaged).into_iter().collect();
+    let deleted_set: std::collections::HashSet<usize> = orig.difference(&dam).copied().collect();
+    let mut s = ArticleScore {
+        deleted: deleted_set.len(),
+        added: 0,
+        correct: 0,
+        misaligned: 0,
+        false_splits: Vec::new(),
+        missed: Vec::new(),
+    };
+    let mut found = std::collections::HashSet::new();
+    let mut offset = 0; // non-whitespace chars of earlier lines
+    for line in damaged.split('\n') {
+        let fixed = repair(line, lex, stats);
+        match inserted_spaces(line, &fixed) {
+            Some(ins) => {
+                for p in ins {
+                    let p = p + offset;
+                    s.added += 1;
+                    if deleted_set.contains(&p) {
+                        s.correct += 1;
+                        found.insert(p);
+                    } else if s.false_splits.len() < 50 {
+                        s.false_splits.push(format!(
+                            "{}  ->  {}",
+                            context_at(original, p),
+                            mark(damaged, p)
+                        ));
+                    }
+                }
+            }
+            None => s.misaligned += 1,
+        }
+        offset += line.chars().filter(|c| !c.is_whitespace()).count();
+    }
+    for p in &deleted_set {
+        if !found.contains(p) && s.missed.len() < 50 {
+            s.missed.push(mark(damaged, *p));
+        }
+    }
+    s
+}
+
+/// Run the measure: damage `rate` of letter-letter spaces (seeded), repair, score.
+/// `limit` caps the number of ground-truth files read (sorted by name).
+pub fn run(
+    data_dir: &Path,
+    rate: f64,
+    seed: u64,
+    limit: Option<usize>,
+) -> Result<WordRepairReport> {
+    run_with(data_dir, rate, seed, limit, 0)
+}
+
+/// As [`run`], keeping up to `examples` wrong and missed splits in the report.
+pub fn run_with(
+    data_dir: &Path,
+    rate: f64,
+    seed: u64,
+    limit: Option<usize>,
+    examples: usize,
+) -> Result<WordRepairReport> {
+    let originals = load_bodies(data_dir, limit)?;
+    let damaged: Vec<String> = originals
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut rng =
+                StdRng::seed_from_u64(seed ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            damage(t, rate, &mut rng)
+        })
+        .collect();
+    let stats = damaged
+        .par_iter()
+        .fold(WordStats::default, |mut st, t| {
+            st.observe(t);
+            st
+        })
+        .reduce(WordStats::default, |mut a, b| {
+            a.merge(b);
+            a
+        });
+    let lex = Lexicon::bundled();
+    let scores: Vec<ArticleScore> = originals
+        .par_iter()
+        .zip(damaged.par_iter())
+        .map(|(o, d)| score_article(o, d, &lex, &stats))
+        .collect();
+    let mut r = WordRepairReport {
+        articles: originals.len(),
+        deleted: 0,
+        added: 0,
+        correct: 0,
+        precision: 0.0,
+        recall: 0.0,
+        f1: 0.0,
+        misaligned: 0,
+        false_splits: Vec::new(),
+        missed: Vec::new(),
+    };
+    for s in scores {
+        r.deleted += s.deleted;
+        r.added += s.added;
+        r.correct += s.correct;
+        r.misaligned += s.misaligned;
+        for x in s.false_splits {
+            if r.false_splits.len() < examples {
+                r.false_splits.push(x);
+            }
+        }
+        for x in s.missed {
+            if r.missed.len() < examples {
+                r.missed.push(x);
+            }
+        }
+    }
+    r.precision = if r.added > 0 {
+        r.correct as f64 / r.added as f64
+    } else {
+        1.0
+    };
+    r.recall = if r.deleted > 0 {
+        r.correct as f64 / r.deleted as f64
+    } else {
+        1.0
+    };
+    r.f1 = if r.precision + r.recall > 0.0 {
+        2.0 * r.precision * r.recall / (r.precision + r.recall)
+    } else {
+        0.0
+    };
+    Ok(r)
+}
