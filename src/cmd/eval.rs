@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use storyline_eval::words::Pages;
+
 #[derive(clap::Subcommand)]
 pub enum EvalCommand {
     /// Word repair: delete a share of the spaces between words in real article text, clean,
@@ -20,6 +22,12 @@ pub enum EvalCommand {
         /// Use at most this many articles.
         #[arg(long)]
         limit: Option<usize>,
+        /// Use every WCXB page type (docs, products, forums...), not only article pages.
+        #[arg(long)]
+        all_pages: bool,
+        /// Print up to this many wrong and missed splits.
+        #[arg(long, default_value_t = 0)]
+        examples: usize,
         #[arg(long)]
         json: bool,
     },
@@ -27,8 +35,9 @@ pub enum EvalCommand {
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
     match what {
-        EvalCommand::Words { data, rate, seed, limit, json } => {
-            let report = storyline_eval::words::run(&data, rate, seed, limit)?;
+        EvalCommand::Words { data, rate, seed, limit, all_pages, examples, json } => {
+            let pages = if all_pages { Pages::All } else { Pages::Articles };
+            let report = storyline_eval::words::run_with(&data, rate, seed, limit, pages, examples)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

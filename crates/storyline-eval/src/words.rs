@@ -1,7 +1,7 @@
 //! Word-repair measure (`storyline eval words`).
 //!
 //! Takes the article bodies of the WCXB dev set (`extraction/wcxb-dev/ground-truth/*.json`,
-//! `ground_truth.main_content`, **all page types**), normalises them, and deletes a seeded
+//! `ground_truth.main_content`; article pages by default, every page type on request), normalises them, and deletes a seeded
 //! random fraction (`rate`, 3% by default) of the single spaces whose neighbours on both sides
 //! are letters. Corpus evidence ([`WordStats`]) is gathered over all damaged texts, as a real
 //! batch would have it, then every line is repaired with [`storyline_clean::words::repair`].
@@ -66,8 +66,18 @@ pub fn ground_truth_dir(data_dir: &Path) -> PathBuf {
         .join("ground-truth")
 }
 
-/// Load article bodies (sorted by file name).
-pub fn load_bodies(data_dir: &Path, limit: Option<usize>) -> Result<Vec<String>> {
+/// Which WCXB pages to take bodies from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pages {
+    /// Pages whose primary type is `article` (news and blog articles): the default.
+    #[default]
+    Articles,
+    /// Every page type (also docs, products, forums, listings).
+    All,
+}
+
+/// Load bodies (sorted by file name) of the pages `pages` selects.
+pub fn load_bodies(data_dir: &Path, limit: Option<usize>, pages: Pages) -> Result<Vec<String>> {
     let dir = ground_truth_dir(data_dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .with_context(|| format!("reading {} (the shared WCXB data)", dir.display()))?
@@ -87,6 +97,10 @@ pub fn load_bodies(data_dir: &Path, limit: Option<usize>) -> Result<Vec<String>>
             std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
         let v: serde_json::Value =
             serde_json::from_str(&raw).with_context(|| format!("parsing {}", p.display()))?;
+        let primary = v.pointer("/_internal/page_type/primary").and_then(|t| t.as_str());
+        if pages == Pages::Articles && primary != Some("article") {
+            continue;
+        }
         if let Some(body) = v
             .pointer("/ground_truth/main_content")
             .and_then(|b| b.as_str())
@@ -269,8 +283,9 @@ pub fn run(
     rate: f64,
     seed: u64,
     limit: Option<usize>,
+    pages: Pages,
 ) -> Result<WordRepairReport> {
-    run_with(data_dir, rate, seed, limit, 0)
+    run_with(data_dir, rate, seed, limit, pages, 0)
 }
 
 /// As [`run`], keeping up to `examples` wrong and missed splits in the report.
@@ -279,9 +294,10 @@ pub fn run_with(
     rate: f64,
     seed: u64,
     limit: Option<usize>,
+    pages: Pages,
     examples: usize,
 ) -> Result<WordRepairReport> {
-    let originals = load_bodies(data_dir, limit)?;
+    let originals = load_bodies(data_dir, limit, pages)?;
     let damaged: Vec<String> = originals
         .iter()
         .enumerate()
