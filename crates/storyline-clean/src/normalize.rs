@@ -19,8 +19,16 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(text: &str) -> String {
     // Line endings first, so that '\r' never survives as a "control character".
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Most text is already NFC; the quick check avoids recomposing it char by char.
+    let nfc: std::borrow::Cow<str> = if text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        std::borrow::Cow::Borrowed(&text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    };
     let mut mapped = String::with_capacity(text.len());
-    for c in text.nfc() {
+    for c in nfc.chars() {
         match c {
             '\n' => mapped.push('\n'),
             // Unicode line / paragraph separators.

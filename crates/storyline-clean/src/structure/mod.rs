@@ -252,6 +252,10 @@ fn near_dup(a: &str, b: &str) -> bool {
         return true;
     }
     let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Neither a close prefix nor a 90% word overlap is possible between very different lengths.
+    if l.len() - s.len() > (s.len() / 2).max(30) && s.len() * 3 < l.len() * 2 {
+        return false;
+    }
     if s.split(' ').count() >= 4
         && l.starts_with(s)
         && l.as_bytes()[s.len()] == b' '
@@ -267,22 +271,26 @@ fn near_dup(a: &str, b: &str) -> bool {
 }
 
 /// Is `later` a repeat of `earlier`? Short lines may differ slightly; long ones must match.
-fn repeats(earlier: &str, later: &str) -> bool {
-    let (ka, kb) = (key(earlier), key(later));
+/// `ka`/`kb` are their [`key`]s (computed once by the caller: this runs in loops).
+fn repeats(earlier: &str, ka: &str, later: &str, kb: &str) -> bool {
     if ka.is_empty() {
         return false;
     }
     if ka == kb {
         return true;
     }
-    if earlier.chars().count() > MAX_STAT_LINE || later.chars().count() > MAX_STAT_LINE {
+    if earlier.len() > 4 * MAX_STAT_LINE
+        || later.len() > 4 * MAX_STAT_LINE
+        || earlier.chars().count() > MAX_STAT_LINE
+        || later.chars().count() > MAX_STAT_LINE
+    {
         return false;
     }
     // A headline and a sentence that starts with the same words are different things.
     if ends_sentence(earlier) != ends_sentence(later) {
         return false;
     }
-    near_dup(&ka, &kb)
+    near_dup(ka, kb)
 }
 
 /// Split one article's paragraphs into metadata, body and removals.
@@ -418,9 +426,11 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
             mb.meta.title = Some(items[first].text.clone());
         }
     }
+    let keys: Vec<String> = items.iter().map(|it| key(&it.text)).collect();
     if let Some(title) = mb.meta.title.clone() {
-        for item in items.iter_mut().filter(|it| it.kept()) {
-            if repeats(&title, &item.text) {
+        let title_key = key(&title);
+        for (item, k) in items.iter_mut().zip(&keys).filter(|(it, _)| it.kept()) {
+            if repeats(&title, &title_key, &item.text, k) {
                 item.kind = Some(RemovalKind::Repeated);
             }
         }
@@ -428,24 +438,35 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     // Other repeats: a headline- or caption-sized line (5+ words) repeated next to itself or in
     // the header, or a long line repeated anywhere. Short structural lines ("Pros", "Cons",
     // list items) legitimately recur and stay.
-    let mut seen: Vec<usize> = Vec::new();
+    // Exact repeats are found by key lookup; near repeats only among the lines a repeated
+    // headline or caption sits by (the previous kept line, the header), so this stays linear.
+    let mut seen_keys: HashSet<&str> = HashSet::new();
+    let mut near_pool: Vec<usize> = Vec::new();
+    let mut prev: Option<usize> = None;
     for i in 0..n {
         if !items[i].kept() {
             continue;
         }
         let words = word_count(&items[i].text);
         let list_item = items[i].text.starts_with(['-', '*', '•']);
-        let prev = seen.last().copied();
+        let candidates = near_pool.iter().copied().chain(prev).filter(|&j| {
+            words >= 10 || Some(j) == prev || i < HEAD_SCAN
+        });
+        let exact_anywhere = words >= 10 && seen_keys.contains(keys[i].as_str());
         let dup = words >= 5
             && !list_item
-            && seen.iter().any(|&j| {
-                (words >= 10 || Some(j) == prev || i < HEAD_SCAN)
-                    && repeats(&items[j].text, &items[i].text)
-            });
+            && (exact_anywhere
+                || candidates
+                    .into_iter()
+                    .any(|j| repeats(&items[j].text, &keys[j], &items[i].text, &keys[i])));
         if dup {
             items[i].kind = Some(RemovalKind::Repeated);
         } else {
-            seen.push(i);
+            seen_keys.insert(keys[i].as_str());
+            if i < HEAD_SCAN {
+                near_pool.push(i);
+            }
+            prev = Some(i);
         }
     }
 
