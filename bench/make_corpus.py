@@ -41,7 +41,11 @@ def main():
             if n >= len(pool):
                 rng.shuffle(paras)
                 paras = [" ".join(w for w in p.split(" ") if rng.random() > 0.02) for p in paras]
-            rec = {"id": f"bench-{n}", "text": "\n\n".join(paras),
+            body = "\n\n".join(p for p in paras if p.strip())
+            n += 1
+            if not body.strip():
+                continue
+            rec = {"id": f"bench-{n}", "text": body,
                    "published": f"20{rng.randint(10, 24):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                    "publisher": f"Outlet {n % 40}"}
             if title:
@@ -49,7 +53,6 @@ def main():
             line = json.dumps(rec, ensure_ascii=False) + "\n"
             out.write(line)
             written += len(line.encode())
-            n += 1
     print(f"{args.out}: {n} articles, {written / 1048576:.1f} MiB")
 
 main()

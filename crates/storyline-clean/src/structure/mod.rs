@@ -263,6 +263,10 @@ fn near_dup(a: &str, b: &str) -> bool {
     {
         return true;
     }
+    let (na, nb) = (a.split(' ').count(), b.split(' ').count());
+    if na.min(nb) < 6 || na.min(nb) * 10 < na.max(nb) * 8 {
+        return false;
+    }
     let ta: HashSet<&str> = a.split(' ').collect();
     let tb: HashSet<&str> = b.split(' ').collect();
     let inter = ta.intersection(&tb).count();
@@ -449,9 +453,8 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
         }
         let words = word_count(&items[i].text);
         let list_item = items[i].text.starts_with(['-', '*', '•']);
-        let candidates = near_pool.iter().copied().chain(prev).filter(|&j| {
-            words >= 10 || Some(j) == prev || i < HEAD_SCAN
-        });
+        let header = if i < HEAD_SCAN { &near_pool[..] } else { &[] };
+        let candidates = header.iter().copied().chain(prev);
         let exact_anywhere = words >= 10 && seen_keys.contains(keys[i].as_str());
         let dup = words >= 5
             && !list_item
