@@ -1,9 +1,9 @@
 //! The ingest pipeline: sources → corpus evidence → cleaning → store.
 //!
 //! Articles are processed in chunks. For each chunk: ids whose content is already stored are
-//! skipped before any work; corpus evidence (word and line statistics) is gathered from the
+//! skipped before any work (the store's id → hash map is read once at the start); corpus evidence (word and line statistics) is gathered from the
 //! chunk and merged into what earlier chunks of the run saw; the rest are cleaned in parallel;
-//! the chunk is written in one transaction. A killed run therefore loses at most the chunk in
+//! the chunk is written in one transaction by a writer thread. A killed run therefore loses at most the chunk in
 //! flight, and running it again finishes the job.
 
 use std::collections::HashMap;
@@ -69,6 +69,9 @@ impl IngestSummary {
 
 /// Ingest `inputs` into `store`. Bad input is reported in the summary and never stops the
 /// run; only a store failure does (and then the chunk in flight is rolled back).
+///
+/// Reading and cleaning run on this thread (cleaning in parallel with rayon) while a writer
+/// thread stores the previous chunk, so the cores are not idle during SQLite writes.
 pub fn ingest(
     store: &mut Store,
     inputs: &[Input],
@@ -76,45 +79,91 @@ pub fn ingest(
     progress: &dyn Progress,
 ) -> Result<IngestSummary, StoreError> {
     let mut summary = IngestSummary::default();
+    let stored = store.current_hashes()?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write_batches(store, rx));
+        read_and_clean(inputs, cleaner, progress, stored, &tx, &mut summary);
+        drop(tx);
+        let counts = writer.join().expect("writer thread does not panic")?;
+        summary.ingested += counts.ingested;
+        summary.unchanged += counts.unchanged;
+        summary.revised += counts.revised;
+        Ok(summary)
+    })
+}
+
+type Batch = Vec<(RawArticle, Article)>;
+
+/// Outcome counts of the writer thread.
+#[derive(Default)]
+struct Written {
+    ingested: u64,
+    unchanged: u64,
+    revised: u64,
+}
+
+/// Store batches as they arrive, one transaction each. Stops at the first store error (the
+/// reader then fails to send and stops too).
+fn write_batches(
+    store: &mut Store,
+    rx: std::sync::mpsc::Receiver<Batch>,
+) -> Result<Written, StoreError> {
+    let mut w = Written::default();
+    for batch in rx {
+        for outcome in store.put_batch(&batch)? {
+            match outcome {
+                Outcome::Inserted => w.ingested += 1,
+                Outcome::Unchanged => w.unchanged += 1,
+                Outcome::Revised(_) => w.revised += 1,
+            }
+        }
+    }
+    Ok(w)
+}
+
+/// Read every input, cleaning each full chunk and sending it to the writer.
+fn read_and_clean(
+    inputs: &[Input],
+    cleaner: &Cleaner,
+    progress: &dyn Progress,
+    mut known: HashMap<String, String>,
+    tx: &std::sync::mpsc::SyncSender<Batch>,
+    summary: &mut IngestSummary,
+) {
     let mut corpus = Corpus::default();
     let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
     let mut articles = 0usize;
+    // Once the writer has failed, its error is what matters: stop doing work.
+    let mut writer_gone = false;
+    let mut flush = |chunk: Vec<RawArticle>, corpus: &mut Corpus, summary: &mut IngestSummary| {
+        if writer_gone {
+            return;
+        }
+        let fresh = skip_known(chunk, &mut known, summary);
+        if !fresh.is_empty() && tx.send(clean_chunk(fresh, cleaner, corpus)).is_err() {
+            writer_gone = true;
+        }
+    };
     for (i, input) in inputs.iter().enumerate() {
-        let mut failed: Option<StoreError> = None;
         storyline_ingest::read_input(input, &mut |item| match item {
             Item::Notice(n) => summary.notice(n),
             Item::Article(a) => {
                 articles += 1;
                 chunk.push(a);
-                if chunk.len() >= CHUNK && failed.is_none() {
-                    let full = std::mem::take(&mut chunk);
-                    if let Err(e) = process_chunk(store, full, cleaner, &mut corpus, &mut summary) {
-                        failed = Some(e);
-                    }
+                if chunk.len() >= CHUNK {
+                    flush(std::mem::take(&mut chunk), &mut corpus, summary);
                     progress.chunk_done(articles);
                 }
             }
         });
-        if let Some(e) = failed {
-            return Err(e);
-        }
         progress.input_done(i + 1, articles);
     }
-    process_chunk(store, chunk, cleaner, &mut corpus, &mut summary)?;
-    Ok(summary)
+    flush(chunk, &mut corpus, summary);
 }
 
-fn process_chunk(
-    store: &mut Store,
-    chunk: Vec<RawArticle>,
-    cleaner: &Cleaner,
-    corpus: &mut Corpus,
-    summary: &mut IngestSummary,
-) -> Result<(), StoreError> {
-    if chunk.is_empty() {
-        return Ok(());
-    }
-    let fresh = skip_stored(store, chunk, summary)?;
+/// Gather corpus evidence from the chunk, then clean it in parallel.
+fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -> Batch {
     let evidence = fresh
         .par_iter()
         .fold(Corpus::default, |mut c, a| {
@@ -127,44 +176,32 @@ fn process_chunk(
         });
     corpus.merge(evidence);
     let corpus = &*corpus;
-    let batch: Vec<(RawArticle, Article)> = fresh
+    fresh
         .into_par_iter()
         .map(|raw| {
             let cleaned = cleaner.clean(&raw.text, raw.publisher.as_deref(), corpus);
             let article = build_article(&raw, cleaned);
             (raw, article)
         })
-        .collect();
-    for outcome in store.put_batch(&batch)? {
-        match outcome {
-            Outcome::Inserted => summary.ingested += 1,
-            Outcome::Unchanged => summary.unchanged += 1,
-            Outcome::Revised(_) => summary.revised += 1,
-        }
-    }
-    Ok(())
+        .collect()
 }
 
-/// Drop articles whose content is already the stored revision (counted as unchanged), and
-/// repeats of one (id, content) within the chunk.
-fn skip_stored(
-    store: &Store,
+/// Drop articles whose content is already the current revision (stored before the run, or
+/// sent earlier in it), counting them as unchanged. `known` maps id to current content hash.
+fn skip_known(
     chunk: Vec<RawArticle>,
+    known: &mut HashMap<String, String>,
     summary: &mut IngestSummary,
-) -> Result<Vec<RawArticle>, StoreError> {
-    let mut seen: HashMap<(String, String), ()> = HashMap::new();
+) -> Vec<RawArticle> {
     let mut fresh = Vec::with_capacity(chunk.len());
     for raw in chunk {
-        let id = raw.effective_id();
         let hash = raw.content_hash();
-        let stored = store.current(&id)?.is_some_and(|c| c.content_hash == hash);
-        if stored || seen.insert((id, hash), ()).is_some() {
-            summary.unchanged += 1;
-        } else {
-            fresh.push(raw);
+        match known.insert(raw.effective_id(), hash.clone()) {
+            Some(previous) if previous == hash => summary.unchanged += 1,
+            _ => fresh.push(raw),
         }
     }
-    Ok(fresh)
+    fresh
 }
 
 /// Combine a raw input with its cleaning result. Fields the source gave win over guesses.

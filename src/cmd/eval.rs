@@ -35,9 +35,22 @@ pub enum EvalCommand {
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
     match what {
-        EvalCommand::Words { data, rate, seed, limit, all_pages, examples, json } => {
-            let pages = if all_pages { Pages::All } else { Pages::Articles };
-            let report = storyline_eval::words::run_with(&data, rate, seed, limit, pages, examples)?;
+        EvalCommand::Words {
+            data,
+            rate,
+            seed,
+            limit,
+            all_pages,
+            examples,
+            json,
+        } => {
+            let pages = if all_pages {
+                Pages::All
+            } else {
+                Pages::Articles
+            };
+            let report =
+                storyline_eval::words::run_with(&data, rate, seed, limit, pages, examples)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

@@ -38,7 +38,8 @@ pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<IngestSummar
     let mut store = super::open_store(db)?;
     let (inputs, missing) = discover(paths);
     let bar = Bar(super::progress_bar(inputs.len() as u64, "inputs"));
-    bar.0.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar.0
+        .enable_steady_tick(std::time::Duration::from_millis(200));
     let mut summary = ingest(&mut store, &inputs, &Cleaner::new(), &bar)?;
     bar.0.finish_and_clear();
     for n in missing.into_iter().rev() {
