@@ -76,14 +76,33 @@ fn publisher_hash(publisher: Option<&str>) -> u64 {
 }
 
 fn line_hash(publisher: u64, line: &str) -> Option<u64> {
-    if line.chars().count() > MAX_STAT_LINE {
+    if line.len() > 4 * MAX_STAT_LINE || line.chars().count() > MAX_STAT_LINE {
         return None;
     }
-    let k = key(line);
-    if k.is_empty() {
-        return None;
+    key_hash(publisher, line)
+}
+
+/// Hash of `seed` and [`key`]`(s)` without building the key; `None` when `s` has no words.
+/// (SipHash with fixed keys: stable within and across runs.)
+pub(crate) fn key_hash(seed: u64, s: &str) -> Option<u64> {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write_u64(seed);
+    let mut any = false;
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        any = true;
+        h.write_u8(b' ');
+        if w.is_ascii() {
+            for b in w.bytes() {
+                h.write_u8(b.to_ascii_lowercase());
+            }
+        } else {
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+        }
     }
-    Some(hash64(&[&format!("{publisher:016x}"), &k]))
+    any.then(|| h.finish())
 }
 
 /// How many articles of each publisher carry each line. Only hashes of normalised lines are
@@ -135,6 +154,9 @@ impl LineStats {
     /// Is the line carried by >= 3 and >= 30% of this publisher's articles?
     pub fn is_boilerplate(&self, publisher: Option<&str>, line: &str) -> bool {
         let n = self.articles(publisher);
+        if n < MIN_ARTICLES {
+            return false;
+        }
         let c = self.count(publisher, line);
         c >= MIN_ARTICLES && c * 100 >= n * MIN_SHARE_PERCENT
     }
@@ -275,26 +297,27 @@ fn near_dup(a: &str, b: &str) -> bool {
 }
 
 /// Is `later` a repeat of `earlier`? Short lines may differ slightly; long ones must match.
-/// `ka`/`kb` are their [`key`]s (computed once by the caller: this runs in loops).
-fn repeats(earlier: &str, ka: &str, later: &str, kb: &str) -> bool {
-    if ka.is_empty() {
+/// `ha`/`hb` are their [`key_hash`]es (computed once by the caller: this runs in loops).
+fn repeats(earlier: &str, ha: Option<u64>, later: &str, hb: Option<u64>) -> bool {
+    if ha.is_none() {
         return false;
     }
-    if ka == kb {
+    if ha == hb {
         return true;
     }
-    if earlier.len() > 4 * MAX_STAT_LINE
-        || later.len() > 4 * MAX_STAT_LINE
-        || earlier.chars().count() > MAX_STAT_LINE
-        || later.chars().count() > MAX_STAT_LINE
-    {
+    let (short, long) = (earlier.len().min(later.len()), earlier.len().max(later.len()));
+    // Neither a close prefix nor a 90% word overlap is possible between very different lengths.
+    if long > 4 * MAX_STAT_LINE || (long - short > (short / 2).max(30) && short * 3 < long * 2) {
+        return false;
+    }
+    if earlier.chars().count() > MAX_STAT_LINE || later.chars().count() > MAX_STAT_LINE {
         return false;
     }
     // A headline and a sentence that starts with the same words are different things.
     if ends_sentence(earlier) != ends_sentence(later) {
         return false;
     }
-    near_dup(ka, kb)
+    near_dup(&key(earlier), &key(later))
 }
 
 /// Split one article's paragraphs into metadata, body and removals.
@@ -430,11 +453,11 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
             mb.meta.title = Some(items[first].text.clone());
         }
     }
-    let keys: Vec<String> = items.iter().map(|it| key(&it.text)).collect();
+    let keys: Vec<Option<u64>> = items.iter().map(|it| key_hash(0, &it.text)).collect();
     if let Some(title) = mb.meta.title.clone() {
-        let title_key = key(&title);
-        for (item, k) in items.iter_mut().zip(&keys).filter(|(it, _)| it.kept()) {
-            if repeats(&title, &title_key, &item.text, k) {
+        let title_key = key_hash(0, &title);
+        for (item, &k) in items.iter_mut().zip(&keys).filter(|(it, _)| it.kept()) {
+            if repeats(&title, title_key, &item.text, k) {
                 item.kind = Some(RemovalKind::Repeated);
             }
         }
@@ -444,7 +467,7 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     // list items) legitimately recur and stay.
     // Exact repeats are found by key lookup; near repeats only among the lines a repeated
     // headline or caption sits by (the previous kept line, the header), so this stays linear.
-    let mut seen_keys: HashSet<&str> = HashSet::new();
+    let mut seen_keys: HashSet<u64> = HashSet::new();
     let mut near_pool: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
     for i in 0..n {
@@ -455,17 +478,17 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
         let list_item = items[i].text.starts_with(['-', '*', '•']);
         let header = if i < HEAD_SCAN { &near_pool[..] } else { &[] };
         let candidates = header.iter().copied().chain(prev);
-        let exact_anywhere = words >= 10 && seen_keys.contains(keys[i].as_str());
+        let exact_anywhere = words >= 10 && keys[i].is_some_and(|k| seen_keys.contains(&k));
         let dup = words >= 5
             && !list_item
             && (exact_anywhere
                 || candidates
                     .into_iter()
-                    .any(|j| repeats(&items[j].text, &keys[j], &items[i].text, &keys[i])));
+                    .any(|j| repeats(&items[j].text, keys[j], &items[i].text, keys[i])));
         if dup {
             items[i].kind = Some(RemovalKind::Repeated);
         } else {
-            seen_keys.insert(keys[i].as_str());
+            seen_keys.extend(keys[i]);
             if i < HEAD_SCAN {
                 near_pool.push(i);
             }
