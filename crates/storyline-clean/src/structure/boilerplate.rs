@@ -153,6 +153,15 @@ static PHOTO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static SOURCE_PAREN_TAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"\(([\p{Lu}][\p{L}&'\- ]{1,40})\)$"));
 
+/// The last `max_bytes` (or fewer, to stay on a character boundary) of `line`.
+fn tail(line: &str, max_bytes: usize) -> &str {
+    let mut start = line.len().saturating_sub(max_bytes);
+    while !line.is_char_boundary(start) {
+        start += 1;
+    }
+    &line[start..]
+}
+
 fn is_caption(line: &str) -> bool {
     let words = word_count(line);
     if words > 90 {
@@ -161,13 +170,16 @@ fn is_caption(line: &str) -> bool {
     if CAPTION_PREFIX.is_match(line) || PHOTO_LEAD.is_match(line) {
         return true;
     }
-    if CREDIT_TAIL.is_match(line) {
+    // Both tail patterns match a bounded stretch at the end of the line: searching only the
+    // tail keeps long paragraphs cheap.
+    if CREDIT_TAIL.is_match(tail(line, 240)) {
         return true;
     }
     // Prose that stops without punctuation on a bracketed source.
-    if let Some(c) = SOURCE_PAREN_TAIL.captures(line) {
+    let end = tail(line, 120);
+    if let Some(c) = SOURCE_PAREN_TAIL.captures(end) {
         let inner = c.get(1).unwrap().as_str();
-        let before = &line[..c.get(0).unwrap().start()];
+        let before = &line[..line.len() - end.len() + c.get(0).unwrap().start()];
         // A named source: an agency, or a short capitalised name that is not an acronym
         // ("(COPD)" after its expansion is not a source).
         let acronym = inner
