@@ -254,8 +254,17 @@ fn killed_ingest_leaves_a_consistent_store() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    let check = rusqlite_check(&db);
+    let (check, stored) = rusqlite_check(&db);
     assert_eq!(check, "ok");
+    assert!(
+        stored < n as u64,
+        "the kill landed mid-ingest ({stored} of {n} stored)"
+    );
+    assert_eq!(
+        stored % storyline::pipeline::CHUNK as u64,
+        0,
+        "whole chunks only"
+    );
     let out = run(&["ingest", file.to_str().unwrap()], &db);
     assert!(
         out.status.success(),
@@ -273,8 +282,14 @@ fn killed_ingest_leaves_a_consistent_store() {
     );
 }
 
-fn rusqlite_check(db: &Path) -> String {
+/// Integrity check result and number of stored articles.
+fn rusqlite_check(db: &Path) -> (String, u64) {
     let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap()
+    let check = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    let count = conn
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    (check, count)
 }

@@ -7,7 +7,11 @@ use serde_json::Value;
 
 fn seeds_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    assert!(dir.is_dir(), "the seeds are expected at {} (../shared beside the checkout)", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the seeds are expected at {} (../shared beside the checkout)",
+        dir.display()
+    );
     dir
 }
 
@@ -15,11 +19,30 @@ fn ingest_seeds() -> Vec<Value> {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("seeds.db");
     let bin = env!("CARGO_BIN_EXE_storyline");
-    let out = Command::new(bin).arg("ingest").arg(seeds_dir()).arg("--db").arg(&db).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = Command::new(bin).arg("export").arg("--db").arg(&db).output().unwrap();
+    let out = Command::new(bin)
+        .arg("ingest")
+        .arg(seeds_dir())
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(bin)
+        .arg("export")
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn by_prefix<'a>(articles: &'a [Value], prefix: &str) -> &'a Value {
@@ -47,11 +70,23 @@ fn seeds_clean_up_as_a_user_expects() {
     for phrase in ["began a historic", "mend strained", "North Korean leader"] {
         assert!(t.contains(phrase), "2000 article reads {phrase:?}:\n{t}");
     }
-    assert!(!t.starts_with("Putin Makes First Visit"), "title not left in the body");
+    assert!(
+        !t.starts_with("Putin Makes First Visit"),
+        "title not left in the body"
+    );
 
     for a in &articles {
         let t = text(a).to_lowercase();
-        for prompt in ["sign up", "add new comment", "get the latest news", "author-image", "new update", "camera icon", "credit:", "also read"] {
+        for prompt in [
+            "sign up",
+            "add new comment",
+            "get the latest news",
+            "author-image",
+            "new update",
+            "camera icon",
+            "credit:",
+            "also read",
+        ] {
             assert!(!t.contains(prompt), "{} still has {prompt:?}", a["id"]);
         }
     }
@@ -59,17 +94,39 @@ fn seeds_clean_up_as_a_user_expects() {
     let doubled = by_prefix(&articles, "5812b4ca");
     let t = text(doubled);
     let title = doubled["title"].as_str().unwrap();
-    assert_eq!(t.matches(title).count(), 0, "headline kept once (as the title)");
+    assert_eq!(
+        t.matches(title).count(),
+        0,
+        "headline kept once (as the title)"
+    );
     let caption_start = "The two countries could sign a new partnership agreement during the visit, the Kremlin said";
-    assert!(t.matches(caption_start).count() <= 1, "caption kept at most once");
-    assert!(doubled["agencies"].as_array().unwrap().iter().any(|a| a == "Reuters"));
+    assert!(
+        t.matches(caption_start).count() <= 1,
+        "caption kept at most once"
+    );
+    assert!(doubled["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "Reuters"));
 
     let wire = by_prefix(&articles, "4043f445");
     assert_eq!(wire["byline"], "Staff Writers");
-    let agencies: Vec<&str> = wire["agencies"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    assert!(agencies.contains(&"Reuters") && agencies.contains(&"AP"), "{agencies:?}");
+    let agencies: Vec<&str> = wire["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        agencies.contains(&"Reuters") && agencies.contains(&"AP"),
+        "{agencies:?}"
+    );
 
     let repeated = by_prefix(&articles, "bc6acdc5");
     let title = repeated["title"].as_str().unwrap();
-    assert!(!text(repeated).contains(title), "repeated title removed from the body");
+    assert!(
+        !text(repeated).contains(title),
+        "repeated title removed from the body"
+    );
 }
