@@ -248,7 +248,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were",
     "be", "been", "am", "do", "does", "did", "have", "has", "had", "can", "could", "will", "would",
     "shall", "may", "might", "must", "not", "no", "all", "any", "some", "each", "both", "more",
-    "most", "other", "such", "only", "also", "just", "now", "very", "should",
+    "most", "other", "such", "only", "also", "just", "now", "very", "should", "along", "against",
+    "among", "between", "during", "through", "toward", "towards", "until", "without", "across",
+    "around", "before", "since",
 ];
 
 /// Lexicon words rarer than this may still be split when the corpus says so.
@@ -505,17 +507,21 @@ struct Params {
     content_penalty: f64,
     /// Extra penalty for that in a capitalised token whose halves the corpus does not know.
     name_penalty: f64,
+    /// Context association (with the neighbouring words) above which the content penalty
+    /// is waived.
+    context_support: f64,
 }
 
 const PARAMS: Params = Params {
-    threshold: -11.5,
+    threshold: -10.8,
     case_bonus: 3.0,
     pair_bonus: 2.0,
     assoc_weight: 1.0,
-    piece_penalty: 3.0,
+    piece_penalty: 0.5,
     affix_penalty: 3.0,
     content_penalty: 1.5,
     name_penalty: 2.0,
+    context_support: 1.0,
 };
 
 /// Repair one paragraph: split run-together words and restore lost possessive apostrophes.
@@ -744,8 +750,16 @@ fn camel_ok(l: &str, r: &str, title: bool, lex: &Lexicon, stats: &WordStats) -> 
     }
     // Both capitalised ("NorthKorean", but also "HashMap", "JetBrains"): a known bigram, or
     // the corpus writes these letters as two words elsewhere.
+    // Or both halves are names in this corpus: seen standalone, mostly capitalised.
     let base = possessive_stem(r).unwrap_or(r);
-    title || lex.bigram(l, base) > 0 || stats.pair_count(&[l, r].concat()) > 0
+    let name_like = |x: &str| {
+        let seen = stats.seen(x);
+        seen.cap >= 1 && seen.cap * 4 >= seen.all * 3
+    };
+    title
+        || lex.bigram(l, base) > 0
+        || stats.pair_count(&[l, r].concat()) > 0
+        || (name_like(l) && name_like(base))
 }
 
 /// Lexicon count a lower-case word needs to stand before a capitalised one ("toKim").
@@ -1052,6 +1066,18 @@ fn best_split(
             .is_some_and(char::is_uppercase)
     };
     let title = capitalised(prev) || capitalised(next);
+    // A capitalised token inside a sentence ("said Capterra") is a name: it was cut from a
+    // lost space only if its first piece is itself a name here ("visit Putinalong").
+    let lower_prev = prev
+        .and_then(|p| p.chars().next())
+        .is_some_and(char::is_lowercase);
+    let inner_name = lower_prev
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(|c| !c.is_uppercase());
+    let name_piece = |x: &str| {
+        let seen = stats.seen(x);
+        seen.cap >= 1 && seen.cap * 2 >= seen.all
+    };
     let pair_bonus = if pairs > 0 { PARAMS.pair_bonus } else { 0.0 };
     let ctx = |first: &str, last: &str| {
         let mut s = 0.0;
@@ -1078,6 +1104,9 @@ fn best_split(
         if !camel_ok(l, r, title, lex, stats) {
             continue;
         }
+        if inner_name && !name_piece(l) {
+            continue;
+        }
         if inside_stem(c, stem_len, l, r, lex) {
             continue;
         }
@@ -1092,8 +1121,15 @@ fn best_split(
         if let Some(pr) = piece_score(r, false, lex, stats)
             .or_else(|| acronym(l, r).map(|_| acronym_score(r, stats)))
         {
-            let s = pl + pr + cs + pair_bonus + PARAMS.assoc_weight * lex.assoc(l, r) + ctx(l, r)
-                - evidence_penalty(w, l, r, pairs, lex, stats);
+            // A neighbour that expects a piece ("to" + "mend") is evidence for the cut too.
+            let context = ctx(l, r);
+            let support = if context >= PARAMS.context_support {
+                0.0
+            } else {
+                1.0
+            };
+            let s = pl + pr + cs + pair_bonus + PARAMS.assoc_weight * lex.assoc(l, r) + context
+                - support * evidence_penalty(w, l, r, pairs, lex, stats);
             if !name_tail(l, r, lex, stats) && best.as_ref().is_none_or(|b| s > b.0) {
                 best = Some((s, vec![c]));
             }
