@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use storyline_clean::{Cleaned, Cleaner, Corpus};
+use storyline_clean::{Cleaned, Cleaner, Corpus, Prepared};
 use storyline_core::{Article, RawArticle};
 use storyline_ingest::{Input, Item, Notice, Severity};
 use storyline_store::{Outcome, Store, StoreError};
@@ -164,10 +164,12 @@ fn read_and_clean(
 
 /// Gather corpus evidence from the chunk, then clean it in parallel.
 fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -> Batch {
+    let prepared: Vec<Prepared> = fresh.par_iter().map(|a| Prepared::new(&a.text)).collect();
     let evidence = fresh
         .par_iter()
-        .fold(Corpus::default, |mut c, a| {
-            c.observe(a.publisher.as_deref(), &a.text);
+        .zip(&prepared)
+        .fold(Corpus::default, |mut c, (a, p)| {
+            c.observe_prepared(a.publisher.as_deref(), p);
             c
         })
         .reduce(Corpus::default, |mut a, b| {
@@ -178,8 +180,9 @@ fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -
     let corpus = &*corpus;
     fresh
         .into_par_iter()
-        .map(|raw| {
-            let cleaned = cleaner.clean(&raw.text, raw.publisher.as_deref(), corpus);
+        .zip(prepared)
+        .map(|(raw, p)| {
+            let cleaned = cleaner.clean_prepared(p, raw.publisher.as_deref(), corpus);
             let article = build_article(&raw, cleaned);
             (raw, article)
         })

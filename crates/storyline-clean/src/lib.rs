@@ -30,15 +30,36 @@ pub struct Corpus {
 impl Corpus {
     /// Record one raw article's text (and its publisher, if known).
     pub fn observe(&mut self, publisher: Option<&str>, text: &str) {
-        let norm = normalize::normalize(text);
-        self.words.observe(&norm);
-        self.lines.observe(publisher, &normalize::paragraphs(&norm));
+        self.observe_prepared(publisher, &Prepared::new(text));
+    }
+
+    /// Record an article already normalised and split by [`Prepared::new`].
+    pub fn observe_prepared(&mut self, publisher: Option<&str>, prepared: &Prepared) {
+        for p in &prepared.paragraphs {
+            self.words.observe(p);
+        }
+        self.lines.observe(publisher, &prepared.paragraphs);
     }
 
     /// Combine evidence gathered in parallel.
     pub fn merge(&mut self, other: Corpus) {
         self.words.merge(other.words);
         self.lines.merge(other.lines);
+    }
+}
+
+/// An article's text normalised and split into paragraphs: made once, then used both to
+/// gather corpus evidence and to clean.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prepared {
+    paragraphs: Vec<String>,
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        Prepared {
+            paragraphs: normalize::paragraphs(&normalize::normalize(text)),
+        }
     }
 }
 
@@ -81,7 +102,9 @@ impl Default for Cleaner {
 impl Cleaner {
     /// A cleaner over the bundled English word-frequency lexicon.
     pub fn new() -> Self {
-        Cleaner { lexicon: words::Lexicon::bundled() }
+        Cleaner {
+            lexicon: words::Lexicon::bundled(),
+        }
     }
 
     pub fn lexicon(&self) -> &words::Lexicon {
@@ -91,13 +114,30 @@ impl Cleaner {
     /// Clean one article. `publisher` (when the source knows it) lets lines repeated across
     /// that publisher's articles be recognised as boilerplate.
     pub fn clean(&self, text: &str, publisher: Option<&str>, corpus: &Corpus) -> Cleaned {
-        let norm = normalize::normalize(text);
-        let paragraphs: Vec<String> = normalize::paragraphs(&norm)
-            .into_iter()
-            .map(|p| words::repair(&p, &self.lexicon, &corpus.words))
+        self.clean_prepared(Prepared::new(text), publisher, corpus)
+    }
+
+    /// Clean an article already normalised and split by [`Prepared::new`].
+    pub fn clean_prepared(
+        &self,
+        prepared: Prepared,
+        publisher: Option<&str>,
+        corpus: &Corpus,
+    ) -> Cleaned {
+        let paragraphs: Vec<String> = prepared
+            .paragraphs
+            .iter()
+            .map(|p| words::repair(p, &self.lexicon, &corpus.words))
             .collect();
-        let ctx = structure::Context { publisher, lines: &corpus.lines };
+        let ctx = structure::Context {
+            publisher,
+            lines: &corpus.lines,
+        };
         let s = structure::extract(paragraphs, &ctx);
-        Cleaned { meta: s.meta, paragraphs: s.paragraphs, removed: s.removed }
+        Cleaned {
+            meta: s.meta,
+            paragraphs: s.paragraphs,
+            removed: s.removed,
+        }
     }
 }

@@ -21,7 +21,8 @@ pub fn normalize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     // Most text is already NFC; the quick check avoids recomposing it char by char.
     let nfc: std::borrow::Cow<str> = if text.is_ascii()
-        || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
     {
         std::borrow::Cow::Borrowed(&text)
     } else {

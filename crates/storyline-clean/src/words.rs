@@ -416,13 +416,21 @@ fn chunk_is_special(chunk: &str) -> bool {
         }
     }
     // An inner dot between word characters: a domain ("example.com.au") or file name.
-    let cs: Vec<char> = chunk.chars().collect();
-    cs.windows(3)
-        .any(|w| w[1] == '.' && w[0].is_alphanumeric() && w[2].is_alphanumeric())
+    chunk.match_indices('.').any(|(i, _)| {
+        chunk[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && chunk[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
     let bytes = text.as_bytes();
+    let mut chars: Vec<(usize, char)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         // Skip whitespace.
@@ -443,8 +451,9 @@ fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
         }
         let chunk = &text[chunk_start..j];
         let special = chunk_is_special(chunk);
-        // Letter runs in the chunk.
-        let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+        // Letter runs in the chunk (the buffer is reused: this runs for every token).
+        chars.clear();
+        chars.extend(chunk.char_indices());
         let mut a = 0;
         while a < chars.len() {
             if !chars[a].1.is_alphabetic() {

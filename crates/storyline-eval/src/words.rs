@@ -97,7 +97,9 @@ pub fn load_bodies(data_dir: &Path, limit: Option<usize>, pages: Pages) -> Resul
             std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
         let v: serde_json::Value =
             serde_json::from_str(&raw).with_context(|| format!("parsing {}", p.display()))?;
-        let primary = v.pointer("/_internal/page_type/primary").and_then(|t| t.as_str());
+        let primary = v
+            .pointer("/_internal/page_type/primary")
+            .and_then(|t| t.as_str());
         if pages == Pages::Articles && primary != Some("article") {
             continue;
         }

@@ -19,7 +19,15 @@ fn word_repair_floor() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    let r = storyline_eval::words::run_with(&data, 0.03, 42, None, storyline_eval::words::Pages::Articles, examples).expect("measure runs");
+    let r = storyline_eval::words::run_with(
+        &data,
+        0.03,
+        42,
+        None,
+        storyline_eval::words::Pages::Articles,
+        examples,
+    )
+    .expect("measure runs");
     println!("{r}\nmeasure took {:?}", t1.elapsed());
     for x in &r.false_splits {
         println!("FALSE  {x}");

@@ -89,7 +89,10 @@ pub(crate) fn key_hash(seed: u64, s: &str) -> Option<u64> {
     let mut h = std::hash::DefaultHasher::new();
     h.write_u64(seed);
     let mut any = false;
-    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         any = true;
         h.write_u8(b' ');
         if w.is_ascii() {
@@ -305,7 +308,10 @@ fn repeats(earlier: &str, ha: Option<u64>, later: &str, hb: Option<u64>) -> bool
     if ha == hb {
         return true;
     }
-    let (short, long) = (earlier.len().min(later.len()), earlier.len().max(later.len()));
+    let (short, long) = (
+        earlier.len().min(later.len()),
+        earlier.len().max(later.len()),
+    );
     // Neither a close prefix nor a 90% word overlap is possible between very different lengths.
     if long > 4 * MAX_STAT_LINE || (long - short > (short / 2).max(30) && short * 3 < long * 2) {
         return false;
