@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build a JSONL benchmark corpus of at least --mb megabytes from ../shared/data.
 
-Bodies come from WCXB main_content and Timeline17 articles; each copy gets a fresh id, a
+Bodies are news: Timeline17 articles and the main_content of WCXB pages typed `article`; each copy gets a fresh id, a
 shuffled paragraph order, a few dropped words and a re-dated publication day, so the corpus
 is large without being one text repeated. Deterministic for a given --seed.
 """
@@ -12,7 +12,8 @@ def bodies(data):
         with open(path) as f:
             gt = json.load(f).get("ground_truth", {})
         text = gt.get("main_content") or ""
-        if len(text) > 400:
+        page_type = (json.load(open(path)).get("_internal") or {}).get("page_type") or {}
+        if page_type.get("primary") == "article" and len(text) > 400:
             yield gt.get("title"), text
     t17 = os.path.join(data, "timelines/t17-dev")
     for path in sorted(glob.glob(os.path.join(t17, "**/articles.jsonl"), recursive=True)):

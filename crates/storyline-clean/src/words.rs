@@ -394,6 +394,17 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Chunks that are not prose: URLs, e-mail addresses, hashtags, handles, domains, paths.
 fn chunk_is_special(chunk: &str) -> bool {
+    // Fast path (this runs for every token): every pattern below needs one of these bytes,
+    // or starts with "www".
+    let marked = chunk.bytes().any(|b| {
+        matches!(
+            b,
+            b':' | b'@' | b'#' | b'_' | b'\\' | b'=' | b'>' | b'(' | b'.'
+        )
+    });
+    if !marked {
+        return false;
+    }
     if chunk.contains("://") || chunk.contains('@') || chunk.starts_with('#') {
         return true;
     }

@@ -172,11 +172,21 @@ fn is_caption(line: &str) -> bool {
     }
     // Both tail patterns match a bounded stretch at the end of the line: searching only the
     // tail keeps long paragraphs cheap.
-    if CREDIT_TAIL.is_match(tail(line, 240)) {
+    // Every credit form has a bracket, colon or slash, or names Getty: checked first, cheaply.
+    let end = tail(line, 240);
+    let credit_marks = end.contains(['(', ':', '/'])
+        || end
+            .as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"getty"));
+    if credit_marks && CREDIT_TAIL.is_match(end) {
         return true;
     }
     // Prose that stops without punctuation on a bracketed source.
     let end = tail(line, 120);
+    if !end.ends_with(')') {
+        return false;
+    }
     if let Some(c) = SOURCE_PAREN_TAIL.captures(end) {
         let inner = c.get(1).unwrap().as_str();
         let before = &line[..line.len() - end.len() + c.get(0).unwrap().start()];

@@ -57,8 +57,17 @@ pub(crate) fn key(s: &str) -> String {
     out
 }
 
+/// Words separated by whitespace. (Byte scan: normalised text has only ASCII spaces, and a
+/// stray Unicode space at worst joins two words; this runs many times per line.)
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    let mut n = 0;
+    let mut in_word = false;
+    for b in s.bytes() {
+        let space = b.is_ascii_whitespace();
+        n += (!space && !in_word) as usize;
+        in_word = !space;
+    }
+    n
 }
 
 fn hash64(parts: &[&str]) -> u64 {
@@ -83,29 +92,40 @@ fn line_hash(publisher: u64, line: &str) -> Option<u64> {
 }
 
 /// Hash of `seed` and [`key`]`(s)` without building the key; `None` when `s` has no words.
-/// (SipHash with fixed keys: stable within and across runs.)
+/// (FNV-1a over the key's characters: stable within and across runs, and cheap enough to
+/// run on every line.)
 pub(crate) fn key_hash(seed: u64, s: &str) -> Option<u64> {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    h.write_u64(seed);
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    let mut feed = |x: u32| {
+        for b in x.to_le_bytes() {
+            h = (h ^ b as u64).wrapping_mul(PRIME);
+        }
+    };
     let mut any = false;
-    for w in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        any = true;
-        h.write_u8(b' ');
-        if w.is_ascii() {
-            for b in w.bytes() {
-                h.write_u8(b.to_ascii_lowercase());
+    let mut gap = true;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && any {
+                feed(b' ' as u32);
             }
+            feed(c.to_ascii_lowercase() as u32);
+            any = true;
+            gap = false;
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            if gap && any {
+                feed(b' ' as u32);
+            }
+            for l in c.to_lowercase() {
+                feed(l as u32);
+            }
+            any = true;
+            gap = false;
         } else {
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
-            }
+            gap = true;
         }
     }
-    any.then(|| h.finish())
+    any.then_some(h)
 }
 
 /// How many articles of each publisher carry each line. Only hashes of normalised lines are
