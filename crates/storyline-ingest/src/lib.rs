@@ -342,6 +342,20 @@ mod tests {
     }
 
     #[test]
+    fn oversized_text_file_is_rejected_with_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = vec![b'a'; MAX_TEXT_FILE as usize + 1];
+        let items = collect(&file(dir.path(), "big.txt", &big));
+        match &items[..] {
+            [Item::Notice(n)] => {
+                assert_eq!(n.severity, Severity::Rejected);
+                assert!(n.message.contains("over the limit"), "{}", n.message);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn invalid_utf8_is_a_warning_and_read() {
         let dir = tempfile::tempdir().unwrap();
         let items = collect(&file(dir.path(), "u.txt", b"caf\xe9 society"));
