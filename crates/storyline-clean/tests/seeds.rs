@@ -111,25 +111,25 @@ fn no_furniture_survives() {
 }
 
 #[test]
-fn doubled_headline_and_caption_once_at_most() {
+fn doubled_headline_and_caption_kept_once() {
     let all = seeds_or_fail!();
     let c = seed(&all, "002_5812b4ca");
     let plain = c.to_plain();
     let title = c.meta.title.clone().expect("seed 002 has a title");
     assert_eq!(count(&plain, &title), 1, "{plain}");
     assert!(count(&c.body(), &title) == 0, "title left in the body");
-    // The caption line (ending in a bracketed source) appears at most once.
+    // The doubled caption line (ending in a bracketed source) is kept once.
     let caption_lines = plain
         .lines()
         .filter(|l| l.trim_end().ends_with(')') && !l.trim_end().ends_with(".)"))
         .count();
-    assert!(caption_lines <= 1, "{plain}");
-    let removed_captions = c
+    assert_eq!(caption_lines, 1, "{plain}");
+    let removed_repeats = c
         .removed
         .iter()
-        .filter(|r| r.kind == RemovalKind::Caption)
+        .filter(|r| r.kind == RemovalKind::Repeated)
         .count();
-    assert!(removed_captions >= 1);
+    assert!(removed_repeats >= 2, "headline and caption copies removed");
     assert!(
         c.meta.agencies.iter().any(|a| a == "Reuters"),
         "{:?}",

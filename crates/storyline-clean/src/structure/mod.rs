@@ -432,6 +432,28 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
         }
     }
 
+    // A caption printed twice (image alt text and figure caption) is kept once: the repeat
+    // goes, the first copy stays in the text, since it reports what the picture shows.
+    for i in 0..n {
+        if items[i].kind != Some(RemovalKind::Caption) {
+            continue;
+        }
+        let ki = key_hash(0, &items[i].text);
+        let twin = (i + 1..n.min(i + 4)).find(|&j| {
+            items[j].kind == Some(RemovalKind::Caption)
+                && repeats(
+                    &items[i].text,
+                    ki,
+                    &items[j].text,
+                    key_hash(0, &items[j].text),
+                )
+        });
+        if let Some(j) = twin {
+            items[i].kind = None;
+            items[j].kind = Some(RemovalKind::Repeated);
+        }
+    }
+
     // 3. Publisher boilerplate.
     let kept = items.iter().filter(|it| it.kept()).count();
     let common: Vec<usize> = (0..n)
