@@ -58,6 +58,16 @@ fn main() {
             })
             .collect()
     });
+    let only_structure = std::env::var("STAGES_ONLY").is_ok_and(|v| v == "structure");
+    for _ in 0..if only_structure { 5 } else { 0 } {
+        for ps in &repaired {
+            let ctx = structure::Context {
+                publisher: None,
+                lines: &corpus.lines,
+            };
+            std::hint::black_box(structure::extract(ps.clone(), &ctx));
+        }
+    }
     time("structure", &mut || {
         for ps in &repaired {
             let ctx = structure::Context {

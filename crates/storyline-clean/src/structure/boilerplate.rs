@@ -26,8 +26,13 @@ pub(crate) enum Zone {
     Tail,
 }
 
+/// Compile a pattern. The lazy-DFA cache is given room for these case-insensitive Unicode
+/// patterns: with the default size it is cleared and rebuilt over and over on long text.
 fn re(s: &str) -> Regex {
-    Regex::new(s).unwrap()
+    regex::RegexBuilder::new(s)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .unwrap()
 }
 
 // --- newsletters and sign-ups --------------------------------------------------------------

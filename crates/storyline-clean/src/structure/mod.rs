@@ -70,19 +70,12 @@ pub(crate) fn word_count(s: &str) -> usize {
     n
 }
 
-fn hash64(parts: &[&str]) -> u64 {
-    let mut h = blake3::Hasher::new();
-    for p in parts {
-        h.update(&(p.len() as u64).to_le_bytes());
-        h.update(p.as_bytes());
-    }
-    let b = h.finalize();
-    u64::from_le_bytes(b.as_bytes()[..8].try_into().unwrap())
+fn publisher_hash(publisher: Option<&str>) -> u64 {
+    // Articles without a publisher share the pool of the empty name.
+    key_hash(PUBLISHER_SEED, publisher.unwrap_or("")).unwrap_or(PUBLISHER_SEED)
 }
 
-fn publisher_hash(publisher: Option<&str>) -> u64 {
-    hash64(&["publisher", &key(publisher.unwrap_or(""))])
-}
+const PUBLISHER_SEED: u64 = 0x7075_626c_6973_6865;
 
 fn line_hash(publisher: u64, line: &str) -> Option<u64> {
     if line.len() > 4 * MAX_STAT_LINE || line.chars().count() > MAX_STAT_LINE {
@@ -92,50 +85,70 @@ fn line_hash(publisher: u64, line: &str) -> Option<u64> {
 }
 
 /// Hash of `seed` and [`key`]`(s)` without building the key; `None` when `s` has no words.
-/// (FNV-1a over the key's characters: stable within and across runs, and cheap enough to
-/// run on every line.)
+/// (FNV-1a over the key's characters, finished with a mixer: stable within and across runs,
+/// and cheap enough to run on every line.)
 pub(crate) fn key_hash(seed: u64, s: &str) -> Option<u64> {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    let mut feed = |x: u32| {
-        for b in x.to_le_bytes() {
-            h = (h ^ b as u64).wrapping_mul(PRIME);
-        }
-    };
     let mut any = false;
     let mut gap = true;
+    let push = |h: &mut u64, gap: &mut bool, any: &mut bool, c: u32| {
+        if *gap && *any {
+            *h = (*h ^ u64::from(b' ')).wrapping_mul(PRIME);
+        }
+        *h = (*h ^ u64::from(c)).wrapping_mul(PRIME);
+        *any = true;
+        *gap = false;
+    };
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
-            if gap && any {
-                feed(b' ' as u32);
-            }
-            feed(c.to_ascii_lowercase() as u32);
-            any = true;
-            gap = false;
+            push(&mut h, &mut gap, &mut any, c.to_ascii_lowercase() as u32);
         } else if !c.is_ascii() && c.is_alphanumeric() {
-            if gap && any {
-                feed(b' ' as u32);
-            }
             for l in c.to_lowercase() {
-                feed(l as u32);
+                push(&mut h, &mut gap, &mut any, l as u32);
             }
-            any = true;
-            gap = false;
         } else {
             gap = true;
         }
     }
-    any.then_some(h)
+    any.then(|| mix(h))
 }
+
+/// splitmix64 finaliser: spreads a hash over all bits (the maps below use it as is).
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Hasher for maps keyed by values that already are well-mixed hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct KeyIsHash(u64);
+
+impl std::hash::Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashIsKey = std::hash::BuildHasherDefault<KeyIsHash>;
 
 /// How many articles of each publisher carry each line. Only hashes of normalised lines are
 /// kept, never the lines. Articles without a known publisher are pooled together.
 #[derive(Debug, Default, Clone)]
 pub struct LineStats {
     /// hash(publisher, line key) -> number of articles carrying the line.
-    lines: HashMap<u64, u32>,
+    lines: HashMap<u64, u32, HashIsKey>,
     /// hash(publisher) -> number of articles observed.
-    articles: HashMap<u64, u32>,
+    articles: HashMap<u64, u32, HashIsKey>,
 }
 
 impl LineStats {
@@ -143,7 +156,8 @@ impl LineStats {
     pub fn observe(&mut self, publisher: Option<&str>, paragraphs: &[String]) {
         let p = publisher_hash(publisher);
         *self.articles.entry(p).or_default() += 1;
-        let seen: HashSet<u64> = paragraphs.iter().filter_map(|l| line_hash(p, l)).collect();
+        let seen: HashSet<u64, HashIsKey> =
+            paragraphs.iter().filter_map(|l| line_hash(p, l)).collect();
         for h in seen {
             *self.lines.entry(h).or_default() += 1;
         }
@@ -515,7 +529,7 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     // list items) legitimately recur and stay.
     // Exact repeats are found by key lookup; near repeats only among the lines a repeated
     // headline or caption sits by (the previous kept line, the header), so this stays linear.
-    let mut seen_keys: HashSet<u64> = HashSet::new();
+    let mut seen_keys: HashSet<u64, HashIsKey> = HashSet::default();
     let mut near_pool: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
     for i in 0..n {
