@@ -187,19 +187,17 @@ struct ArticleScore {
     missed: Vec<String>,
 }
 
+/// Byte offset of the `pos`-th non-whitespace character (text length if there is none).
+fn byte_at(text: &str, pos: usize) -> usize {
+    text.char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .nth(pos)
+        .map_or(text.len(), |(b, _)| b)
+}
+
 fn context_at(text: &str, pos: usize) -> String {
     // `pos` counts non-whitespace chars; show the chunk around it.
-    let mut n = 0;
-    let mut byte = text.len();
-    for (b, c) in text.char_indices() {
-        if n == pos {
-            byte = b;
-            break;
-        }
-        if !c.is_whitespace() {
-            n += 1;
-        }
-    }
+    let byte = byte_at(text, pos);
     let start = text[..byte].rfind(char::is_whitespace).map_or(0, |i| i + 1);
     let end = text[byte..]
         .find(char::is_whitespace)
@@ -215,17 +213,7 @@ fn context_at(text: &str, pos: usize) -> String {
 
 /// The damaged text around non-whitespace position `pos`, with `|` at the position.
 fn mark(text: &str, pos: usize) -> String {
-    let mut n = 0;
-    let mut byte = text.len();
-    for (b, c) in text.char_indices() {
-        if n == pos && !c.is_whitespace() {
-            byte = b;
-            break;
-        }
-        if !c.is_whitespace() {
-            n += 1;
-        }
-    }
+    let byte = byte_at(text, pos);
     let start = text[..byte].rfind(char::is_whitespace).map_or(0, |i| i + 1);
     let end = text[byte..]
         .find(char::is_whitespace)
