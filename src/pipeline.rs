@@ -165,18 +165,30 @@ fn read_and_clean(
 /// Gather corpus evidence from the chunk, then clean it in parallel.
 fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -> Batch {
     let prepared: Vec<Prepared> = fresh.par_iter().map(|a| Prepared::new(&a.text)).collect();
-    let evidence = fresh
+    // Two passes: words and lines first; then only the word pairs that spell a token repair
+    // may ask about (see `WordStats::observe_pairs`).
+    let merge = |mut a: Corpus, b: Corpus| {
+        a.merge(b);
+        a
+    };
+    let words = fresh
         .par_iter()
         .zip(&prepared)
         .fold(Corpus::default, |mut c, (a, p)| {
-            c.observe_prepared(a.publisher.as_deref(), p);
+            c.observe_words(a.publisher.as_deref(), p);
             c
         })
-        .reduce(Corpus::default, |mut a, b| {
-            a.merge(b);
-            a
-        });
-    corpus.merge(evidence);
+        .reduce(Corpus::default, merge);
+    corpus.merge(words);
+    let wanted = corpus.pair_candidates(cleaner.lexicon());
+    let pairs = prepared
+        .par_iter()
+        .fold(Corpus::default, |mut c, p| {
+            c.observe_pairs(p, &wanted);
+            c
+        })
+        .reduce(Corpus::default, merge);
+    corpus.merge(pairs);
     let corpus = &*corpus;
     fresh
         .into_par_iter()

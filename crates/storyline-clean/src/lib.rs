@@ -41,6 +41,28 @@ impl Corpus {
         self.lines.observe(publisher, &prepared.paragraphs);
     }
 
+    /// First pass of two over a batch (cheaper than [`Corpus::observe_prepared`] on many
+    /// articles): words and lines. Then [`Corpus::pair_candidates`] and a second pass with
+    /// [`Corpus::observe_pairs`] over the same articles.
+    pub fn observe_words(&mut self, publisher: Option<&str>, prepared: &Prepared) {
+        for p in &prepared.paragraphs {
+            self.words.observe_words(p);
+        }
+        self.lines.observe(publisher, &prepared.paragraphs);
+    }
+
+    /// The joined tokens seen so far whose two-word spellings the second pass should count.
+    pub fn pair_candidates(&self, lexicon: &words::Lexicon) -> words::PairCandidates {
+        self.words.pair_candidates(lexicon)
+    }
+
+    /// Second pass: count the word pairs that spell a candidate.
+    pub fn observe_pairs(&mut self, prepared: &Prepared, wanted: &words::PairCandidates) {
+        for p in &prepared.paragraphs {
+            self.words.observe_pairs(p, wanted);
+        }
+    }
+
     /// Combine evidence gathered in parallel.
     pub fn merge(&mut self, other: Corpus) {
         self.words.merge(other.words);

@@ -16,7 +16,7 @@
 //! (letters next to digits) are left alone. Text without evidence of damage comes back
 //! byte-identical.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::sync::{Arc, OnceLock};
@@ -265,9 +265,43 @@ const SPLIT_RATIO: u32 = 10;
 /// Pairs kept before rare ones are pruned (bounded memory on big batches).
 const PAIR_CAP: usize = 1 << 21;
 
+/// Joined tokens whose two-word spellings are worth counting (see [`WordStats::observe_pairs`]).
+#[derive(Debug, Default, Clone)]
+pub struct PairCandidates(HashSet<u64, BuildHasherDefault<IdHasher>>);
+
+/// Which adjacent word pairs a scan counts.
+#[derive(Clone, Copy)]
+enum Pairs<'a> {
+    None,
+    All,
+    Only(&'a PairCandidates),
+}
+
 impl WordStats {
-    /// Record the words of one (normalised) text.
+    /// Record the words of one (normalised) text, and every adjacent pair of words.
     pub fn observe(&mut self, text: &str) {
+        self.scan(text, true, Pairs::All);
+    }
+
+    /// First of two passes over a batch: record the words only.
+    pub fn observe_words(&mut self, text: &str) {
+        self.scan(text, true, Pairs::None);
+    }
+
+    /// Tokens seen so far that repair may want to split, and so ask how often their letters
+    /// appear as two words: those the lexicon does not know or knows as rare.
+    pub fn pair_candidates(&self, lex: &Lexicon) -> PairCandidates {
+        let rare = |k: &u64| lex.unigrams.get(k).is_none_or(|&c| c < RARE_KNOWN);
+        PairCandidates(self.words.keys().copied().filter(rare).collect())
+    }
+
+    /// Second pass: count the adjacent pairs that spell a candidate. Counting only these
+    /// keeps the pair table small (most pairs are never asked about) and the pass cheap.
+    pub fn observe_pairs(&mut self, text: &str, wanted: &PairCandidates) {
+        self.scan(text, false, Pairs::Only(wanted));
+    }
+
+    fn scan(&mut self, text: &str, words: bool, pairs: Pairs) {
         let mut prev: Option<(&str, bool)> = None; // (run, ended its chunk)
         for_each_run(text, |run| {
             if run.skip {
@@ -275,23 +309,20 @@ impl WordStats {
                 return;
             }
             let w = run.text;
-            let cap = w.chars().next().is_some_and(char::is_uppercase);
-            let e = self.words.entry(key(w)).or_default();
-            e.all = e.all.saturating_add(1);
-            e.cap = e.cap.saturating_add(cap as u32);
-            if let Some(stem) = possessive_stem(w) {
-                let e = self.words.entry(key(stem)).or_default();
-                e.all = e.all.saturating_add(1);
-                e.cap = e.cap.saturating_add(cap as u32);
+            if words {
+                self.count_word(w);
             }
-            self.total += 1;
-            if let Some((p, p_end)) = prev {
+            if let (Some((p, p_end)), false) = (prev, matches!(pairs, Pairs::None)) {
                 if p_end && run.chunk_start && run.space_before {
                     let mut h = KeyHasher::new();
                     h.push_str(p);
                     h.push_str(w);
-                    let c = self.pairs.entry(h.finish()).or_insert(0);
-                    *c = c.saturating_add(1);
+                    let k = h.finish();
+                    if let Pairs::All = pairs {
+                        *self.pairs.entry(k).or_insert(0) += 1;
+                    } else if matches!(pairs, Pairs::Only(c) if c.0.contains(&k)) {
+                        *self.pairs.entry(k).or_insert(0) += 1;
+                    }
                 }
             }
             prev = Some((w, run.chunk_end));
@@ -299,6 +330,19 @@ impl WordStats {
         if self.pairs.len() > PAIR_CAP {
             self.prune();
         }
+    }
+
+    fn count_word(&mut self, w: &str) {
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        let e = self.words.entry(key(w)).or_default();
+        e.all = e.all.saturating_add(1);
+        e.cap = e.cap.saturating_add(cap as u32);
+        if let Some(stem) = possessive_stem(w) {
+            let e = self.words.entry(key(stem)).or_default();
+            e.all = e.all.saturating_add(1);
+            e.cap = e.cap.saturating_add(cap as u32);
+        }
+        self.total += 1;
     }
 
     /// Combine evidence gathered in parallel.

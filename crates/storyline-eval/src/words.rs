@@ -297,17 +297,28 @@ pub fn run_with(
             damage(t, rate, &mut rng)
         })
         .collect();
-    let stats = damaged
+    // The same two passes as the ingest pipeline: words, then the pairs repair may ask about.
+    let lex = Lexicon::bundled();
+    let merge = |mut a: WordStats, b: WordStats| {
+        a.merge(b);
+        a
+    };
+    let mut stats = damaged
         .par_iter()
         .fold(WordStats::default, |mut st, t| {
-            st.observe(t);
+            st.observe_words(t);
             st
         })
-        .reduce(WordStats::default, |mut a, b| {
-            a.merge(b);
-            a
-        });
-    let lex = Lexicon::bundled();
+        .reduce(WordStats::default, merge);
+    let wanted = stats.pair_candidates(&lex);
+    let pairs = damaged
+        .par_iter()
+        .fold(WordStats::default, |mut st, t| {
+            st.observe_pairs(t, &wanted);
+            st
+        })
+        .reduce(WordStats::default, merge);
+    stats.merge(pairs);
     let scores: Vec<ArticleScore> = originals
         .par_iter()
         .zip(damaged.par_iter())
