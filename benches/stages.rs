@@ -39,8 +39,13 @@ fn main() {
     });
     let mut corpus = Corpus::default();
     time("observe", &mut || {
+        // The pipeline's two passes: words and lines, then the pairs repair may ask about.
         for p in &prepared {
-            corpus.observe_prepared(None, p);
+            corpus.observe_words(None, p);
+        }
+        let wanted = corpus.pair_candidates(cleaner.lexicon());
+        for p in &prepared {
+            corpus.observe_pairs(p, &wanted);
         }
     });
     let paras: Vec<Vec<String>> = texts
