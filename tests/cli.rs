@@ -162,6 +162,16 @@ fn missing_path_and_unknown_article_are_errors() {
 }
 
 #[test]
+fn reading_a_missing_store_is_an_error_not_a_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("absent.db");
+    let out = run(&["export"], &db);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store at"));
+    assert!(!db.exists());
+}
+
+#[test]
 fn unusable_store_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = write(

@@ -8,7 +8,7 @@ use serde_json::json;
 use storyline_core::Article;
 
 pub fn run(db: &Path) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(db)?;
+    let store = super::open_existing_store(db)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut write_err: Option<std::io::Error> = None;

@@ -18,6 +18,18 @@ pub fn open_store(path: &Path) -> anyhow::Result<Store> {
     Store::open(path).with_context(|| format!("cannot open store {}", path.display()))
 }
 
+/// Open a store that must already exist (commands that only read): a missing file is an
+/// error rather than a new empty store.
+pub fn open_existing_store(path: &Path) -> anyhow::Result<Store> {
+    if !path.exists() {
+        anyhow::bail!(
+            "no store at {} (create one with `storyline ingest`)",
+            path.display()
+        );
+    }
+    open_store(path)
+}
+
 /// A progress bar on stderr, hidden when stderr is not a terminal.
 pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use storyline_core::Article;
 
 pub fn run(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(db)?;
+    let store = super::open_existing_store(db)?;
     let Some(article) = store.get(id)? else {
         eprintln!("storyline: no article with id {id:?} in {}", db.display());
         return Ok(ExitCode::from(1));
