@@ -22,23 +22,26 @@ pub fn detect(text: &str) -> Option<String> {
 /// Cheap test that settles most English text without trigram scoring: in running English
 /// prose about a third of the words are these function words; in other languages almost none.
 fn looks_english(text: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "the", "of", "and", "to", "is", "that", "for", "with", "was", "as", "by", "it", "he",
-        "said", "at", "from", "his", "be", "are", "have", "has", "this", "an", "which", "were",
-        "will", "their", "they", "but", "not", "had", "been", "who", "would", "its", "she", "her",
-    ];
-    let words: Vec<&str> = text.split_whitespace().take(200).collect();
-    if words.len() < 30 {
-        return false;
+    let mut words = 0;
+    let mut hits = 0;
+    for w in text.split_ascii_whitespace().take(200) {
+        words += 1;
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic());
+        if w.len() <= 5 && is_english_function_word(&w.to_ascii_lowercase()) {
+            hits += 1;
+        }
     }
-    let hits = words
-        .iter()
-        .filter(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphabetic());
-            w.len() <= 5 && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
-        })
-        .count();
-    hits * 4 >= words.len()
+    words >= 30 && hits * 4 >= words
+}
+
+fn is_english_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "of" | "and" | "to" | "is" | "that" | "for" | "with" | "was" | "as" | "by" | "it"
+            | "he" | "said" | "at" | "from" | "his" | "be" | "are" | "have" | "has" | "this"
+            | "an" | "which" | "were" | "will" | "their" | "they" | "but" | "not" | "had"
+            | "been" | "who" | "would" | "its" | "she" | "her"
+    )
 }
 
 fn to_iso639_1(code: &str) -> Option<&'static str> {
