@@ -78,10 +78,15 @@ fn publisher_hash(publisher: Option<&str>) -> u64 {
 const PUBLISHER_SEED: u64 = 0x7075_626c_6973_6865;
 
 fn line_hash(publisher: u64, line: &str) -> Option<u64> {
+    line_hash_from_key(publisher, line, key_hash(0, line))
+}
+
+/// [`line_hash`] from the line's [`key_hash`] (seed 0), when the caller already has it.
+fn line_hash_from_key(publisher: u64, line: &str, key: Option<u64>) -> Option<u64> {
     if line.len() > 4 * MAX_STAT_LINE || line.chars().count() > MAX_STAT_LINE {
         return None;
     }
-    key_hash(publisher, line)
+    key.map(|k| mix(k ^ publisher))
 }
 
 /// Hash of `seed` and [`key`]`(s)` without building the key; `None` when `s` has no words.
@@ -190,12 +195,27 @@ impl LineStats {
 
     /// Is the line carried by >= 3 and >= 30% of this publisher's articles?
     pub fn is_boilerplate(&self, publisher: Option<&str>, line: &str) -> bool {
+        self.boilerplate_test(publisher)
+            .is_some_and(|test| test(line, key_hash(0, line)))
+    }
+
+    /// The boilerplate test for one publisher's lines, given each line and its
+    /// [`key_hash`]; `None` when the publisher has too few articles for any line to count.
+    fn boilerplate_test(
+        &self,
+        publisher: Option<&str>,
+    ) -> Option<impl Fn(&str, Option<u64>) -> bool + '_> {
         let n = self.articles(publisher);
         if n < MIN_ARTICLES {
-            return false;
+            return None;
         }
-        let c = self.count(publisher, line);
-        c >= MIN_ARTICLES && c * 100 >= n * MIN_SHARE_PERCENT
+        let p = publisher_hash(publisher);
+        Some(move |line: &str, key: Option<u64>| {
+            let c = line_hash_from_key(p, line, key)
+                .and_then(|h| self.lines.get(&h).copied())
+                .unwrap_or(0);
+            c >= MIN_ARTICLES && c * 100 >= n * MIN_SHARE_PERCENT
+        })
     }
 }
 
@@ -357,7 +377,51 @@ fn repeats(earlier: &str, ha: Option<u64>, later: &str, hb: Option<u64>) -> bool
     if ends_sentence(earlier) != ends_sentence(later) {
         return false;
     }
+    // Cheap necessary conditions before keys and word sets are built (this runs for most
+    // pairs of neighbouring lines): a near repeat starts with the same words, or shares
+    // almost all its words, which the 64-bit word signatures bound from above.
+    let (sa, na) = word_signature(earlier);
+    let (sb, nb) = word_signature(later);
+    let same_start = key_hash(0, first_words(earlier, 4)) == key_hash(0, first_words(later, 4));
+    let overlap_possible = (sa ^ sb).count_ones() as usize * 10 <= na + nb;
+    if !same_start && !overlap_possible {
+        return false;
+    }
     near_dup(&key(earlier), &key(later))
+}
+
+/// One bit per distinct word (by hash, mod 64) and the number of words. Words in only one of
+/// two lines set at most one differing bit each, so many differing bits rule out a near repeat.
+fn word_signature(s: &str) -> (u64, usize) {
+    let mut sig = 0u64;
+    let mut n = 0;
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if let Some(h) = key_hash(0, w) {
+            sig |= 1 << (h % 64);
+            n += 1;
+        }
+    }
+    (sig, n)
+}
+
+/// The text up to the end of its `n`th word.
+fn first_words(s: &str, n: usize) -> &str {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        let word = c.is_alphanumeric();
+        if in_word && !word {
+            seen += 1;
+            if seen == n {
+                return &s[..i];
+            }
+        }
+        in_word = word;
+    }
+    s
 }
 
 /// Split one article's paragraphs into metadata, body and removals.
@@ -469,9 +533,11 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     }
 
     // 3. Publisher boilerplate.
+    let keys: Vec<Option<u64>> = items.iter().map(|it| key_hash(0, &it.text)).collect();
+    let test = ctx.lines.boilerplate_test(ctx.publisher);
     let kept = items.iter().filter(|it| it.kept()).count();
     let common: Vec<usize> = (0..n)
-        .filter(|&i| items[i].kept() && ctx.lines.is_boilerplate(ctx.publisher, &items[i].text))
+        .filter(|&i| items[i].kept() && test.as_ref().is_some_and(|t| t(&items[i].text, keys[i])))
         .collect();
     if common.len() * 2 <= kept {
         for i in common {
@@ -515,7 +581,6 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
             mb.meta.title = Some(items[first].text.clone());
         }
     }
-    let keys: Vec<Option<u64>> = items.iter().map(|it| key_hash(0, &it.text)).collect();
     if let Some(title) = mb.meta.title.clone() {
         let title_key = key_hash(0, &title);
         for (item, &k) in items.iter_mut().zip(&keys).filter(|(it, _)| it.kept()) {
