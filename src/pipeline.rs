@@ -3,7 +3,8 @@
 //! Articles are processed in chunks. For each chunk: ids whose content is already stored are
 //! skipped before any work (the store's id → hash map is read once at the start); corpus evidence (word and line statistics) is gathered from the
 //! chunk and merged into what earlier chunks of the run saw; the rest are cleaned in parallel;
-//! the chunk is written in one transaction by a writer thread. A killed run therefore loses at most the chunk in
+//! the chunk is written in one transaction by a writer thread. Reading (JSON parsing) runs on
+//! a thread of its own too, so the three stages overlap. A killed run therefore loses at most the chunk in
 //! flight, and running it again finishes the job.
 
 use std::collections::HashMap;
@@ -80,10 +81,12 @@ pub fn ingest(
 ) -> Result<IngestSummary, StoreError> {
     let mut summary = IngestSummary::default();
     let stored = store.current_hashes()?;
+    let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
     std::thread::scope(|scope| {
+        scope.spawn(move || read_chunks(inputs, progress, &chunks_tx));
         let writer = scope.spawn(move || write_batches(store, rx));
-        read_and_clean(inputs, cleaner, progress, stored, &tx, &mut summary);
+        clean_chunks(chunks_rx, cleaner, stored, &tx, &mut summary);
         drop(tx);
         let counts = writer.join().expect("writer thread does not panic")?;
         summary.ingested += counts.ingested;
@@ -91,6 +94,34 @@ pub fn ingest(
         summary.revised += counts.revised;
         Ok(summary)
     })
+}
+
+/// What the reader thread sends: notices as they come, articles a chunk at a time.
+enum Read {
+    Notice(Notice),
+    Chunk(Vec<RawArticle>),
+}
+
+/// Read every input (on its own thread, so parsing overlaps cleaning), in chunks.
+fn read_chunks(inputs: &[Input], progress: &dyn Progress, tx: &std::sync::mpsc::SyncSender<Read>) {
+    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+    let mut articles = 0usize;
+    for (i, input) in inputs.iter().enumerate() {
+        storyline_ingest::read_input(input, &mut |item| match item {
+            // A closed channel means the cleaner stopped (the store failed): nothing to do.
+            Item::Notice(n) => drop(tx.send(Read::Notice(n))),
+            Item::Article(a) => {
+                articles += 1;
+                chunk.push(a);
+                if chunk.len() >= CHUNK {
+                    drop(tx.send(Read::Chunk(std::mem::take(&mut chunk))));
+                    progress.chunk_done(articles);
+                }
+            }
+        });
+        progress.input_done(i + 1, articles);
+    }
+    drop(tx.send(Read::Chunk(chunk)));
 }
 
 type Batch = Vec<(RawArticle, Article)>;
@@ -122,44 +153,27 @@ fn write_batches(
     Ok(w)
 }
 
-/// Read every input, cleaning each full chunk and sending it to the writer.
-fn read_and_clean(
-    inputs: &[Input],
+/// Clean each chunk as it arrives and send it to the writer; collect notices in order.
+fn clean_chunks(
+    rx: std::sync::mpsc::Receiver<Read>,
     cleaner: &Cleaner,
-    progress: &dyn Progress,
     mut known: HashMap<String, String>,
     tx: &std::sync::mpsc::SyncSender<Batch>,
     summary: &mut IngestSummary,
 ) {
     let mut corpus = Corpus::default();
-    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
-    let mut articles = 0usize;
-    // Once the writer has failed, its error is what matters: stop doing work.
-    let mut writer_gone = false;
-    let mut flush = |chunk: Vec<RawArticle>, corpus: &mut Corpus, summary: &mut IngestSummary| {
-        if writer_gone {
-            return;
-        }
-        let fresh = skip_known(chunk, &mut known, summary);
-        if !fresh.is_empty() && tx.send(clean_chunk(fresh, cleaner, corpus)).is_err() {
-            writer_gone = true;
-        }
-    };
-    for (i, input) in inputs.iter().enumerate() {
-        storyline_ingest::read_input(input, &mut |item| match item {
-            Item::Notice(n) => summary.notice(n),
-            Item::Article(a) => {
-                articles += 1;
-                chunk.push(a);
-                if chunk.len() >= CHUNK {
-                    flush(std::mem::take(&mut chunk), &mut corpus, summary);
-                    progress.chunk_done(articles);
+    for read in rx {
+        match read {
+            Read::Notice(n) => summary.notice(n),
+            Read::Chunk(chunk) => {
+                let fresh = skip_known(chunk, &mut known, summary);
+                // Once the writer has failed, its error is what matters: stop doing work.
+                if !fresh.is_empty() && tx.send(clean_chunk(fresh, cleaner, &mut corpus)).is_err() {
+                    return;
                 }
             }
-        });
-        progress.input_done(i + 1, articles);
+        }
     }
-    flush(chunk, &mut corpus, summary);
 }
 
 /// Gather corpus evidence from the chunk, then clean it in parallel.
@@ -174,20 +188,28 @@ fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -
     let words = fresh
         .par_iter()
         .zip(&prepared)
+        .with_min_len(256)
         .fold(Corpus::default, |mut c, (a, p)| {
             c.observe_words(a.publisher.as_deref(), p);
             c
         })
         .reduce(Corpus::default, merge);
-    corpus.merge(words);
-    let wanted = corpus.pair_candidates(cleaner.lexicon());
-    let pairs = prepared
-        .par_iter()
-        .fold(Corpus::default, |mut c, p| {
-            c.observe_pairs(p, &wanted);
-            c
-        })
-        .reduce(Corpus::default, merge);
+    // Only this chunk's tokens are repaired next, so only their spellings are wanted; adding
+    // the chunk's words to the run's evidence overlaps with the pair pass.
+    let wanted = words.pair_candidates(cleaner.lexicon());
+    let ((), pairs) = rayon::join(
+        || corpus.merge(words),
+        || {
+            prepared
+                .par_iter()
+                .with_min_len(256)
+                .fold(Corpus::default, |mut c, p| {
+                    c.observe_pairs(p, &wanted);
+                    c
+                })
+                .reduce(Corpus::default, merge)
+        },
+    );
     corpus.merge(pairs);
     let corpus = &*corpus;
     fresh
