@@ -166,6 +166,21 @@ mod tests {
     }
 
     #[test]
+    fn oversized_line_and_binary_file_are_rejected() {
+        let mut big = String::from("{\"text\": \"");
+        big.push_str(&"x".repeat(MAX_JSONL_LINE));
+        big.push_str("\"}\n{\"text\": \"after\"}\n");
+        let items = run(&big);
+        assert!(
+            matches!(&items[0], Item::Notice(n) if n.origin == "f.jsonl:1" && n.message.contains("over the limit"))
+        );
+        assert!(matches!(&items[1], Item::Article(a) if a.text == "after"));
+        let mut items = Vec::new();
+        read("b.jsonl", b"\x00\x01{\"text\":1}", &mut |i| items.push(i));
+        assert!(matches!(&items[..], [Item::Notice(n)] if n.message.contains("binary")));
+    }
+
+    #[test]
     fn invalid_date_is_kept_aside_with_warning() {
         let items = run(r#"{"text": "x", "published": "last Tuesday"}"#);
         assert!(matches!(&items[0], Item::Notice(n) if n.severity == Severity::Warning));
