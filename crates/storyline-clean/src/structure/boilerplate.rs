@@ -40,21 +40,21 @@ fn re(s: &str) -> Regex {
 /// Phrases that only ever appear in sign-up prompts.
 static NEWSLETTER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:in|to|into|straight\s+to|direct\s+to|delivered\s+to)\s+your\s+inbox\b|\bsign(?:ing)?[- ]?up\s+(?:for|to)\s+(?:our|my|free)\b|\bsign[- ]?up\s+(?:for|to)\s+(?:the\s+)?(?:e-?mails?|newsletters?|alerts|updates|briefing)\b|\bsubscribe\s+to\s+(?:our|my)\b|\b(?:our|free)\s+(?:daily\s+|weekly\s+|email\s+|e-mail\s+)?newsletters?\b|\bnewsletter\s+sign[- ]?up\b|\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b|\bsubscribers?[- ]only\b|\bstart\s+your\s+free\s+trial\b|\benter\s+your\s+e-?mail\b|\bthanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing)\b|\bsupport\s+(?:our|independent|quality)\s+journalism\b|\blog\s*in\s+or\s+(?:register|sign\s+up|subscribe)\b|\bcreate\s+(?:a\s+)?free\s+account\b|\bunlimited\s+digital\s+access\b",
+        r"(?i)(?-u:\b)(?:in|to|into|straight\s+to|direct\s+to|delivered\s+to)\s+your\s+inbox(?-u:\b)|(?-u:\b)sign(?:ing)?[- ]?up\s+(?:for|to)\s+(?:our|my|free)(?-u:\b)|(?-u:\b)sign[- ]?up\s+(?:for|to)\s+(?:the\s+)?(?:e-?mails?|newsletters?|alerts|updates|briefing)(?-u:\b)|(?-u:\b)subscribe\s+to\s+(?:our|my)(?-u:\b)|(?-u:\b)(?:our|free)\s+(?:daily\s+|weekly\s+|email\s+|e-mail\s+)?newsletters?(?-u:\b)|(?-u:\b)newsletter\s+sign[- ]?up(?-u:\b)|(?-u:\b)already\s+(?:a\s+)?(?:subscriber|member|registered)(?-u:\b)|(?-u:\b)subscribers?[- ]only(?-u:\b)|(?-u:\b)start\s+your\s+free\s+trial(?-u:\b)|(?-u:\b)enter\s+your\s+e-?mail(?-u:\b)|(?-u:\b)thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing)(?-u:\b)|(?-u:\b)support\s+(?:our|independent|quality)\s+journalism(?-u:\b)|(?-u:\b)log\s*in\s+or\s+(?:register|sign\s+up|subscribe)(?-u:\b)|(?-u:\b)create\s+(?:a\s+)?free\s+account(?-u:\b)|(?-u:\b)unlimited\s+digital\s+access(?-u:\b)",
     )
 });
 
 /// Imperative openings of calls to action.
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:sign[- ]?up|subscribe|register|join|get|receive|stay|want|never\s+miss|don'?t\s+miss|be\s+the\s+first|keep\s+up|enter|sign\s+in|log\s*in)\b",
+        r"(?i)^(?:sign[- ]?up|subscribe|register|join|get|receive|stay|want|never\s+miss|don'?t\s+miss|be\s+the\s+first|keep\s+up|enter|sign\s+in|log\s*in)(?-u:\b)",
     )
 });
 
 /// What calls to action promise.
 static PROMO_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:newsletters?|e-?mails?|inbox|alerts?|updates|briefings?|digest|notifications?|subscriptions?|subscribers?|free\s+trial|whatsapp|telegram\s+channel|account|headlines)\b",
+        r"(?i)(?-u:\b)(?:newsletters?|e-?mails?|inbox|alerts?|updates|briefings?|digest|notifications?|subscriptions?|subscribers?|free\s+trial|whatsapp|telegram\s+channel|account|headlines)(?-u:\b)",
     )
 });
 
@@ -69,7 +69,7 @@ static SIGNUP_BUTTON: LazyLock<Regex> = LazyLock::new(|| {
 
 static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:add|post|leave|write|view|show|read|see|hide|load|open|close)\s+(?:(?:a|all|new|more|the|your|\d+)\s+)*comments?\b.*|comments?(?:\s*\(\d+\))?|\d+\s+comments?|(?:share|sharing)(?:\s+(?:this|on|via|the|article|story|page|with|to|your|options|icon|button|link|now)\b.*)?|(?:follow|like)\s+us\b.*|follow\s+@\S+.*|join\s+the\s+(?:conversation|discussion|debate)\b.*|(?:tweet|print|e-?mail|copy(?:\s+link)?|whatsapp|facebook|twitter|linkedin|pinterest|reddit|flipboard|messenger|save|bookmark|gift(?:\s+this)?\s+article)(?:\s+(?:this|article|story|link|page))?|listen(?:\s+to\s+(?:this\s+)?(?:article|story))?(?:\s*[\d:]+\s*(?:min(?:ute)?s?)?)?|\d+\s*min(?:ute)?s?\s+(?:read|listen)|reading\s+time\b.*|(?:font|text)\s+size|toggle\s+\w+|expand|collapse|play\s+(?:video|audio)|watch\s+(?:the\s+)?video)[!.]?$",
+        r"(?i)^(?:(?:add|post|leave|write|view|show|read|see|hide|load|open|close)\s+(?:(?:a|all|new|more|the|your|\d+)\s+)*comments?(?-u:\b).*|comments?(?:\s*\(\d+\))?|\d+\s+comments?|(?:share|sharing)(?:\s+(?:this|on|via|the|article|story|page|with|to|your|options|icon|button|link|now)(?-u:\b).*)?|(?:follow|like)\s+us(?-u:\b).*|follow\s+@\S+.*|join\s+the\s+(?:conversation|discussion|debate)(?-u:\b).*|(?:tweet|print|e-?mail|copy(?:\s+link)?|whatsapp|facebook|twitter|linkedin|pinterest|reddit|flipboard|messenger|save|bookmark|gift(?:\s+this)?\s+article)(?:\s+(?:this|article|story|link|page))?|listen(?:\s+to\s+(?:this\s+)?(?:article|story))?(?:\s*[\d:]+\s*(?:min(?:ute)?s?)?)?|\d+\s*min(?:ute)?s?\s+(?:read|listen)|reading\s+time(?-u:\b).*|(?:font|text)\s+size|toggle\s+\w+|expand|collapse|play\s+(?:video|audio)|watch\s+(?:the\s+)?video)[!.]?$",
     )
 });
 
@@ -118,7 +118,7 @@ fn is_share_bar(line: &str) -> bool {
 /// Openings that always introduce a link to another article.
 static RELATED_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:also\s+read|read\s+(?:also|more|next)|see\s+also|related\s+(?:articles?|stories|news|content|coverage|links?|reading|posts?|videos?)|recommended\s+(?:for\s+you|stories|articles|reading|videos?)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|most\s+(?:read|popular|viewed|shared)|further\s+reading|editor'?s\s+picks?|what\s+to\s+read\s+next|read\s+the\s+full\s+(?:story|article)|more\s+(?:from|stories|news)\b|more\s+on\s+this\s+story|top\s+stories|latest\s+(?:stories|videos|news\s+videos))\b",
+        r"(?i)^(?:also\s+read|read\s+(?:also|more|next)|see\s+also|related\s+(?:articles?|stories|news|content|coverage|links?|reading|posts?|videos?)|recommended\s+(?:for\s+you|stories|articles|reading|videos?)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|most\s+(?:read|popular|viewed|shared)|further\s+reading|editor'?s\s+picks?|what\s+to\s+read\s+next|read\s+the\s+full\s+(?:story|article)|more\s+(?:from|stories|news)(?-u:\b)|more\s+on\s+this\s+story|top\s+stories|latest\s+(?:stories|videos|news\s+videos))(?-u:\b)",
     )
 });
 
@@ -142,7 +142,7 @@ static CAPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// "Photo: Reuters", "/ Getty Images".
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\((?-i:\p{Lu}[\p{Lu}&.'-]*\s+|[\w&.'-]+/)*(?:photos?|photograph|photographer|image|images|picture|pic|credit|getty|shutterstock|istock|file|handout|supplied|courtesy)\b[^().]{0,60}\)|\bcredits?\s*:\s*[^.!?]{1,60}|\b(?:photo|image|picture|illustration)s?\s*(?:credit)?\s*:\s*[^.!?]{1,60}|\bgetty\s+images\b[^.!?]{0,40}|\s/\s*(?:ap|afp|reuters|getty|epa|aap|ap\s+photo)\b[^.!?]{0,40})\s*$",
+        r"(?i)(?:\((?-i:\p{Lu}[\p{Lu}&.'-]*\s+|[\w&.'-]+/)*(?:photos?|photograph|photographer|image|images|picture|pic|credit|getty|shutterstock|istock|file|handout|supplied|courtesy)(?-u:\b)[^().]{0,60}\)|(?-u:\b)credits?\s*:\s*[^.!?]{1,60}|(?-u:\b)(?:photo|image|picture|illustration)s?\s*(?:credit)?\s*:\s*[^.!?]{1,60}|(?-u:\b)getty\s+images(?-u:\b)[^.!?]{0,40}|\s/\s*(?:ap|afp|reuters|getty|epa|aap|ap\s+photo)(?-u:\b)[^.!?]{0,40})\s*$",
     )
 });
 
@@ -150,7 +150,7 @@ static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// "FILE - ..." (wire-photo captions).
 static PHOTO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:in\s+(?:this|a|an|the)|this|a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:photo(?:graph)?|image|picture|handout(?:\s+photo)?|video\s+(?:grab|still)|screen\s*(?:shot|grab)|still|frame\s+grab|satellite\s+image)s?,?\s+(?:[\w-]+,?\s+){0,2}?(?:provided|released|distributed|taken|obtained|issued|supplied|handed\s+out|made\s+available|courtesy)\b|file\s*(?:photo)?\s*[-–—:]\s)",
+        r"(?i)^(?:(?:in\s+(?:this|a|an|the)|this|a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:photo(?:graph)?|image|picture|handout(?:\s+photo)?|video\s+(?:grab|still)|screen\s*(?:shot|grab)|still|frame\s+grab|satellite\s+image)s?,?\s+(?:[\w-]+,?\s+){0,2}?(?:provided|released|distributed|taken|obtained|issued|supplied|handed\s+out|made\s+available|courtesy)(?-u:\b)|file\s*(?:photo)?\s*[-–—:]\s)",
     )
 });
 
@@ -252,7 +252,7 @@ static UPDATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^this\s+(?:article|story|piece|report)\s+(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)\b|^(?:originally\s+published|first\s+published|republished)\s+(?:in|on|by|with)\b|\brepublished\s+(?:here\s+)?with\s+(?:kind\s+)?permission\b|^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4})|\ball\s+rights\s+reserved\b|\bmay\s+not\s+be\s+(?:published|reproduced|copied|redistributed)\b",
+        r"(?i)^this\s+(?:article|story|piece|report)\s+(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)(?-u:\b)|^(?:originally\s+published|first\s+published|republished)\s+(?:in|on|by|with)(?-u:\b)|(?-u:\b)republished\s+(?:here\s+)?with\s+(?:kind\s+)?permission(?-u:\b)|^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4})|(?-u:\b)all\s+rights\s+reserved(?-u:\b)|(?-u:\b)may\s+not\s+be\s+(?:published|reproduced|copied|redistributed)(?-u:\b)",
     )
 });
 
@@ -293,25 +293,25 @@ pub(crate) fn is_author_marker(line: &str) -> bool {
 
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:advertisement|advertisment|advert|ad|ads|sponsored(?:\s+content)?|promoted(?:\s+content)?|paid\s+(?:content|post|partnership)|partner\s+content|presented\s+by\b.*|brought\s+to\s+you\s+by\b.*)[.:]?$",
+        r"(?i)^(?:advertisement|advertisment|advert|ad|ads|sponsored(?:\s+content)?|promoted(?:\s+content)?|paid\s+(?:content|post|partnership)|partner\s+content|presented\s+by(?-u:\b).*|brought\s+to\s+you\s+by(?-u:\b).*)[.:]?$",
     )
 });
 
 static APP_PROMO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\W*(?:download|get|install)\s+(?:the|our)\s+(?:free\s+)?(?:[\w.&'-]+\s+){0,3}?app\b|^.{0,60}\bavailable\s+on\s+(?:the\s+)?(?:app\s+store|google\s+play)\b|^(?:click|tap)\s+here\b|^(?:listen\s+to|watch|subscribe\s+to|follow)\s+(?:our|the)\s+(?:[\w'-]+\s+){0,3}?(?:podcast|channel|show|live\s*stream|videos?|page)\b|^for\s+(?:more|the\s+latest)\b.{0,80}\b(?:visit|follow|go\s+to|head\s+to|download|subscribe|sign\s+up|click)\b",
+        r"(?i)^\W*(?:download|get|install)\s+(?:the|our)\s+(?:free\s+)?(?:[\w.&'-]+\s+){0,3}?app(?-u:\b)|^.{0,60}(?-u:\b)available\s+on\s+(?:the\s+)?(?:app\s+store|google\s+play)(?-u:\b)|^(?:click|tap)\s+here(?-u:\b)|^(?:listen\s+to|watch|subscribe\s+to|follow)\s+(?:our|the)\s+(?:[\w'-]+\s+){0,3}?(?:podcast|channel|show|live\s*stream|videos?|page)(?-u:\b)|^for\s+(?:more|the\s+latest)(?-u:\b).{0,80}(?-u:\b)(?:visit|follow|go\s+to|head\s+to|download|subscribe|sign\s+up|click)(?-u:\b)",
     )
 });
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b[a-z0-9-]+\.(?:com|net|org|co\.uk|com\.au|co\.nz|co\.in|co\.za|news|tv|io|ca|ie|in)\b",
+        r"(?i)(?-u:\b)[a-z0-9-]+\.(?:com|net|org|co\.uk|com\.au|co\.nz|co\.in|co\.za|news|tv|io|ca|ie|in)(?-u:\b)",
     )
 });
 
 static VISIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:visit|go\s+to|head\s+to|follow|read|find|see|check\s+out|for\s+more|more\s+at|get|download|watch|listen)\b",
+        r"(?i)^(?:visit|go\s+to|head\s+to|follow|read|find|see|check\s+out|for\s+more|more\s+at|get|download|watch|listen)(?-u:\b)",
     )
 });
 

@@ -353,58 +353,75 @@ fn near_dup(a: &str, b: &str) -> bool {
     ta.len().min(tb.len()) >= 6 && inter * 10 >= union * 9
 }
 
+/// What repeat detection needs to know about a line.
+#[derive(Clone, Copy)]
+struct LineFacts {
+    /// [`key_hash`] of the whole line.
+    key: Option<u64>,
+    /// Key hash of its first four words.
+    start: Option<u64>,
+    /// One bit per distinct word (by hash, mod 64): words in only one of two lines set at
+    /// most one differing bit each, so many differing bits rule out a near repeat.
+    signature: u64,
+    words: usize,
+}
+
+impl LineFacts {
+    fn new(text: &str) -> LineFacts {
+        let mut signature = 0;
+        let mut words = 0;
+        let mut start = None;
+        for w in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if let Some(h) = key_hash(0, w) {
+                signature |= 1 << (h % 64);
+            }
+            words += 1;
+            if words == 4 {
+                start = key_hash(0, first_words(text, 4));
+            }
+        }
+        let key = key_hash(0, text);
+        LineFacts {
+            key,
+            start: start.or(key),
+            signature,
+            words,
+        }
+    }
+}
+
 /// Is `later` a repeat of `earlier`? Short lines may differ slightly; long ones must match.
-/// `ha`/`hb` are their [`key_hash`]es (computed once by the caller: this runs in loops).
-fn repeats(earlier: &str, ha: Option<u64>, later: &str, hb: Option<u64>) -> bool {
-    if ha.is_none() {
+fn repeats(a: &str, earlier: &LineFacts, b: &str, later: &LineFacts) -> bool {
+    if earlier.key.is_none() {
         return false;
     }
-    if ha == hb {
+    if earlier.key == later.key {
         return true;
     }
-    let (short, long) = (
-        earlier.len().min(later.len()),
-        earlier.len().max(later.len()),
-    );
+    let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
     // Neither a close prefix nor a 90% word overlap is possible between very different lengths.
     if long > 4 * MAX_STAT_LINE || (long - short > (short / 2).max(30) && short * 3 < long * 2) {
         return false;
     }
-    if earlier.chars().count() > MAX_STAT_LINE || later.chars().count() > MAX_STAT_LINE {
+    if a.chars().count() > MAX_STAT_LINE || b.chars().count() > MAX_STAT_LINE {
         return false;
     }
     // A headline and a sentence that starts with the same words are different things.
-    if ends_sentence(earlier) != ends_sentence(later) {
+    if ends_sentence(a) != ends_sentence(b) {
         return false;
     }
     // Cheap necessary conditions before keys and word sets are built (this runs for most
     // pairs of neighbouring lines): a near repeat starts with the same words, or shares
-    // almost all its words, which the 64-bit word signatures bound from above.
-    let (sa, na) = word_signature(earlier);
-    let (sb, nb) = word_signature(later);
-    let same_start = key_hash(0, first_words(earlier, 4)) == key_hash(0, first_words(later, 4));
-    let overlap_possible = (sa ^ sb).count_ones() as usize * 10 <= na + nb;
-    if !same_start && !overlap_possible {
+    // almost all its words.
+    let same_start = earlier.start == later.start;
+    let differing = (earlier.signature ^ later.signature).count_ones() as usize;
+    if !same_start && differing * 10 > earlier.words + later.words {
         return false;
     }
-    near_dup(&key(earlier), &key(later))
-}
-
-/// One bit per distinct word (by hash, mod 64) and the number of words. Words in only one of
-/// two lines set at most one differing bit each, so many differing bits rule out a near repeat.
-fn word_signature(s: &str) -> (u64, usize) {
-    let mut sig = 0u64;
-    let mut n = 0;
-    for w in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if let Some(h) = key_hash(0, w) {
-            sig |= 1 << (h % 64);
-            n += 1;
-        }
-    }
-    (sig, n)
+    near_dup(&key(a), &key(b))
 }
 
 /// The text up to the end of its `n`th word.
@@ -516,15 +533,11 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
         if items[i].kind != Some(RemovalKind::Caption) {
             continue;
         }
-        let ki = key_hash(0, &items[i].text);
+        let fi = LineFacts::new(&items[i].text);
         let twin = (i + 1..n.min(i + 4)).find(|&j| {
+            let fj = LineFacts::new(&items[j].text);
             items[j].kind == Some(RemovalKind::Caption)
-                && repeats(
-                    &items[i].text,
-                    ki,
-                    &items[j].text,
-                    key_hash(0, &items[j].text),
-                )
+                && repeats(&items[i].text, &fi, &items[j].text, &fj)
         });
         if let Some(j) = twin {
             items[i].kind = None;
@@ -533,7 +546,8 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     }
 
     // 3. Publisher boilerplate.
-    let keys: Vec<Option<u64>> = items.iter().map(|it| key_hash(0, &it.text)).collect();
+    let facts: Vec<LineFacts> = items.iter().map(|it| LineFacts::new(&it.text)).collect();
+    let keys: Vec<Option<u64>> = facts.iter().map(|f| f.key).collect();
     let test = ctx.lines.boilerplate_test(ctx.publisher);
     let kept = items.iter().filter(|it| it.kept()).count();
     let common: Vec<usize> = (0..n)
@@ -582,9 +596,9 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
         }
     }
     if let Some(title) = mb.meta.title.clone() {
-        let title_key = key_hash(0, &title);
-        for (item, &k) in items.iter_mut().zip(&keys).filter(|(it, _)| it.kept()) {
-            if repeats(&title, title_key, &item.text, k) {
+        let title_facts = LineFacts::new(&title);
+        for (item, f) in items.iter_mut().zip(&facts).filter(|(it, _)| it.kept()) {
+            if repeats(&title, &title_facts, &item.text, f) {
                 item.kind = Some(RemovalKind::Repeated);
             }
         }
@@ -601,7 +615,7 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
         if !items[i].kept() {
             continue;
         }
-        let words = word_count(&items[i].text);
+        let words = facts[i].words;
         let list_item = items[i].text.starts_with(['-', '*', '•']);
         let header = if i < HEAD_SCAN { &near_pool[..] } else { &[] };
         let candidates = header.iter().copied().chain(prev);
@@ -611,7 +625,7 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
             && (exact_anywhere
                 || candidates
                     .into_iter()
-                    .any(|j| repeats(&items[j].text, keys[j], &items[i].text, keys[i])));
+                    .any(|j| repeats(&items[j].text, &facts[j], &items[i].text, &facts[i])));
         if dup {
             items[i].kind = Some(RemovalKind::Repeated);
         } else {
