@@ -378,10 +378,10 @@ impl WordStats {
         self.words.get(&key(w)).copied().unwrap_or_default()
     }
 
-    /// The corpus has these letters as two words much more often than as one.
-    fn split_dominates(&self, w: &str) -> bool {
-        let p = self.pair_count(w);
-        p >= 3 && p > SPLIT_RATIO * self.seen(w).all
+    /// The corpus has these letters (by key) as two words much more often than as one.
+    fn split_dominates_key(&self, k: u64) -> bool {
+        let p = self.pairs.get(&k).copied().unwrap_or(0);
+        p >= 3 && p > SPLIT_RATIO * self.words.get(&k).map_or(0, |s| s.all)
     }
 
     /// A lexicon word (by key) the corpus does not mostly write as two words.
@@ -612,9 +612,16 @@ fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: b
     let mut edits: Vec<Edit> = Vec::new();
     // Share of words the lexicon knows: low in other languages, where the English lexicon
     // must not drive splits.
+    // Each run's key and lexicon count, once: this loop sees every word of every article.
+    let keys: Vec<u64> = runs.iter().map(|r| key(r.text)).collect();
+    let counts: Vec<u64> = keys
+        .iter()
+        .map(|k| lex.unigrams.get(k).copied().unwrap_or(0))
+        .collect();
     let known = runs
         .iter()
-        .filter(|r| !r.skip && lex.contains(r.text))
+        .zip(&counts)
+        .filter(|(r, &c)| !r.skip && c > 0)
         .count();
     let english = runs.len() < 6 || known * 10 >= runs.len() * 6;
     for idx in 0..runs.len() {
@@ -622,10 +629,10 @@ fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: b
         if run.skip {
             continue;
         }
-        let lc = lex.count(run.text);
+        let lc = counts[idx];
         // A lexicon word stays whole, unless it is a rare one ("ina", "asa") the corpus writes
         // far more often as two words ("in a", "as a").
-        let may_split = lc == 0 || (lc < RARE_KNOWN && stats.split_dominates(run.text));
+        let may_split = lc == 0 || (lc < RARE_KNOWN && stats.split_dominates_key(keys[idx]));
         if may_split && !looks_like_code(paragraph, run) {
             let prev =
                 (idx > 0 && run.chunk_start && runs[idx - 1].chunk_end && !runs[idx - 1].skip)
