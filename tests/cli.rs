@@ -128,26 +128,38 @@ fn reingest_is_a_no_op_and_changes_are_revisions() {
     assert_eq!(export(&db).len(), 1);
 }
 
+/// Run the binary with `input` on stdin.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn stdin_jsonl_and_text() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let mut child = bin()
-        .args(["ingest", "-", "--db"])
-        .arg(&db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\":\"s1\",\"text\":\"Body from stdin.\"}\n")
-        .unwrap();
-    assert!(child.wait_with_output().unwrap().status.success());
-    assert_eq!(export(&db)[0]["id"], "s1");
+    let db_arg = db.to_str().unwrap();
+    let out = run_with_stdin(
+        &["ingest", "-", "--db", db_arg],
+        b"{\"id\":\"s1\",\"text\":\"Body from stdin.\"}\n",
+    );
+    assert!(out.status.success());
+    let out = run_with_stdin(&["ingest", "-", "--db", db_arg], STORY.as_bytes());
+    assert!(out.status.success());
+    let articles = export(&db);
+    assert_eq!(articles.len(), 2);
+    assert!(articles.iter().any(|a| a["id"] == "s1"));
+    assert!(articles
+        .iter()
+        .any(|a| a["title"] == "Harbour Cranes Return After Storm"));
 }
 
 #[test]
@@ -189,20 +201,7 @@ fn clean_leaves_clean_text_alone() {
     let clean = "Harbour Cranes Return After Storm\n\n\
 The port of Calder reopened its eastern quay on Monday after three days of repairs.\n\n\
 Crews replaced two damaged cranes, the harbour master said in a statement.";
-    let mut child = bin()
-        .arg("clean")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(clean.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(&["clean"], clean.as_bytes());
     assert!(out.status.success());
     assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end(), clean);
 }
