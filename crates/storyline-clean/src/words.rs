@@ -485,7 +485,6 @@ fn chunk_is_special(chunk: &str) -> bool {
 
 fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
     let bytes = text.as_bytes();
-    let mut chars: Vec<(usize, char)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         // Skip whitespace.
@@ -506,45 +505,43 @@ fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
         }
         let chunk = &text[chunk_start..j];
         let special = chunk_is_special(chunk);
-        // Letter runs in the chunk (the buffer is reused: this runs for every token).
-        chars.clear();
-        chars.extend(chunk.char_indices());
-        let mut a = 0;
-        while a < chars.len() {
-            if !chars[a].1.is_alphabetic() {
-                a += 1;
+        // Letter runs in the chunk (letters, with apostrophes inside: "Putin's").
+        let glued = |c: Option<char>| c.is_some_and(|c| c.is_numeric() || c == '_');
+        let mut it = chunk.char_indices().peekable();
+        let mut before: Option<char> = None;
+        while let Some((s, c)) = it.next() {
+            if !c.is_alphabetic() {
+                before = Some(c);
                 continue;
             }
-            let mut b = a + 1;
-            while b < chars.len() {
-                let c = chars[b].1;
-                if c.is_alphabetic() {
-                    b += 1;
-                } else if is_apostrophe(c) && b + 1 < chars.len() && chars[b + 1].1.is_alphabetic()
-                {
-                    b += 2;
-                } else {
-                    break;
+            let mut e = s + c.len_utf8();
+            while let Some(&(k, c2)) = it.peek() {
+                if c2.is_alphabetic() {
+                    it.next();
+                    e = k + c2.len_utf8();
+                    continue;
+                }
+                let mut look = it.clone();
+                look.next();
+                match look.peek() {
+                    Some(&(k3, c3)) if is_apostrophe(c2) && c3.is_alphabetic() => {
+                        it.next();
+                        it.next();
+                        e = k3 + c3.len_utf8();
+                    }
+                    _ => break,
                 }
             }
-            let s = chars[a].0;
-            let e = if b < chars.len() {
-                chars[b].0
-            } else {
-                chunk.len()
-            };
-            let before = if a > 0 { Some(chars[a - 1].1) } else { None };
-            let after = chars.get(b).map(|x| x.1);
-            let glued = |c: Option<char>| c.is_some_and(|c| c.is_numeric() || c == '_');
+            let after = it.peek().map(|x| x.1);
             f(Run {
                 text: &chunk[s..e],
                 start: chunk_start + s,
-                chunk_start: a == 0,
-                chunk_end: b == chars.len(),
+                chunk_start: s == 0,
+                chunk_end: e == chunk.len(),
                 space_before,
                 skip: special || glued(before) || glued(after),
             });
-            a = b;
+            before = None;
         }
         i = j;
     }
