@@ -367,23 +367,52 @@ struct LineFacts {
 }
 
 impl LineFacts {
+    /// One pass over the line: the key hash (as [`key_hash`] computes it), per-word hashes for
+    /// the signature, and the key state after four words.
     fn new(text: &str) -> LineFacts {
-        let mut signature = 0;
-        let mut words = 0;
-        let mut start = None;
-        for w in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if let Some(h) = key_hash(0, w) {
-                signature |= 1 << (h % 64);
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+        let (mut line, mut word) = (BASIS, BASIS);
+        let (mut words, mut signature, mut start) = (0usize, 0u64, None);
+        let mut in_word = false;
+        let mut end_word = |word: &mut u64, words: &mut usize, line: u64| {
+            signature |= 1 << (mix(*word) % 64);
+            *word = BASIS;
+            *words += 1;
+            if *words == 4 {
+                start = Some(mix(line));
             }
-            words += 1;
-            if words == 4 {
-                start = key_hash(0, first_words(text, 4));
+        };
+        let feed = |line: &mut u64, word: &mut u64, in_word: &mut bool, words: usize, c: u32| {
+            if !*in_word && words > 0 {
+                *line = (*line ^ u64::from(b' ')).wrapping_mul(PRIME);
+            }
+            *line = (*line ^ u64::from(c)).wrapping_mul(PRIME);
+            *word = (*word ^ u64::from(c)).wrapping_mul(PRIME);
+            *in_word = true;
+        };
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() {
+                feed(
+                    &mut line,
+                    &mut word,
+                    &mut in_word,
+                    words,
+                    c.to_ascii_lowercase() as u32,
+                );
+            } else if !c.is_ascii() && c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    feed(&mut line, &mut word, &mut in_word, words, l as u32);
+                }
+            } else if in_word {
+                end_word(&mut word, &mut words, line);
+                in_word = false;
             }
         }
-        let key = key_hash(0, text);
+        if in_word {
+            end_word(&mut word, &mut words, line);
+        }
+        let key = (words > 0).then(|| mix(line));
         LineFacts {
             key,
             start: start.or(key),
@@ -422,23 +451,6 @@ fn repeats(a: &str, earlier: &LineFacts, b: &str, later: &LineFacts) -> bool {
         return false;
     }
     near_dup(&key(a), &key(b))
-}
-
-/// The text up to the end of its `n`th word.
-fn first_words(s: &str, n: usize) -> &str {
-    let mut seen = 0;
-    let mut in_word = false;
-    for (i, c) in s.char_indices() {
-        let word = c.is_alphanumeric();
-        if in_word && !word {
-            seen += 1;
-            if seen == n {
-                return &s[..i];
-            }
-        }
-        in_word = word;
-    }
-    s
 }
 
 /// Split one article's paragraphs into metadata, body and removals.
