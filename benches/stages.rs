@@ -39,14 +39,14 @@ fn main() {
     });
     let mut corpus = Corpus::default();
     time("observe", &mut || {
-        // The pipeline's two passes: words and lines, then the pairs repair may ask about.
+        // The pipeline's two passes: words and lines (collecting pair keys), then the pairs
+        // repair may ask about.
+        let mut keys = Vec::new();
         for p in &prepared {
-            corpus.observe_words(None, p);
+            corpus.observe_words(None, p, &mut keys);
         }
         let wanted = corpus.pair_candidates(cleaner.lexicon());
-        for p in &prepared {
-            corpus.observe_pairs(p, &wanted);
-        }
+        corpus.count_pairs(&keys, &wanted);
     });
     let paras: Vec<Vec<String>> = texts
         .iter()

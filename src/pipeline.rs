@@ -179,35 +179,32 @@ fn clean_chunks(
 /// Gather corpus evidence from the chunk, then clean it in parallel.
 fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -> Batch {
     let prepared: Vec<Prepared> = fresh.par_iter().map(|a| Prepared::new(&a.text)).collect();
-    // Two passes: words and lines first; then only the word pairs that spell a token repair
-    // may ask about (see `WordStats::observe_pairs`).
-    let merge = |mut a: Corpus, b: Corpus| {
-        a.merge(b);
+    // Two passes: words and lines first (collecting pair keys); then only the word pairs
+    // that spell a token repair may ask about are counted (see `WordStats::count_pairs`).
+    type Evidence = (Corpus, Vec<u64>);
+    let merge = |mut a: Evidence, b: Evidence| {
+        a.0.merge(b.0);
+        a.1.extend(b.1);
         a
     };
-    let words = fresh
+    let (words, pair_keys) = fresh
         .par_iter()
         .zip(&prepared)
         .with_min_len(256)
-        .fold(Corpus::default, |mut c, (a, p)| {
-            c.observe_words(a.publisher.as_deref(), p);
-            c
+        .fold(Evidence::default, |mut e, (a, p)| {
+            e.0.observe_words(a.publisher.as_deref(), p, &mut e.1);
+            e
         })
-        .reduce(Corpus::default, merge);
+        .reduce(Evidence::default, merge);
     // Only this chunk's tokens are repaired next, so only their spellings are wanted; adding
-    // the chunk's words to the run's evidence overlaps with the pair pass.
+    // the chunk's words to the run's evidence overlaps with counting the pairs.
     let wanted = words.pair_candidates(cleaner.lexicon());
     let ((), pairs) = rayon::join(
         || corpus.merge(words),
         || {
-            prepared
-                .par_iter()
-                .with_min_len(256)
-                .fold(Corpus::default, |mut c, p| {
-                    c.observe_pairs(p, &wanted);
-                    c
-                })
-                .reduce(Corpus::default, merge)
+            let mut pairs = Corpus::default();
+            pairs.count_pairs(&pair_keys, &wanted);
+            pairs
         },
     );
     corpus.merge(pairs);

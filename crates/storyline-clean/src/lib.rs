@@ -42,25 +42,28 @@ impl Corpus {
     }
 
     /// First pass of two over a batch (cheaper than [`Corpus::observe_prepared`] on many
-    /// articles): words and lines. Then [`Corpus::pair_candidates`] and a second pass with
-    /// [`Corpus::observe_pairs`] over the same articles.
-    pub fn observe_words(&mut self, publisher: Option<&str>, prepared: &Prepared) {
+    /// articles): words and lines, with the keys of adjacent word pairs pushed to
+    /// `pair_keys`. Then [`Corpus::pair_candidates`] and [`Corpus::count_pairs`].
+    pub fn observe_words(
+        &mut self,
+        publisher: Option<&str>,
+        prepared: &Prepared,
+        pair_keys: &mut Vec<u64>,
+    ) {
         for p in &prepared.paragraphs {
-            self.words.observe_words(p);
+            self.words.observe_words(p, pair_keys);
         }
         self.lines.observe(publisher, &prepared.paragraphs);
     }
 
-    /// The joined tokens seen so far whose two-word spellings the second pass should count.
+    /// The joined tokens seen so far whose two-word spellings are worth counting.
     pub fn pair_candidates(&self, lexicon: &words::Lexicon) -> words::PairCandidates {
         self.words.pair_candidates(lexicon)
     }
 
-    /// Second pass: count the word pairs that spell a candidate.
-    pub fn observe_pairs(&mut self, prepared: &Prepared, wanted: &words::PairCandidates) {
-        for p in &prepared.paragraphs {
-            self.words.observe_pairs(p, wanted);
-        }
+    /// Second pass: count the collected word pairs that spell a candidate.
+    pub fn count_pairs(&mut self, pair_keys: &[u64], wanted: &words::PairCandidates) {
+        self.words.count_pairs(pair_keys, wanted);
     }
 
     /// Combine evidence gathered in parallel.

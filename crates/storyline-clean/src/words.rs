@@ -269,23 +269,25 @@ const PAIR_CAP: usize = 1 << 21;
 #[derive(Debug, Default, Clone)]
 pub struct PairCandidates(HashSet<u64, BuildHasherDefault<IdHasher>>);
 
-/// Which adjacent word pairs a scan counts.
-#[derive(Clone, Copy)]
+/// What a scan does with adjacent word pairs.
 enum Pairs<'a> {
-    None,
-    All,
-    Only(&'a PairCandidates),
+    /// Count every pair.
+    Count,
+    /// Only collect the keys of the pairs (their letters written together), for
+    /// [`WordStats::count_pairs`] once the batch's candidates are known.
+    Collect(&'a mut Vec<u64>),
 }
 
 impl WordStats {
     /// Record the words of one (normalised) text, and every adjacent pair of words.
     pub fn observe(&mut self, text: &str) {
-        self.scan(text, true, Pairs::All);
+        self.scan(text, Pairs::Count);
     }
 
-    /// First of two passes over a batch: record the words only.
-    pub fn observe_words(&mut self, text: &str) {
-        self.scan(text, true, Pairs::None);
+    /// First of two passes over a batch: record the words, and push the keys of adjacent
+    /// word pairs to `pair_keys` for [`WordStats::count_pairs`].
+    pub fn observe_words(&mut self, text: &str, pair_keys: &mut Vec<u64>) {
+        self.scan(text, Pairs::Collect(pair_keys));
     }
 
     /// Tokens seen so far that repair may want to split, and so ask how often their letters
@@ -295,46 +297,47 @@ impl WordStats {
         PairCandidates(self.words.keys().copied().filter(rare).collect())
     }
 
-    /// Second pass: count the adjacent pairs that spell a candidate. Counting only these
-    /// keeps the pair table small (most pairs are never asked about) and the pass cheap.
-    pub fn observe_pairs(&mut self, text: &str, wanted: &PairCandidates) {
-        self.scan(text, false, Pairs::Only(wanted));
+    /// Second pass: count the collected pairs that spell a candidate. Counting only these
+    /// keeps the pair table small (most pairs are never asked about).
+    pub fn count_pairs(&mut self, pair_keys: &[u64], wanted: &PairCandidates) {
+        for k in pair_keys.iter().filter(|k| wanted.0.contains(k)) {
+            *self.pairs.entry(*k).or_insert(0) += 1;
+        }
+        if self.pairs.len() > PAIR_CAP {
+            self.prune();
+        }
     }
 
-    fn scan(&mut self, text: &str, words: bool, pairs: Pairs) {
-        let mut prev: Option<(&str, bool)> = None; // (run, ended its chunk)
+    fn scan(&mut self, text: &str, mut pairs: Pairs) {
+        // The previous run's hash state, if it ended its chunk: a pair's key continues it
+        // over the next word, so no word is hashed more than twice.
+        let mut prev: Option<KeyHasher> = None;
         for_each_run(text, |run| {
             if run.skip {
                 prev = None;
                 return;
             }
             let w = run.text;
-            if words {
-                self.count_word(w);
-            }
-            if let (Some((p, p_end)), false) = (prev, matches!(pairs, Pairs::None)) {
-                if p_end && run.chunk_start && run.space_before {
-                    let mut h = KeyHasher::new();
-                    h.push_str(p);
-                    h.push_str(w);
-                    let k = h.finish();
-                    if let Pairs::All = pairs {
-                        *self.pairs.entry(k).or_insert(0) += 1;
-                    } else if matches!(pairs, Pairs::Only(c) if c.0.contains(&k)) {
-                        *self.pairs.entry(k).or_insert(0) += 1;
-                    }
+            let mut h = KeyHasher::new();
+            h.push_str(w);
+            self.count_word(w, h.finish());
+            if let Some(mut pair) = prev.filter(|_| run.chunk_start && run.space_before) {
+                pair.push_str(w);
+                match &mut pairs {
+                    Pairs::Count => *self.pairs.entry(pair.finish()).or_insert(0) += 1,
+                    Pairs::Collect(keys) => keys.push(pair.finish()),
                 }
             }
-            prev = Some((w, run.chunk_end));
+            prev = run.chunk_end.then_some(h);
         });
         if self.pairs.len() > PAIR_CAP {
             self.prune();
         }
     }
 
-    fn count_word(&mut self, w: &str) {
+    fn count_word(&mut self, w: &str, k: u64) {
         let cap = w.chars().next().is_some_and(char::is_uppercase);
-        let e = self.words.entry(key(w)).or_default();
+        let e = self.words.entry(k).or_default();
         e.all = e.all.saturating_add(1);
         e.cap = e.cap.saturating_add(cap as u32);
         if let Some(stem) = possessive_stem(w) {

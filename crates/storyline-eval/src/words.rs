@@ -303,22 +303,24 @@ pub fn run_with(
         a.merge(b);
         a
     };
-    let mut stats = damaged
+    let (mut stats, pair_keys) = damaged
         .par_iter()
-        .fold(WordStats::default, |mut st, t| {
-            st.observe_words(t);
-            st
-        })
-        .reduce(WordStats::default, merge);
+        .fold(
+            || (WordStats::default(), Vec::new()),
+            |(mut st, mut keys), t| {
+                st.observe_words(t, &mut keys);
+                (st, keys)
+            },
+        )
+        .reduce(
+            || (WordStats::default(), Vec::new()),
+            |(a, mut ka), (b, kb)| {
+                ka.extend(kb);
+                (merge(a, b), ka)
+            },
+        );
     let wanted = stats.pair_candidates(&lex);
-    let pairs = damaged
-        .par_iter()
-        .fold(WordStats::default, |mut st, t| {
-            st.observe_pairs(t, &wanted);
-            st
-        })
-        .reduce(WordStats::default, merge);
-    stats.merge(pairs);
+    stats.count_pairs(&pair_keys, &wanted);
     let scores: Vec<ArticleScore> = originals
         .par_iter()
         .zip(damaged.par_iter())
