@@ -202,9 +202,16 @@ fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -
     let ((), pairs) = rayon::join(
         || corpus.merge(words),
         || {
-            let mut pairs = Corpus::default();
-            pairs.count_pairs(&pair_keys, &wanted);
-            pairs
+            pair_keys
+                .par_chunks(1 << 16)
+                .fold(Corpus::default, |mut c, keys| {
+                    c.count_pairs(keys, &wanted);
+                    c
+                })
+                .reduce(Corpus::default, |mut a, b| {
+                    a.merge(b);
+                    a
+                })
         },
     );
     corpus.merge(pairs);
