@@ -167,8 +167,7 @@ fn tail(line: &str, max_bytes: usize) -> &str {
     &line[start..]
 }
 
-fn is_caption(line: &str) -> bool {
-    let words = word_count(line);
+fn is_caption(line: &str, words: usize) -> bool {
     if words > 90 {
         return false;
     }
@@ -180,10 +179,11 @@ fn is_caption(line: &str) -> bool {
     // Every credit form has a bracket, colon or slash, or names Getty: checked first, cheaply.
     let end = tail(line, 240);
     let credit_marks = end.contains(['(', ':', '/'])
-        || end
-            .as_bytes()
-            .windows(5)
-            .any(|w| w.eq_ignore_ascii_case(b"getty"));
+        || end.match_indices(['g', 'G']).any(|(i, _)| {
+            end.as_bytes()[i..]
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"getty"))
+        });
     if credit_marks && CREDIT_TAIL.is_match(end) {
         return true;
     }
@@ -370,7 +370,7 @@ pub(crate) fn classify(line: &str, zone: Zone) -> Option<RemovalKind> {
         return Some(RemovalKind::Promo);
     }
 
-    if is_caption(line) {
+    if is_caption(line, words) {
         return Some(RemovalKind::Caption);
     }
     None
