@@ -12,35 +12,28 @@
 //! common scraped layout) or hard-wrapped prose (many lines of similar width, most of them not
 //! ending a sentence), which is joined back into paragraphs.
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalise text: NFC, odd spaces to ' ', invisible characters removed, LF line endings,
 /// spaces folded, lines trimmed, blank-line runs folded, leading/trailing blank lines dropped.
 pub fn normalize(text: &str) -> String {
     // Line endings first, so that '\r' never survives as a "control character".
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: Cow<str> = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     // Most text is already NFC; the quick check avoids recomposing it char by char.
-    let nfc: std::borrow::Cow<str> = if text.is_ascii()
+    let nfc: Cow<str> = if text.is_ascii()
         || unicode_normalization::is_nfc_quick(text.chars())
             == unicode_normalization::IsNormalized::Yes
     {
-        std::borrow::Cow::Borrowed(&text)
+        Cow::Borrowed(&text)
     } else {
-        std::borrow::Cow::Owned(text.nfc().collect())
+        Cow::Owned(text.nfc().collect())
     };
-    let mut mapped = String::with_capacity(text.len());
-    for c in nfc.chars() {
-        match c {
-            '\n' => mapped.push('\n'),
-            // Unicode line / paragraph separators.
-            '\u{2028}' | '\u{85}' => mapped.push('\n'),
-            '\u{2029}' => mapped.push_str("\n\n"),
-            c if is_odd_space(c) => mapped.push(' '),
-            c if is_invisible(c) => {}
-            c if c.is_control() => mapped.push(' '),
-            c => mapped.push(c),
-        }
-    }
+    let mapped = map_chars(&nfc);
     let mut out = String::with_capacity(mapped.len());
     let mut blank_pending = false;
     for line in mapped.split('\n') {
@@ -59,6 +52,40 @@ pub fn normalize(text: &str) -> String {
         out.push_str(&folded);
     }
     out
+}
+
+/// Odd spaces to ' ', line and paragraph separators to line breaks, invisible characters
+/// dropped, other controls to ' '. Text needing none of that (most of it) is not copied.
+fn map_chars(text: &str) -> Cow<'_, str> {
+    let plain = |c: char| {
+        c == '\n'
+            || !(c.is_control()
+                || is_odd_space(c)
+                || is_invisible(c)
+                || matches!(c, '\u{2028}' | '\u{2029}'))
+    };
+    let Some(first) = text
+        .char_indices()
+        .find(|&(_, c)| !plain(c))
+        .map(|(i, _)| i)
+    else {
+        return Cow::Borrowed(text);
+    };
+    let mut mapped = String::with_capacity(text.len());
+    mapped.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        match c {
+            '\n' => mapped.push('\n'),
+            // Unicode line / paragraph separators.
+            '\u{2028}' | '\u{85}' => mapped.push('\n'),
+            '\u{2029}' => mapped.push_str("\n\n"),
+            c if is_odd_space(c) => mapped.push(' '),
+            c if is_invisible(c) => {}
+            c if c.is_control() => mapped.push(' '),
+            c => mapped.push(c),
+        }
+    }
+    Cow::Owned(mapped)
 }
 
 /// Spaces other than U+0020 that should read as one: tab, no-break, en/em/thin/hair spaces,
