@@ -181,21 +181,25 @@ fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -
     let prepared: Vec<Prepared> = fresh.par_iter().map(|a| Prepared::new(&a.text)).collect();
     // Two passes: words and lines first (collecting pair keys); then only the word pairs
     // that spell a token repair may ask about are counted (see `WordStats::count_pairs`).
-    type Evidence = (Corpus, Vec<u64>);
-    let merge = |mut a: Evidence, b: Evidence| {
-        a.0.merge(b.0);
-        a.1.extend(b.1);
-        a
-    };
-    let (words, pair_keys) = fresh
+    // Each parallel leaf keeps its own list of pair keys: lists are gathered, not concatenated.
+    type Evidence = (Corpus, Vec<Vec<u64>>);
+    let (words, pair_keys): Evidence = fresh
         .par_iter()
         .zip(&prepared)
         .with_min_len(256)
-        .fold(Evidence::default, |mut e, (a, p)| {
-            e.0.observe_words(a.publisher.as_deref(), p, &mut e.1);
-            e
-        })
-        .reduce(Evidence::default, merge);
+        .fold(
+            || (Corpus::default(), Vec::new()),
+            |(mut c, mut keys), (a, p)| {
+                c.observe_words(a.publisher.as_deref(), p, &mut keys);
+                (c, keys)
+            },
+        )
+        .map(|(c, keys)| (c, vec![keys]))
+        .reduce(Evidence::default, |mut a, b| {
+            a.0.merge(b.0);
+            a.1.extend(b.1);
+            a
+        });
     // Only this chunk's tokens are repaired next, so only their spellings are wanted; adding
     // the chunk's words to the run's evidence overlaps with counting the pairs.
     let wanted = words.pair_candidates(cleaner.lexicon());
@@ -203,7 +207,7 @@ fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -
         || corpus.merge(words),
         || {
             pair_keys
-                .par_chunks(1 << 16)
+                .par_iter()
                 .fold(Corpus::default, |mut c, keys| {
                     c.count_pairs(keys, &wanted);
                     c

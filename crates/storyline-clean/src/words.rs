@@ -132,40 +132,52 @@ impl Lexicon {
                 .expect("bundled word list is valid gzip/UTF-8");
             s
         };
-        let uni_text = gunzip(uni_gz);
-        let mut unigrams: IdMap<u64> = IdMap::default();
-        unigrams.reserve(90_000);
-        let mut total = 0u64;
-        let mut counts = Vec::with_capacity(90_000);
-        for line in uni_text.lines() {
-            let mut it = line.split(' ');
-            let (Some(w), Some(c)) = (it.next(), it.next()) else {
-                continue;
-            };
-            let Ok(c) = c.trim().parse::<u64>() else {
-                continue;
-            };
-            *unigrams.entry(key(w)).or_insert(0) += c;
-            total += c;
-            counts.push(c);
-        }
-        counts.sort_unstable_by(|a, b| b.cmp(a));
-        let function_word_count = counts.get(150).copied().unwrap_or(u64::MAX);
-        let bi_text = gunzip(bi_gz);
-        let mut bigrams: IdMap<u64> = IdMap::default();
-        bigrams.reserve(250_000);
-        let mut bi_total = 0u64;
-        for line in bi_text.lines() {
-            let mut it = line.split(' ');
-            let (Some(a), Some(b), Some(c)) = (it.next(), it.next(), it.next()) else {
-                continue;
-            };
-            let Ok(c) = c.trim().parse::<u64>() else {
-                continue;
-            };
-            *bigrams.entry(key2(a, b)).or_insert(0) += c;
-            bi_total += c;
-        }
+        // The two lists load in parallel: this is most of a small run's start-up time.
+        let parse_bigrams = || {
+            let bi_text = gunzip(bi_gz);
+            let mut bigrams: IdMap<u64> = IdMap::default();
+            bigrams.reserve(250_000);
+            let mut bi_total = 0u64;
+            for line in bi_text.lines() {
+                let mut it = line.split(' ');
+                let (Some(a), Some(b), Some(c)) = (it.next(), it.next(), it.next()) else {
+                    continue;
+                };
+                let Ok(c) = c.trim().parse::<u64>() else {
+                    continue;
+                };
+                *bigrams.entry(key2(a, b)).or_insert(0) += c;
+                bi_total += c;
+            }
+            (bigrams, bi_total)
+        };
+        let ((unigrams, total, function_word_count), (bigrams, bi_total)) =
+            std::thread::scope(|s| {
+                let bi = s.spawn(parse_bigrams);
+                let uni_text = gunzip(uni_gz);
+                let mut unigrams: IdMap<u64> = IdMap::default();
+                unigrams.reserve(90_000);
+                let mut total = 0u64;
+                let mut counts = Vec::with_capacity(90_000);
+                for line in uni_text.lines() {
+                    let mut it = line.split(' ');
+                    let (Some(w), Some(c)) = (it.next(), it.next()) else {
+                        continue;
+                    };
+                    let Ok(c) = c.trim().parse::<u64>() else {
+                        continue;
+                    };
+                    *unigrams.entry(key(w)).or_insert(0) += c;
+                    total += c;
+                    counts.push(c);
+                }
+                counts.sort_unstable_by(|a, b| b.cmp(a));
+                let function_word_count = counts.get(150).copied().unwrap_or(u64::MAX);
+                (
+                    (unigrams, total, function_word_count),
+                    bi.join().expect("bigram loader"),
+                )
+            });
         Lexicon {
             unigrams,
             bigrams,
