@@ -455,7 +455,9 @@ fn is_apostrophe(c: char) -> bool {
 fn chunk_is_special(chunk: &str) -> bool {
     // Fast path (this runs for every token): every pattern below needs one of these bytes,
     // or starts with "www".
-    let marked = chunk.bytes().any(|b| {
+    // Sentence punctuation at the end of a word ("said.", "this:") is not a mark.
+    let body = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '\u{201D}']);
+    let marked = body.bytes().any(|b| {
         matches!(
             b,
             b':' | b'@' | b'#' | b'_' | b'\\' | b'=' | b'>' | b'(' | b'.'
