@@ -125,6 +125,12 @@ fn seeds_clean_up_as_a_user_expects() {
     );
 
     let repeated = by_prefix(&articles, "bc6acdc5");
+    let standfirst = "The visit follows an invitation extended by";
+    assert_eq!(
+        text(repeated).matches(standfirst).count(),
+        1,
+        "standfirst kept once"
+    );
     let title = repeated["title"].as_str().unwrap();
     assert!(
         !text(repeated).contains(title),

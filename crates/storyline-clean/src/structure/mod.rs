@@ -649,6 +649,21 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
         }
     }
 
+    // A standfirst repeated as the opening of a later paragraph is kept once, in the body.
+    for i in 0..n.min(HEAD_SCAN) {
+        if !items[i].kept() || facts[i].words < 6 || !ends_sentence(&items[i].text) {
+            continue;
+        }
+        let opens_later = (i + 1..n).any(|j| {
+            items[j].kept()
+                && items[j].text.len() > items[i].text.len()
+                && items[j].text.starts_with(items[i].text.as_str())
+        });
+        if opens_later {
+            items[i].kind = Some(RemovalKind::Repeated);
+        }
+    }
+
     // 6. Dateline of the first body paragraph (left in the text).
     if let Some(first) = items.iter().find(|it| it.kept()) {
         if word_count(&first.text) >= 6 {

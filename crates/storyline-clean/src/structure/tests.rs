@@ -381,3 +381,28 @@ fn syndication_note_removed() {
     assert_eq!(s.paragraphs.len(), 2);
     assert_eq!(kinds(&s), vec![RemovalKind::Marker]);
 }
+
+#[test]
+fn standfirst_repeated_as_an_opening_is_kept_once() {
+    let t = "Ferry Service Resumes On The North Route\n\n\
+             The ferry line restarted its northern crossings on Monday after a month of repairs.\n\n\
+             Passengers queued from early morning at the harbour gates.\n\n\
+             The ferry line restarted its northern crossings on Monday after a month of repairs. \
+             The operator said two more boats would return by June.";
+    let s = run(t);
+    assert_eq!(s.paragraphs.len(), 2, "{:?}", s.paragraphs);
+    assert_eq!(
+        body(&s).matches("restarted its northern crossings").count(),
+        1
+    );
+    assert_eq!(kinds(&s), vec![RemovalKind::Repeated]);
+}
+
+#[test]
+fn a_sentence_that_merely_starts_alike_stays() {
+    let t = "Ferry Service Resumes\n\n\
+             The ferry line restarted its crossings on Monday.\n\n\
+             The ferry line said more boats would follow in June.";
+    let s = run(t);
+    assert_eq!(s.paragraphs.len(), 2, "{:?}", s.paragraphs);
+}
