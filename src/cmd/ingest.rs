@@ -35,6 +35,8 @@ pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode>
 
 /// Discover, ingest, and report notices on stderr as they are known. Shared with `demo`.
 pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<IngestSummary> {
+    // The lexicon loads while the store opens and the first chunk is read.
+    storyline_clean::words::Lexicon::preload();
     let mut store = super::open_store(db)?;
     let (inputs, missing) = discover(paths);
     let bar = Bar(super::progress_bar(inputs.len() as u64, "inputs"));

@@ -16,8 +16,6 @@ pub mod normalize;
 pub mod structure;
 pub mod words;
 
-use std::sync::Arc;
-
 use storyline_core::{Removal, TextMeta};
 
 /// Evidence gathered from many articles before any of them is cleaned.
@@ -113,27 +111,22 @@ impl Cleaned {
 }
 
 /// Cleans article text. Cheap to clone; share one across threads.
-#[derive(Clone)]
+///
+/// The bundled lexicon is loaded on first use (or early, with [`words::Lexicon::preload`]),
+/// so making a cleaner costs nothing.
+#[derive(Clone, Default)]
 pub struct Cleaner {
-    lexicon: Arc<words::Lexicon>,
-}
-
-impl Default for Cleaner {
-    fn default() -> Self {
-        Self::new()
-    }
+    _private: (),
 }
 
 impl Cleaner {
     /// A cleaner over the bundled English word-frequency lexicon.
     pub fn new() -> Self {
-        Cleaner {
-            lexicon: words::Lexicon::bundled(),
-        }
+        Cleaner { _private: () }
     }
 
-    pub fn lexicon(&self) -> &words::Lexicon {
-        &self.lexicon
+    pub fn lexicon(&self) -> &'static words::Lexicon {
+        words::Lexicon::bundled()
     }
 
     /// Clean one article. `publisher` (when the source knows it) lets lines repeated across
@@ -152,7 +145,7 @@ impl Cleaner {
         let paragraphs: Vec<String> = prepared
             .paragraphs
             .iter()
-            .map(|p| words::repair(p, &self.lexicon, &corpus.words))
+            .map(|p| words::repair(p, self.lexicon(), &corpus.words))
             .collect();
         let ctx = structure::Context {
             publisher,

@@ -19,7 +19,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 static UNIGRAMS_GZ: &[u8] = include_bytes!("../data/unigrams-en.txt.gz");
 static BIGRAMS_GZ: &[u8] = include_bytes!("../data/bigrams-en.txt.gz");
@@ -118,10 +118,15 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// The bundled English lexicon (decompressed once, then shared).
-    pub fn bundled() -> Arc<Lexicon> {
-        static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
-        LEX.get_or_init(|| Arc::new(Lexicon::from_gz(UNIGRAMS_GZ, BIGRAMS_GZ)))
-            .clone()
+    pub fn bundled() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::from_gz(UNIGRAMS_GZ, BIGRAMS_GZ))
+    }
+
+    /// Start loading the bundled lexicon on a background thread (about 0.1 s), so that a
+    /// caller can read its input meanwhile; [`Lexicon::bundled`] waits for it.
+    pub fn preload() {
+        std::thread::spawn(Lexicon::bundled);
     }
 
     fn from_gz(uni_gz: &[u8], bi_gz: &[u8]) -> Lexicon {
