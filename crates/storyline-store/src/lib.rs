@@ -44,13 +44,6 @@ pub enum Outcome {
     Revised(u32),
 }
 
-/// The current state of an id, for deciding before any cleaning work is done.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Current {
-    pub revision: u32,
-    pub content_hash: String,
-}
-
 /// A SQLite-backed article store.
 pub struct Store {
     conn: Connection,
@@ -81,22 +74,6 @@ impl Store {
 
     pub fn path(&self) -> &str {
         &self.path
-    }
-
-    /// Current revision and hash of `id`, if stored.
-    pub fn current(&self, id: &str) -> Result<Option<Current>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
-        let row = stmt
-            .query_row([id], |r| {
-                Ok(Current {
-                    revision: r.get(0)?,
-                    content_hash: r.get(1)?,
-                })
-            })
-            .optional()?;
-        Ok(row)
     }
 
     /// Every stored id with its current content hash (for skipping unchanged input before any

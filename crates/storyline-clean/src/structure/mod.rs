@@ -186,13 +186,6 @@ impl LineStats {
             .unwrap_or(0)
     }
 
-    /// Number of this publisher's articles that carry the line.
-    pub fn count(&self, publisher: Option<&str>, line: &str) -> u32 {
-        line_hash(publisher_hash(publisher), line)
-            .and_then(|h| self.lines.get(&h).copied())
-            .unwrap_or(0)
-    }
-
     /// Is the line carried by >= 3 and >= 30% of this publisher's articles?
     pub fn is_boilerplate(&self, publisher: Option<&str>, line: &str) -> bool {
         self.boilerplate_test(publisher)
