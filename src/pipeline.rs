@@ -1,11 +1,12 @@
 //! The ingest pipeline: sources → corpus evidence → cleaning → store.
 //!
-//! Articles are processed in chunks. For each chunk: ids whose content is already stored are
-//! skipped before any work (the store's id → hash map is read once at the start); corpus evidence (word and line statistics) is gathered from the
-//! chunk and merged into what earlier chunks of the run saw; the rest are cleaned in parallel;
-//! the chunk is written in one transaction by a writer thread. Reading (JSON parsing) runs on
-//! a thread of its own too, so the three stages overlap. A killed run therefore loses at most the chunk in
-//! flight, and running it again finishes the job.
+//! Three stages overlap on their own threads: a reader parses inputs into chunks, the cleaner
+//! works on one chunk at a time (in parallel with rayon), and a writer stores the previous
+//! chunk in one transaction. For each chunk, ids whose content is already stored are skipped
+//! before any work (the store's id → hash map is read once at the start), and corpus evidence
+//! (word and line statistics) is gathered and added to what earlier chunks of the run saw
+//! before the chunk is cleaned. A killed run loses at most the chunks in flight, and running
+//! it again finishes the job.
 
 use std::collections::HashMap;
 
@@ -22,7 +23,7 @@ pub const CHUNK: usize = 4096;
 pub trait Progress: Sync {
     /// Called after each input is read, with the number of inputs done and articles so far.
     fn input_done(&self, _inputs_done: usize, _articles: usize) {}
-    /// Called after each chunk is stored, with the number of articles read so far.
+    /// Called after each chunk is read, with the number of articles read so far.
     fn chunk_done(&self, _articles: usize) {}
 }
 
