@@ -12,6 +12,7 @@
 //! Everything here is pure: corpus evidence comes in through [`Corpus`], which the caller builds
 //! from the batch (and anything it kept from earlier batches) before cleaning.
 
+mod hash;
 pub mod normalize;
 pub mod structure;
 pub mod words;
@@ -151,11 +152,6 @@ impl Cleaner {
             publisher,
             lines: &corpus.lines,
         };
-        let s = structure::extract(paragraphs, &ctx);
-        Cleaned {
-            meta: s.meta,
-            paragraphs: s.paragraphs,
-            removed: s.removed,
-        }
+        structure::extract(paragraphs, &ctx)
     }
 }

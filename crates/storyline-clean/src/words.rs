@@ -17,9 +17,10 @@
 //! byte-identical.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::sync::OnceLock;
+
+use crate::hash::{Fnv, HashKeyed};
 
 static UNIGRAMS_GZ: &[u8] = include_bytes!("../data/unigrams-en.txt.gz");
 static BIGRAMS_GZ: &[u8] = include_bytes!("../data/bigrams-en.txt.gz");
@@ -28,33 +29,15 @@ static BIGRAMS_GZ: &[u8] = include_bytes!("../data/bigrams-en.txt.gz");
 // Hashing: words are keyed by a 64-bit hash of their lower-cased form, so that lookups never
 // allocate and the maps stay small.
 
-/// Pass-through hasher for keys that already are well-mixed 64-bit hashes.
-#[derive(Default, Clone, Copy)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+type IdMap<V> = HashMap<u64, V, HashKeyed>;
 
 /// Incremental hash of lower-cased text (typographic apostrophes read as `'`).
 #[derive(Clone, Copy)]
-struct KeyHasher(u64);
+struct KeyHasher(Fnv);
 
 impl KeyHasher {
     fn new() -> Self {
-        KeyHasher(0xcbf2_9ce4_8422_2325)
+        KeyHasher(Fnv::new())
     }
     #[inline]
     fn push_char(&mut self, c: char) {
@@ -63,7 +46,7 @@ impl KeyHasher {
             c if c.is_ascii() => c.to_ascii_lowercase(),
             c => c.to_lowercase().next().unwrap_or(c),
         };
-        self.0 = (self.0 ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        self.0.push(c as u32);
     }
     fn push_str(&mut self, s: &str) {
         for c in s.chars() {
@@ -71,11 +54,7 @@ impl KeyHasher {
         }
     }
     fn finish(self) -> u64 {
-        // splitmix64 finaliser: spreads the FNV state over all bits.
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.finish()
     }
 }
 
@@ -284,7 +263,7 @@ const PAIR_CAP: usize = 1 << 21;
 
 /// Joined tokens whose two-word spellings are worth counting (see [`WordStats::observe_pairs`]).
 #[derive(Debug, Default, Clone)]
-pub struct PairCandidates(HashSet<u64, BuildHasherDefault<IdHasher>>);
+pub struct PairCandidates(HashSet<u64, HashKeyed>);
 
 /// What a scan does with adjacent word pairs.
 enum Pairs<'a> {

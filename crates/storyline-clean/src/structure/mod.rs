@@ -29,6 +29,7 @@ use std::collections::{HashMap, HashSet};
 
 use storyline_core::{Removal, RemovalKind, TextMeta};
 
+use crate::hash::{Fnv, HashKeyed};
 use crate::normalize::ends_sentence;
 use boilerplate::Zone;
 
@@ -86,74 +87,48 @@ fn line_hash_from_key(publisher: u64, line: &str, key: Option<u64>) -> Option<u6
     if line.len() > 4 * MAX_STAT_LINE || line.chars().count() > MAX_STAT_LINE {
         return None;
     }
-    key.map(|k| mix(k ^ publisher))
+    key.map(|k| crate::hash::mix(k ^ publisher))
 }
 
-/// Hash of `seed` and [`key`]`(s)` without building the key; `None` when `s` has no words.
-/// (FNV-1a over the key's characters, finished with a mixer: stable within and across runs,
-/// and cheap enough to run on every line.)
-pub(crate) fn key_hash(seed: u64, s: &str) -> Option<u64> {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    let mut any = false;
+/// Calls `f` with each lower-cased alphanumeric character of `s` (the characters of
+/// [`key`]), and whether it starts a word.
+fn for_each_key_char(s: &str, mut f: impl FnMut(u32, bool)) {
     let mut gap = true;
-    let push = |h: &mut u64, gap: &mut bool, any: &mut bool, c: u32| {
-        if *gap && *any {
-            *h = (*h ^ u64::from(b' ')).wrapping_mul(PRIME);
-        }
-        *h = (*h ^ u64::from(c)).wrapping_mul(PRIME);
-        *any = true;
-        *gap = false;
-    };
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
-            push(&mut h, &mut gap, &mut any, c.to_ascii_lowercase() as u32);
+            f(c.to_ascii_lowercase() as u32, std::mem::take(&mut gap));
         } else if !c.is_ascii() && c.is_alphanumeric() {
             for l in c.to_lowercase() {
-                push(&mut h, &mut gap, &mut any, l as u32);
+                f(l as u32, std::mem::take(&mut gap));
             }
         } else {
             gap = true;
         }
     }
-    any.then(|| mix(h))
 }
 
-/// splitmix64 finaliser: spreads a hash over all bits (the maps below use it as is).
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// Hasher for maps keyed by values that already are well-mixed hashes.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct KeyIsHash(u64);
-
-impl std::hash::Hasher for KeyIsHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+/// Hash of `seed` and [`key`]`(s)` without building the key; `None` when `s` has no words.
+pub(crate) fn key_hash(seed: u64, s: &str) -> Option<u64> {
+    let mut h = Fnv::seeded(seed);
+    let mut any = false;
+    for_each_key_char(s, |c, starts_word| {
+        if starts_word && any {
+            h.push(u32::from(b' '));
         }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+        h.push(c);
+        any = true;
+    });
+    any.then(|| h.finish())
 }
-
-type HashIsKey = std::hash::BuildHasherDefault<KeyIsHash>;
 
 /// How many articles of each publisher carry each line. Only hashes of normalised lines are
 /// kept, never the lines. Articles without a known publisher are pooled together.
 #[derive(Debug, Default, Clone)]
 pub struct LineStats {
     /// hash(publisher, line key) -> number of articles carrying the line.
-    lines: HashMap<u64, u32, HashIsKey>,
+    lines: HashMap<u64, u32, HashKeyed>,
     /// hash(publisher) -> number of articles observed.
-    articles: HashMap<u64, u32, HashIsKey>,
+    articles: HashMap<u64, u32, HashKeyed>,
 }
 
 impl LineStats {
@@ -161,7 +136,7 @@ impl LineStats {
     pub fn observe(&mut self, publisher: Option<&str>, paragraphs: &[String]) {
         let p = publisher_hash(publisher);
         *self.articles.entry(p).or_default() += 1;
-        let seen: HashSet<u64, HashIsKey> =
+        let seen: HashSet<u64, HashKeyed> =
             paragraphs.iter().filter_map(|l| line_hash(p, l)).collect();
         for h in seen {
             *self.lines.entry(h).or_default() += 1;
@@ -219,12 +194,7 @@ pub struct Context<'a> {
 }
 
 /// The article split into metadata, body paragraphs and what was removed.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Structured {
-    pub meta: TextMeta,
-    pub paragraphs: Vec<String>,
-    pub removed: Vec<Removal>,
-}
+pub use crate::Cleaned as Structured;
 
 /// One paragraph and what became of it.
 struct Item {
@@ -361,51 +331,32 @@ struct LineFacts {
 
 impl LineFacts {
     /// One pass over the line: the key hash (as [`key_hash`] computes it), per-word hashes for
-    /// the signature, and the key state after four words.
+    /// the signature, and the key hash of the first four words.
     fn new(text: &str) -> LineFacts {
-        const PRIME: u64 = 0x0000_0100_0000_01b3;
-        const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-        let (mut line, mut word) = (BASIS, BASIS);
+        let (mut line, mut word) = (Fnv::new(), Fnv::new());
         let (mut words, mut signature, mut start) = (0usize, 0u64, None);
-        let mut in_word = false;
-        let mut end_word = |word: &mut u64, words: &mut usize, line: u64| {
-            signature |= 1 << (mix(*word) % 64);
-            *word = BASIS;
+        let mut end_word = |word: &mut Fnv, words: &mut usize, line: Fnv| {
+            signature |= 1 << (word.finish() % 64);
+            *word = Fnv::new();
             *words += 1;
             if *words == 4 {
-                start = Some(mix(line));
+                start = Some(line.finish());
             }
         };
-        let feed = |line: &mut u64, word: &mut u64, in_word: &mut bool, words: usize, c: u32| {
-            if !*in_word && words > 0 {
-                *line = (*line ^ u64::from(b' ')).wrapping_mul(PRIME);
-            }
-            *line = (*line ^ u64::from(c)).wrapping_mul(PRIME);
-            *word = (*word ^ u64::from(c)).wrapping_mul(PRIME);
-            *in_word = true;
-        };
-        for c in text.chars() {
-            if c.is_ascii_alphanumeric() {
-                feed(
-                    &mut line,
-                    &mut word,
-                    &mut in_word,
-                    words,
-                    c.to_ascii_lowercase() as u32,
-                );
-            } else if !c.is_ascii() && c.is_alphanumeric() {
-                for l in c.to_lowercase() {
-                    feed(&mut line, &mut word, &mut in_word, words, l as u32);
-                }
-            } else if in_word {
+        let mut started = false;
+        for_each_key_char(text, |c, starts_word| {
+            if starts_word && started {
                 end_word(&mut word, &mut words, line);
-                in_word = false;
+                line.push(u32::from(b' '));
             }
-        }
-        if in_word {
+            started = true;
+            line.push(c);
+            word.push(c);
+        });
+        if started {
             end_word(&mut word, &mut words, line);
         }
-        let key = (words > 0).then(|| mix(line));
+        let key = started.then(|| line.finish());
         LineFacts {
             key,
             start: start.or(key),
@@ -613,7 +564,7 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     // list items) legitimately recur and stay.
     // Exact repeats are found by key lookup; near repeats only among the lines a repeated
     // headline or caption sits by (the previous kept line, the header), so this stays linear.
-    let mut seen_keys: HashSet<u64, HashIsKey> = HashSet::default();
+    let mut seen_keys: HashSet<u64, HashKeyed> = HashSet::default();
     let mut near_pool: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
     for i in 0..n {
