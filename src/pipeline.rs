@@ -178,8 +178,11 @@ fn clean_chunks(
 }
 
 /// Gather corpus evidence from the chunk, then clean it in parallel.
-fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -> Batch {
-    let prepared: Vec<Prepared> = fresh.par_iter().map(|a| Prepared::new(&a.text)).collect();
+fn clean_chunk(fresh: Vec<Keyed>, cleaner: &Cleaner, corpus: &mut Corpus) -> Batch {
+    let prepared: Vec<Prepared> = fresh
+        .par_iter()
+        .map(|k| Prepared::new(&k.raw.text))
+        .collect();
     // Two passes: words and lines first (collecting pair keys); then only the word pairs
     // that spell a token repair may ask about are counted (see `WordStats::count_pairs`).
     // Each parallel leaf keeps its own list of pair keys: lists are gathered, not concatenated.
@@ -190,16 +193,15 @@ fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -
         .with_min_len(256)
         .fold(
             || (Corpus::default(), Vec::new()),
-            |(mut c, mut keys), (a, p)| {
-                c.observe_words(a.publisher.as_deref(), p, &mut keys);
+            |(mut c, mut keys), (k, p)| {
+                c.observe_words(k.raw.publisher.as_deref(), p, &mut keys);
                 (c, keys)
             },
         )
         .map(|(c, keys)| (c, vec![keys]))
-        .reduce(Evidence::default, |mut a, b| {
-            a.0.merge(b.0);
-            a.1.extend(b.1);
-            a
+        .reduce(Evidence::default, |(a, mut ka), (b, kb)| {
+            ka.extend(kb);
+            (merged(a, b), ka)
         });
     // Only this chunk's tokens are repaired next, so only their spellings are wanted; adding
     // the chunk's words to the run's evidence overlaps with counting the pairs.
@@ -213,10 +215,7 @@ fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -
                     c.count_pairs(keys, &wanted);
                     c
                 })
-                .reduce(Corpus::default, |mut a, b| {
-                    a.merge(b);
-                    a
-                })
+                .reduce(Corpus::default, merged)
         },
     );
     corpus.merge(pairs);
@@ -224,12 +223,25 @@ fn clean_chunk(fresh: Vec<RawArticle>, cleaner: &Cleaner, corpus: &mut Corpus) -
     fresh
         .into_par_iter()
         .zip(prepared)
-        .map(|(raw, p)| {
-            let cleaned = cleaner.clean_prepared(p, raw.publisher.as_deref(), corpus);
-            let article = build_article(&raw, cleaned);
-            (raw, article)
+        .map(|(k, p)| {
+            let cleaned = cleaner.clean_prepared(p, k.raw.publisher.as_deref(), corpus);
+            let article = build_article(&k.raw, k.id, k.hash, cleaned);
+            (k.raw, article)
         })
         .collect()
+}
+
+/// Two pieces of corpus evidence as one.
+fn merged(mut a: Corpus, b: Corpus) -> Corpus {
+    a.merge(b);
+    a
+}
+
+/// A raw article with its store id and content hash, computed once.
+struct Keyed {
+    raw: RawArticle,
+    id: String,
+    hash: String,
 }
 
 /// Drop articles whose content is already the current revision (stored before the run, or
@@ -238,20 +250,21 @@ fn skip_known(
     chunk: Vec<RawArticle>,
     known: &mut HashMap<String, String>,
     summary: &mut IngestSummary,
-) -> Vec<RawArticle> {
+) -> Vec<Keyed> {
     let mut fresh = Vec::with_capacity(chunk.len());
     for raw in chunk {
-        let hash = raw.content_hash();
-        match known.insert(raw.effective_id(), hash.clone()) {
+        let (id, hash) = (raw.effective_id(), raw.content_hash());
+        match known.insert(id.clone(), hash.clone()) {
             Some(previous) if previous == hash => summary.unchanged += 1,
-            _ => fresh.push(raw),
+            _ => fresh.push(Keyed { raw, id, hash }),
         }
     }
     fresh
 }
 
-/// Combine a raw input with its cleaning result. Fields the source gave win over guesses.
-pub fn build_article(raw: &RawArticle, cleaned: Cleaned) -> Article {
+/// Combine a raw input (stored under `id`, with content hash `hash`) with its cleaning
+/// result. Fields the source gave win over guesses.
+pub fn build_article(raw: &RawArticle, id: String, hash: String, cleaned: Cleaned) -> Article {
     let body = cleaned.body();
     let meta = cleaned.meta;
     let language = raw
@@ -259,9 +272,9 @@ pub fn build_article(raw: &RawArticle, cleaned: Cleaned) -> Article {
         .clone()
         .or_else(|| crate::language::detect(&body));
     Article {
-        id: raw.effective_id(),
+        id,
         revision: 0,
-        content_hash: raw.content_hash(),
+        content_hash: hash,
         origin: raw.origin.clone(),
         title: raw.title.clone().or(meta.title),
         byline: raw.author.clone().or(meta.byline),
