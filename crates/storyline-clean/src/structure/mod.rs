@@ -294,10 +294,6 @@ fn near_dup(a: &str, b: &str) -> bool {
         return true;
     }
     let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    // Neither a close prefix nor a 90% word overlap is possible between very different lengths.
-    if l.len() - s.len() > (s.len() / 2).max(30) && s.len() * 3 < l.len() * 2 {
-        return false;
-    }
     if s.split(' ').count() >= 4
         && l.starts_with(s)
         && l.as_bytes()[s.len()] == b' '
