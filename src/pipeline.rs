@@ -16,8 +16,15 @@ use storyline_core::{Article, RawArticle};
 use storyline_ingest::{Input, Item, Notice, Severity};
 use storyline_store::{Outcome, Store, StoreError};
 
-/// Articles per chunk (one transaction each).
-pub const CHUNK: usize = 4096;
+/// Most articles a chunk (one round of corpus evidence). The first chunk is
+/// [`FIRST_CHUNK`] and sizes double up to this, so the cores start work early.
+pub const CHUNK: usize = 2048;
+/// Size of the first chunk.
+pub const FIRST_CHUNK: usize = 512;
+/// Articles per store transaction. Chunk sizes are multiples of it. Cleaned articles go to
+/// the writer this many at a time, so storing overlaps the cleaning of the rest of the chunk
+/// and the run does not end waiting for one large transaction.
+pub const WRITE_BATCH: usize = 512;
 
 /// Progress reporting, so the pipeline does not depend on a terminal.
 pub trait Progress: Sync {
@@ -83,7 +90,7 @@ pub fn ingest(
     let mut summary = IngestSummary::default();
     let stored = store.current_hashes()?;
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || read_chunks(inputs, progress, &chunks_tx));
         let writer = scope.spawn(move || write_batches(store, rx));
@@ -105,7 +112,8 @@ enum Read {
 
 /// Read every input (on its own thread, so parsing overlaps cleaning), in chunks.
 fn read_chunks(inputs: &[Input], progress: &dyn Progress, tx: &std::sync::mpsc::SyncSender<Read>) {
-    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+    let mut size = FIRST_CHUNK;
+    let mut chunk: Vec<RawArticle> = Vec::with_capacity(size);
     let mut articles = 0usize;
     for (i, input) in inputs.iter().enumerate() {
         storyline_ingest::read_input(input, &mut |item| match item {
@@ -114,8 +122,10 @@ fn read_chunks(inputs: &[Input], progress: &dyn Progress, tx: &std::sync::mpsc::
             Item::Article(a) => {
                 articles += 1;
                 chunk.push(a);
-                if chunk.len() >= CHUNK {
-                    drop(tx.send(Read::Chunk(std::mem::take(&mut chunk))));
+                if chunk.len() >= size {
+                    size = (size * 2).min(CHUNK);
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(size));
+                    drop(tx.send(Read::Chunk(full)));
                     progress.chunk_done(articles);
                 }
             }
@@ -169,7 +179,7 @@ fn clean_chunks(
             Read::Chunk(chunk) => {
                 let fresh = skip_known(chunk, &mut known, summary);
                 // Once the writer has failed, its error is what matters: stop doing work.
-                if !fresh.is_empty() && tx.send(clean_chunk(fresh, cleaner, &mut corpus)).is_err() {
+                if clean_chunk(fresh, cleaner, &mut corpus, tx).is_err() {
                     return;
                 }
             }
@@ -177,8 +187,17 @@ fn clean_chunks(
     }
 }
 
-/// Gather corpus evidence from the chunk, then clean it in parallel.
-fn clean_chunk(fresh: Vec<Keyed>, cleaner: &Cleaner, corpus: &mut Corpus) -> Batch {
+/// Gather corpus evidence from the chunk, then clean it in parallel and send it to the
+/// writer in batches. Fails only when the writer has stopped.
+fn clean_chunk(
+    fresh: Vec<Keyed>,
+    cleaner: &Cleaner,
+    corpus: &mut Corpus,
+    tx: &std::sync::mpsc::SyncSender<Batch>,
+) -> Result<(), std::sync::mpsc::SendError<Batch>> {
+    if fresh.is_empty() {
+        return Ok(());
+    }
     let prepared: Vec<Prepared> = fresh
         .par_iter()
         .map(|k| Prepared::new(&k.raw.text))
@@ -220,15 +239,24 @@ fn clean_chunk(fresh: Vec<Keyed>, cleaner: &Cleaner, corpus: &mut Corpus) -> Bat
     );
     corpus.merge(pairs);
     let corpus = &*corpus;
-    fresh
-        .into_par_iter()
-        .zip(prepared)
-        .map(|(k, p)| {
-            let cleaned = cleaner.clean_prepared(p, k.raw.publisher.as_deref(), corpus);
-            let article = build_article(&k.raw, k.id, k.hash, cleaned);
-            (k.raw, article)
-        })
-        .collect()
+    let mut fresh = fresh.into_iter();
+    let mut prepared = prepared.into_iter();
+    loop {
+        let keyed: Vec<Keyed> = fresh.by_ref().take(WRITE_BATCH).collect();
+        if keyed.is_empty() {
+            return Ok(());
+        }
+        let batch = keyed
+            .into_par_iter()
+            .zip(prepared.by_ref().take(WRITE_BATCH).collect::<Vec<_>>())
+            .map(|(k, p)| {
+                let cleaned = cleaner.clean_prepared(p, k.raw.publisher.as_deref(), corpus);
+                let article = build_article(&k.raw, k.id, k.hash, cleaned);
+                (k.raw, article)
+            })
+            .collect();
+        tx.send(batch)?;
+    }
 }
 
 /// Two pieces of corpus evidence as one.

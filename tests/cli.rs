@@ -270,9 +270,9 @@ fn killed_ingest_leaves_a_consistent_store() {
         "the kill landed mid-ingest ({stored} of {n} stored)"
     );
     assert_eq!(
-        stored % storyline::pipeline::CHUNK as u64,
+        stored % storyline::pipeline::WRITE_BATCH as u64,
         0,
-        "whole chunks only"
+        "whole transactions only"
     );
     let out = run(&["ingest", file.to_str().unwrap()], &db);
     assert!(
