@@ -12,7 +12,6 @@
 //! Everything here is pure: corpus evidence comes in through [`Corpus`], which the caller builds
 //! from the batch (and anything it kept from earlier batches) before cleaning.
 
-mod hash;
 pub mod normalize;
 pub mod structure;
 pub mod words;

@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::OnceLock;
 
-use crate::hash::{Fnv, HashKeyed};
+use storyline_core::hash::{Fnv, HashKeyed};
 
 static UNIGRAMS_GZ: &[u8] = include_bytes!("../data/unigrams-en.txt.gz");
 static BIGRAMS_GZ: &[u8] = include_bytes!("../data/bigrams-en.txt.gz");

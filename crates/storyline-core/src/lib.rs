@@ -4,6 +4,8 @@
 //! them into [`Article`]s, the store keeps them. Keeping the types here (and nothing
 //! else) lets each stage be tested and swapped without touching its neighbours.
 
+pub mod hash;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 
 use storyline_core::{Removal, RemovalKind, TextMeta};
 
-use crate::hash::{Fnv, HashKeyed};
+use storyline_core::hash::{Fnv, HashKeyed};
 use crate::normalize::ends_sentence;
 use boilerplate::Zone;
 
@@ -87,7 +87,7 @@ fn line_hash_from_key(publisher: u64, line: &str, key: Option<u64>) -> Option<u6
     if line.len() > 4 * MAX_STAT_LINE || line.chars().count() > MAX_STAT_LINE {
         return None;
     }
-    key.map(|k| crate::hash::mix(k ^ publisher))
+    key.map(|k| storyline_core::hash::mix(k ^ publisher))
 }
 
 /// Calls `f` with each lower-cased alphanumeric character of `s` (the characters of
