@@ -7,6 +7,7 @@
 
 pub mod demo;
 pub mod language;
+pub mod link;
 pub mod pipeline;
 
 pub use pipeline::{ingest, IngestSummary, Progress};

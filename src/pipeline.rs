@@ -1,8 +1,9 @@
-//! The ingest pipeline: sources → corpus evidence → cleaning → store.
+//! The ingest pipeline: sources → corpus evidence → cleaning → grouping → store.
 //!
-//! Three stages overlap on their own threads: a reader parses inputs into chunks, the cleaner
-//! works on one chunk at a time (in parallel with rayon), and a writer stores the previous
-//! chunk in one transaction. For each chunk, ids whose content is already stored are skipped
+//! Four stages overlap on their own threads: a reader parses inputs into chunks, the cleaner
+//! works on one chunk at a time (in parallel with rayon), the grouper places cleaned articles
+//! in copies, events and storylines ([`crate::link`]), and a writer stores each batch in one
+//! transaction. For each chunk, ids whose content is already stored are skipped
 //! before any work (the store's id → hash map is read once at the start), and corpus evidence
 //! (word and line statistics) is gathered and added to what earlier chunks of the run saw
 //! before the chunk is cleaned. A killed run loses at most the chunks in flight, and running
@@ -13,8 +14,11 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use storyline_clean::{Cleaned, Cleaner, Corpus, Prepared};
 use storyline_core::{Article, RawArticle};
+use storyline_cluster::Params;
 use storyline_ingest::{Input, Item, Notice, Severity};
-use storyline_store::{Outcome, Store, StoreError};
+use storyline_store::{Linked, Outcome, Store, StoreError};
+
+use crate::link::LinkStage;
 
 /// Most articles a chunk (one round of corpus evidence). The first chunk is
 /// [`FIRST_CHUNK`] and sizes double up to this, so the cores start work early.
@@ -76,24 +80,47 @@ impl IngestSummary {
     }
 }
 
-/// Ingest `inputs` into `store`. Bad input is reported in the summary and never stops the
-/// run; only a store failure does (and then the chunk in flight is rolled back).
-///
-/// Reading and cleaning run on this thread (cleaning in parallel with rayon) while a writer
-/// thread stores the previous chunk, so the cores are not idle during SQLite writes.
+/// Where articles come from.
+pub enum Source<'a> {
+    /// Files, folders and stdin, read by [`storyline_ingest`].
+    Inputs(&'a [Input]),
+    /// Articles already in memory (evaluations, tests).
+    Articles(Vec<RawArticle>),
+}
+
+/// Ingest `inputs` into `store` with the default grouping parameters.
 pub fn ingest(
     store: &mut Store,
     inputs: &[Input],
     cleaner: &Cleaner,
     progress: &dyn Progress,
 ) -> Result<IngestSummary, StoreError> {
+    ingest_from(store, Source::Inputs(inputs), cleaner, progress, &Params::default())
+}
+
+/// Ingest `source` into `store`. Bad input is reported in the summary and never stops the
+/// run; only a store failure does (and then the batch in flight is rolled back).
+///
+/// Reading, grouping and writing run on their own threads while this thread cleans (in
+/// parallel with rayon), so the cores are not idle during parsing or SQLite writes.
+pub fn ingest_from(
+    store: &mut Store,
+    source: Source<'_>,
+    cleaner: &Cleaner,
+    progress: &dyn Progress,
+    params: &Params,
+) -> Result<IngestSummary, StoreError> {
     let mut summary = IngestSummary::default();
     let stored = store.current_hashes()?;
+    let mut stage = LinkStage::load(store, params.clone())?;
+    stage.group_pending(store)?;
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+    let (linked_tx, linked_rx) = std::sync::mpsc::sync_channel::<Linked>(2);
     std::thread::scope(|scope| {
-        scope.spawn(move || read_chunks(inputs, progress, &chunks_tx));
-        let writer = scope.spawn(move || write_batches(store, rx));
+        scope.spawn(move || read_chunks(source, progress, &chunks_tx));
+        scope.spawn(move || link_batches(stage, rx, &linked_tx));
+        let writer = scope.spawn(move || write_batches(store, linked_rx));
         clean_chunks(chunks_rx, cleaner, stored, &tx, &mut summary);
         drop(tx);
         let counts = writer.join().expect("writer thread does not panic")?;
@@ -104,6 +131,27 @@ pub fn ingest(
     })
 }
 
+/// Group cleaned batches as they arrive; a last merge pass when the cleaner is done.
+fn link_batches(
+    mut stage: LinkStage,
+    rx: std::sync::mpsc::Receiver<Batch>,
+    tx: &std::sync::mpsc::SyncSender<Linked>,
+) {
+    for batch in rx {
+        // A closed channel means the writer failed; its error is reported by `ingest_from`.
+        if tx.send(stage.link(batch)).is_err() {
+            return;
+        }
+    }
+    let relabels = stage.merge();
+    if !relabels.is_empty() {
+        drop(tx.send(Linked {
+            relabels,
+            ..Default::default()
+        }));
+    }
+}
+
 /// What the reader thread sends: notices as they come, articles a chunk at a time.
 enum Read {
     Notice(Notice),
@@ -111,27 +159,34 @@ enum Read {
 }
 
 /// Read every input (on its own thread, so parsing overlaps cleaning), in chunks.
-fn read_chunks(inputs: &[Input], progress: &dyn Progress, tx: &std::sync::mpsc::SyncSender<Read>) {
+fn read_chunks(source: Source<'_>, progress: &dyn Progress, tx: &std::sync::mpsc::SyncSender<Read>) {
     let mut size = FIRST_CHUNK;
     let mut chunk: Vec<RawArticle> = Vec::with_capacity(size);
-    let mut articles = 0usize;
-    for (i, input) in inputs.iter().enumerate() {
-        storyline_ingest::read_input(input, &mut |item| match item {
-            // A closed channel means the cleaner stopped (the store failed): nothing to do.
-            Item::Notice(n) => drop(tx.send(Read::Notice(n))),
-            Item::Article(a) => {
-                articles += 1;
-                chunk.push(a);
-                if chunk.len() >= size {
-                    size = (size * 2).min(CHUNK);
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(size));
-                    drop(tx.send(Read::Chunk(full)));
-                    progress.chunk_done(articles);
-                }
+    let articles = std::cell::Cell::new(0usize);
+    let mut take = |item: Item| match item {
+        // A closed channel means the cleaner stopped (the store failed): nothing to do.
+        Item::Notice(n) => drop(tx.send(Read::Notice(n))),
+        Item::Article(a) => {
+            articles.set(articles.get() + 1);
+            chunk.push(a);
+            if chunk.len() >= size {
+                size = (size * 2).min(CHUNK);
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(size));
+                drop(tx.send(Read::Chunk(full)));
+                progress.chunk_done(articles.get());
             }
-        });
-        progress.input_done(i + 1, articles);
+        }
+    };
+    match source {
+        Source::Inputs(inputs) => {
+            for (i, input) in inputs.iter().enumerate() {
+                storyline_ingest::read_input(input, &mut take);
+                progress.input_done(i + 1, articles.get());
+            }
+        }
+        Source::Articles(list) => list.into_iter().for_each(|a| take(Item::Article(a))),
     }
+    drop(take);
     drop(tx.send(Read::Chunk(chunk)));
 }
 
@@ -149,11 +204,11 @@ struct Written {
 /// reader then fails to send and stops too).
 fn write_batches(
     store: &mut Store,
-    rx: std::sync::mpsc::Receiver<Batch>,
+    rx: std::sync::mpsc::Receiver<Linked>,
 ) -> Result<Written, StoreError> {
     let mut w = Written::default();
     for batch in rx {
-        for outcome in store.put_batch(&batch)? {
+        for outcome in store.put_linked(&batch)? {
             match outcome {
                 Outcome::Inserted => w.ingested += 1,
                 Outcome::Unchanged => w.unchanged += 1,

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use storyline_eval::cluster::Prf;
 use storyline_eval::words::Pages;
 
 #[derive(clap::Subcommand)]
@@ -28,6 +29,20 @@ pub enum EvalCommand {
         /// Print up to this many wrong and missed splits.
         #[arg(long, default_value_t = 0)]
         examples: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Clustering: ingest a labelled JSONL or CSV into a scratch store and score its events
+    /// and storylines against the gold labels (BCubed and pairwise precision, recall, F1).
+    Cluster {
+        /// Labelled articles (JSONL with `text` or `sentences`, or CSV with a title column).
+        file: PathBuf,
+        /// The gold label field.
+        #[arg(long, default_value = "event")]
+        gold: String,
+        /// Override a grouping parameter (experiments), e.g. `--set event_threshold=0.35`.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -58,5 +73,120 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        EvalCommand::Cluster {
+            file,
+            gold,
+            set,
+            json,
+        } => {
+            let mut params = storyline_cluster::Params::default();
+            for s in &set {
+                let (k, v) = s.split_once('=').ok_or_else(|| anyhow::anyhow!("--set wants NAME=VALUE, got {s}"))?;
+                params.set(k, v).map_err(anyhow::Error::msg)?;
+            }
+            let report = cluster_report(&file, &gold, &params)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Scores of one clustering level.
+#[derive(serde::Serialize)]
+struct LevelScore {
+    level: &'static str,
+    clusters: usize,
+    bcubed: Prf,
+    pairwise: Prf,
+}
+
+#[derive(serde::Serialize)]
+struct ClusterReport {
+    file: String,
+    gold: String,
+    articles: usize,
+    gold_classes: usize,
+    levels: Vec<LevelScore>,
+    seconds: f64,
+}
+
+impl std::fmt::Display for ClusterReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{}: {} articles, {} gold `{}` classes ({:.1} s)",
+            self.file, self.articles, self.gold_classes, self.gold, self.seconds
+        )?;
+        writeln!(f, "level      clusters  BCubed P / R / F1        pairwise P / R / F1")?;
+        for l in &self.levels {
+            writeln!(
+                f,
+                "{:<10} {:>8}  {:.4} / {:.4} / {:.4}  {:.4} / {:.4} / {:.4}",
+                l.level,
+                l.clusters,
+                l.bcubed.precision,
+                l.bcubed.recall,
+                l.bcubed.f1,
+                l.pairwise.precision,
+                l.pairwise.recall,
+                l.pairwise.f1
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Ingest the labelled file into a scratch store with the real pipeline, then score the
+/// stored event and storyline labels.
+fn cluster_report(file: &std::path::Path, gold: &str, params: &storyline_cluster::Params) -> anyhow::Result<ClusterReport> {
+    let started = std::time::Instant::now();
+    let labelled = storyline_eval::cluster::load(file, gold)?;
+    let dir = tempfile::tempdir()?;
+    let mut store = storyline_store::Store::open(dir.path().join("eval.db"))?;
+    let mut ids = Vec::with_capacity(labelled.len());
+    let mut golds = Vec::with_capacity(labelled.len());
+    let mut articles = Vec::with_capacity(labelled.len());
+    for (i, l) in labelled.into_iter().enumerate() {
+        // Ids must be unique for scoring: records without one are numbered.
+        let mut a = l.article;
+        let id = a.id.get_or_insert_with(|| format!("record-{}", i + 1)).clone();
+        ids.push(id);
+        golds.push(l.gold);
+        articles.push(a);
+    }
+    let summary = storyline::pipeline::ingest_from(
+        &mut store,
+        storyline::pipeline::Source::Articles(articles),
+        &storyline_clean::Cleaner::new(),
+        &storyline::pipeline::Quiet,
+        params,
+    )?;
+    if summary.rejected > 0 {
+        anyhow::bail!("{} records were rejected by ingest", summary.rejected);
+    }
+    let mut events = Vec::with_capacity(ids.len());
+    let mut storylines = Vec::with_capacity(ids.len());
+    for id in &ids {
+        let a = store.get(id)?.ok_or_else(|| anyhow::anyhow!("record {id} was not stored (duplicate id?)"))?;
+        events.push(a.event.unwrap_or_default());
+        storylines.push(a.storyline.unwrap_or_default());
+    }
+    let level = |level, pred: &[String]| LevelScore {
+        level,
+        clusters: pred.iter().collect::<std::collections::HashSet<_>>().len(),
+        bcubed: storyline_eval::cluster::bcubed(pred, &golds),
+        pairwise: storyline_eval::cluster::pairwise(pred, &golds),
+    };
+    Ok(ClusterReport {
+        file: file.display().to_string(),
+        gold: gold.to_string(),
+        articles: ids.len(),
+        gold_classes: golds.iter().collect::<std::collections::HashSet<_>>().len(),
+        levels: vec![level("events", &events), level("storylines", &storylines)],
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }

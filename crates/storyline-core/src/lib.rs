@@ -145,6 +145,27 @@ pub struct Article {
     pub duplicate_of: Option<String>,
 }
 
+/// A passage an article shares word for word with another article (reused wire copy), by
+/// byte spans in each article's cleaned text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedPassage {
+    pub article: String,
+    pub start: u32,
+    pub end: u32,
+    pub other: String,
+    pub other_start: u32,
+    pub other_end: u32,
+    /// Sentences in the passage.
+    pub sentences: u32,
+}
+
+/// A relabelling by the grouping stage: every article labelled `from` is now `into`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LabelChange {
+    Event { from: String, into: String },
+    Storyline { from: String, into: String },
+}
+
 /// Validate and normalise a publication date: RFC 3339 stays as given, YYYY-MM-DD must be a real day.
 pub fn normalize_date(s: &str) -> Option<String> {
     let s = s.trim();

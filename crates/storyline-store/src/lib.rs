@@ -6,6 +6,7 @@
 //! one transaction per batch, so a killed ingest leaves either all or none of a batch, and
 //! re-running it finishes the job without duplicates (identical content is a no-op by hash).
 
+mod links;
 mod schema;
 
 use std::path::Path;
@@ -14,6 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 use storyline_core::{Article, RawArticle, Removal};
 
+pub use links::{LinkState, Linked};
 pub use schema::SCHEMA_VERSION;
 
 /// Errors of the store.
@@ -89,40 +91,7 @@ impl Store {
     /// (the article's `id` and `content_hash` must be the raw input's). Returns one outcome a pair.
     pub fn put_batch(&mut self, batch: &[(RawArticle, Article)]) -> Result<Vec<Outcome>> {
         let tx = self.conn.transaction()?;
-        let mut outcomes = Vec::with_capacity(batch.len());
-        {
-            let mut current =
-                tx.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
-            let mut add_revision = tx.prepare_cached(
-                "INSERT INTO revisions (id, revision, content_hash, raw, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-            )?;
-            let mut upsert = tx.prepare_cached(schema::UPSERT_ARTICLE)?;
-            for (raw, article) in batch {
-                let found: Option<(u32, String)> = current
-                    .query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                let (revision, outcome) = match found {
-                    Some((_, hash)) if hash == article.content_hash => {
-                        outcomes.push(Outcome::Unchanged);
-                        continue;
-                    }
-                    Some((rev, _)) => (rev + 1, Outcome::Revised(rev + 1)),
-                    None => (1, Outcome::Inserted),
-                };
-                let raw_json = serde_json::to_string(raw).expect("raw article serialises");
-                add_revision.execute(params![
-                    article.id,
-                    revision,
-                    article.content_hash,
-                    raw_json
-                ])?;
-                upsert.execute(rusqlite::params_from_iter(article_params(
-                    article, revision,
-                )))?;
-                outcomes.push(outcome);
-            }
-        }
+        let outcomes = put_articles(&tx, batch)?;
         tx.commit()?;
         Ok(outcomes)
     }
@@ -193,6 +162,35 @@ impl Store {
             .conn
             .query_row("SELECT COUNT(*) FROM revisions", [], |r| r.get(0))?)
     }
+}
+
+/// Insert or revise each article of `batch` (see [`Store::put_batch`]).
+fn put_articles(tx: &rusqlite::Transaction, batch: &[(RawArticle, Article)]) -> Result<Vec<Outcome>> {
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let mut current = tx.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
+    let mut add_revision = tx.prepare_cached(
+        "INSERT INTO revisions (id, revision, content_hash, raw, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+    )?;
+    let mut upsert = tx.prepare_cached(schema::UPSERT_ARTICLE)?;
+    for (raw, article) in batch {
+        let found: Option<(u32, String)> = current
+            .query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (revision, outcome) = match found {
+            Some((_, hash)) if hash == article.content_hash => {
+                outcomes.push(Outcome::Unchanged);
+                continue;
+            }
+            Some((rev, _)) => (rev + 1, Outcome::Revised(rev + 1)),
+            None => (1, Outcome::Inserted),
+        };
+        let raw_json = serde_json::to_string(raw).expect("raw article serialises");
+        add_revision.execute(params![article.id, revision, article.content_hash, raw_json])?;
+        upsert.execute(rusqlite::params_from_iter(article_params(article, revision)))?;
+        outcomes.push(outcome);
+    }
+    Ok(outcomes)
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> String {

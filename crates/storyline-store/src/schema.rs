@@ -38,6 +38,25 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX revisions_by_hash ON revisions (content_hash);
     CREATE INDEX articles_by_published ON articles (published);",
+    // 2: grouping: per-article features (in placement order), shared passages, label indexes.
+    "CREATE TABLE features (
+        id    TEXT PRIMARY KEY,
+        seq   INTEGER NOT NULL UNIQUE,
+        data  BLOB NOT NULL
+    );
+    CREATE TABLE passages (
+        article      TEXT NOT NULL,
+        start        INTEGER NOT NULL,
+        end          INTEGER NOT NULL,
+        other        TEXT NOT NULL,
+        other_start  INTEGER NOT NULL,
+        other_end    INTEGER NOT NULL,
+        sentences    INTEGER NOT NULL,
+        PRIMARY KEY (article, start, other)
+    );
+    CREATE INDEX passages_by_other ON passages (other);
+    CREATE INDEX articles_by_event ON articles (event);
+    CREATE INDEX articles_by_storyline ON articles (storyline);",
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,391 @@
+//! Online clustering of articles into events, and of events into storylines.
+//!
+//! Each article is placed when it arrives: its terms are weighted with the document
+//! frequencies seen so far, candidate events come from the inverted index of event terms, and
+//! it joins the most similar one if the cosine, discounted by the time between the article and
+//! the event, clears a threshold; otherwise it starts an event. A new event joins the
+//! storyline whose topic vector (the same terms, names not boosted) is most similar, or starts
+//! one. A periodic merge pass joins events (and storylines) that the arrival order kept apart.
+
+use std::collections::{BTreeSet, HashMap};
+
+use storyline_core::hash::HashKeyed;
+
+use crate::features::{Features, TermCount};
+use crate::groups::{Groups, Vector};
+
+/// Tuning of the clusterer. The defaults are the values the README's measures were taken with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Discounted cosine an article needs to join an event.
+    pub event_threshold: f32,
+    /// Discounted cosine of two event centroids for the merge pass to join them.
+    pub merge_threshold: f32,
+    /// Cosine of topic vectors for an event to join a storyline.
+    pub storyline_threshold: f32,
+    /// Cosine of two storyline centroids for the merge pass to join them.
+    pub storyline_merge_threshold: f32,
+    /// Weight factor of terms written as names, in event vectors.
+    pub name_boost: f32,
+    /// Weight factor of title terms.
+    pub title_boost: f32,
+    /// Days apart that cost nothing (reports trickle in for a few days).
+    pub grace_days: f32,
+    /// Beyond the grace period, similarity halves every this many days.
+    pub half_life_days: f32,
+    /// Terms kept in an article vector.
+    pub vector_terms: usize,
+    /// Heaviest article terms used to look up candidates.
+    pub query_terms: usize,
+    /// Postings read per query term (the most recent groups).
+    pub posting_scan: usize,
+    /// Candidates scored exactly.
+    pub candidates: usize,
+    /// Terms kept in a centroid.
+    pub centroid_terms: usize,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            event_threshold: 0.30,
+            merge_threshold: 0.40,
+            storyline_threshold: 0.20,
+            storyline_merge_threshold: 0.30,
+            name_boost: 2.0,
+            title_boost: 1.5,
+            grace_days: 3.0,
+            half_life_days: 7.0,
+            vector_terms: 60,
+            query_terms: 12,
+            posting_scan: 256,
+            candidates: 24,
+            centroid_terms: 200,
+        }
+    }
+}
+
+impl Params {
+    /// Set one parameter by name (for experiments: `storyline eval cluster --set name=value`).
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let float = || value.parse::<f32>().map_err(|e| format!("{name}: {e}"));
+        let int = || value.parse::<usize>().map_err(|e| format!("{name}: {e}"));
+        match name {
+            "event_threshold" => self.event_threshold = float()?,
+            "merge_threshold" => self.merge_threshold = float()?,
+            "storyline_threshold" => self.storyline_threshold = float()?,
+            "storyline_merge_threshold" => self.storyline_merge_threshold = float()?,
+            "name_boost" => self.name_boost = float()?,
+            "title_boost" => self.title_boost = float()?,
+            "grace_days" => self.grace_days = float()?,
+            "half_life_days" => self.half_life_days = float()?,
+            "vector_terms" => self.vector_terms = int()?,
+            "query_terms" => self.query_terms = int()?,
+            "posting_scan" => self.posting_scan = int()?,
+            "candidates" => self.candidates = int()?,
+            "centroid_terms" => self.centroid_terms = int()?,
+            _ => return Err(format!("no parameter `{name}`")),
+        }
+        Ok(())
+    }
+}
+
+/// Where an article was placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub event: u32,
+    pub storyline: u32,
+}
+
+/// A relabelling made by the merge pass: every article labelled `from` is now `into`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relabel {
+    Event { from: u32, into: u32 },
+    Storyline { from: u32, into: u32 },
+}
+
+/// An article's contribution, kept so that a revision can take it back.
+struct Placed {
+    event: u32,
+    vector: Vector,
+    topic: Vector,
+}
+
+/// Events and storylines of the corpus so far.
+pub struct Clusterer {
+    params: Params,
+    df: HashMap<u64, u32, HashKeyed>,
+    docs: u32,
+    events: Groups,
+    storylines: Groups,
+    /// Storyline of each event (by event number).
+    storyline_of: Vec<u32>,
+    placed: HashMap<u32, Placed, HashKeyed>,
+    touched_events: BTreeSet<u32>,
+    touched_storylines: BTreeSet<u32>,
+}
+
+impl Clusterer {
+    pub fn new(params: Params) -> Clusterer {
+        Clusterer {
+            events: Groups::new(params.centroid_terms),
+            storylines: Groups::new(params.centroid_terms),
+            params,
+            df: HashMap::default(),
+            docs: 0,
+            storyline_of: Vec::new(),
+            placed: HashMap::default(),
+            touched_events: BTreeSet::new(),
+            touched_storylines: BTreeSet::new(),
+        }
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Number of live events.
+    pub fn event_count(&self) -> usize {
+        self.events.groups.iter().filter(|g| g.alive()).count()
+    }
+
+    /// The current event and storyline of article `n`.
+    pub fn placement_of(&self, n: u32) -> Option<Placement> {
+        let event = self.events.resolve(self.placed.get(&n)?.event);
+        Some(Placement {
+            event,
+            storyline: self.storyline_of_event(event),
+        })
+    }
+
+    fn storyline_of_event(&self, event: u32) -> u32 {
+        self.storylines.resolve(self.storyline_of[event as usize])
+    }
+
+    /// Place article `n`. A copy (`copy_of`, an earlier article) joins its original's event.
+    pub fn place(&mut self, n: u32, f: &Features, copy_of: Option<u32>) -> Placement {
+        if self.placed.contains_key(&n) {
+            self.take_back(n);
+        }
+        self.count_terms(f);
+        let (vector, topic) = self.weigh(f);
+        let joined = match copy_of.and_then(|c| self.placement_of(c)) {
+            Some(p) => Some(p.event),
+            None => self.best_event(&vector, f),
+        };
+        let event = joined.unwrap_or_else(|| self.new_event(f, &topic));
+        self.attach(n, event, f.day, vector, topic);
+        self.placement_of(n).expect("just placed")
+    }
+
+    /// Rebuild from a stored placement (no search): `event` and `storyline` as stored.
+    pub fn restore(&mut self, n: u32, f: &Features, event: u32, storyline: u32) {
+        self.count_terms(f);
+        let (vector, topic) = self.weigh(f);
+        self.events.ensure(event);
+        self.storylines.ensure(storyline);
+        if self.storyline_of.len() <= event as usize {
+            self.storyline_of.resize(event as usize + 1, 0);
+        }
+        if self.events.get(event).size == 0 {
+            self.events.groups[event as usize].language = f.language.clone();
+            self.storylines.groups[storyline as usize].language = f.language.clone();
+            self.storyline_of[event as usize] = storyline;
+            self.storylines.add_member(storyline, event);
+        }
+        self.attach(n, event, f.day, vector, topic);
+        self.touched_events.clear();
+        self.touched_storylines.clear();
+    }
+
+    fn count_terms(&mut self, f: &Features) {
+        for t in &f.terms {
+            *self.df.entry(t.term).or_insert(0) += 1;
+        }
+        self.docs += 1;
+    }
+
+    /// Article `n`'s content changed: take its old vectors out of its groups.
+    fn take_back(&mut self, n: u32) {
+        let old = self.placed.remove(&n).expect("checked by caller");
+        let event = self.events.resolve(old.event);
+        let storyline = self.storyline_of_event(event);
+        self.events.remove(event, n, &old.vector);
+        self.storylines.subtract(storyline, &old.topic);
+    }
+
+    fn attach(&mut self, n: u32, event: u32, day: Option<i32>, vector: Vector, topic: Vector) {
+        let storyline = self.storyline_of_event(event);
+        let post = self.params.query_terms;
+        self.events.add(event, n, &vector, day, post);
+        self.storylines.add_vector_only(storyline, &topic, day, post);
+        self.touched_events.insert(event);
+        self.touched_storylines.insert(storyline);
+        self.placed.insert(n, Placed { event, vector, topic });
+    }
+
+    /// TF-IDF vectors of an article: for events (names and title boosted) and for topics
+    /// (title boosted only), each cut to the heaviest terms and normalised.
+    fn weigh(&self, f: &Features) -> (Vector, Vector) {
+        let n = self.docs as f32 + 1.0;
+        let mut event = Vec::with_capacity(f.terms.len());
+        let mut topic = Vec::with_capacity(f.terms.len());
+        for &TermCount { term, count, name, title } in &f.terms {
+            let df = self.df.get(&term).copied().unwrap_or(1) as f32;
+            let idf = (n / df).ln() + 1.0;
+            let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
+            if title {
+                w *= self.params.title_boost;
+            }
+            topic.push((term, w));
+            event.push((term, if name { w * self.params.name_boost } else { w }));
+        }
+        let k = self.params.vector_terms;
+        (unit_top(event, k), unit_top(topic, k))
+    }
+
+    /// Time discount of a similarity across `gap` days.
+    fn discount(&self, gap: Option<i32>) -> f32 {
+        match gap {
+            Some(g) if g as f32 > self.params.grace_days => {
+                0.5f32.powf((g as f32 - self.params.grace_days) / self.params.half_life_days)
+            }
+            _ => 1.0,
+        }
+    }
+
+    fn best_event(&self, vector: &Vector, f: &Features) -> Option<u32> {
+        let p = &self.params;
+        let mut best: Option<(u32, f32)> = None;
+        for e in self.events.candidates(vector, p.query_terms, p.posting_scan, p.candidates) {
+            let g = self.events.get(e);
+            if !same_language(&g.language, &f.language) {
+                continue;
+            }
+            let score = g.cosine(vector) * self.discount(g.gap_to(f.day));
+            if score >= p.event_threshold && best.is_none_or(|(b, s)| score > s || (score == s && e < b)) {
+                best = Some((e, score));
+            }
+        }
+        best.map(|(e, _)| e)
+    }
+
+    /// Start an event for an article and choose its storyline by topic.
+    fn new_event(&mut self, f: &Features, topic: &Vector) -> u32 {
+        let event = self.events.create(f.language.clone());
+        let p = &self.params;
+        let mut best: Option<(u32, f32)> = None;
+        for s in self.storylines.candidates(topic, p.query_terms, p.posting_scan, p.candidates) {
+            let g = self.storylines.get(s);
+            if !same_language(&g.language, &f.language) {
+                continue;
+            }
+            let score = g.cosine(topic);
+            if score >= p.storyline_threshold && best.is_none_or(|(b, sc)| score > sc || (score == sc && s < b)) {
+                best = Some((s, score));
+            }
+        }
+        let storyline = match best {
+            Some((s, _)) => s,
+            None => self.storylines.create(f.language.clone()),
+        };
+        self.storylines.add_member(storyline, event);
+        self.storyline_of.push(storyline);
+        event
+    }
+
+    /// Join events, then storylines, that are as alike as the merge thresholds ask; only
+    /// groups that changed since the last pass are looked at. Returns the relabellings.
+    pub fn merge_pass(&mut self) -> Vec<Relabel> {
+        let mut out = Vec::new();
+        let touched: Vec<u32> = std::mem::take(&mut self.touched_events).into_iter().collect();
+        for e in touched {
+            let e = self.events.resolve(e);
+            if !self.events.get(e).alive() {
+                continue;
+            }
+            if let Some(other) = self.mergeable_event(e) {
+                let (into, from) = (e.min(other), e.max(other));
+                let (s_into, s_from) = (self.storyline_of_event(into), self.storyline_of_event(from));
+                self.events.merge(from, into);
+                out.push(Relabel::Event { from, into });
+                if s_into != s_from {
+                    let (a, b) = (s_into.min(s_from), s_into.max(s_from));
+                    self.storylines.merge(b, a);
+                    out.push(Relabel::Storyline { from: b, into: a });
+                }
+                self.touched_storylines.insert(self.storyline_of_event(into));
+            }
+        }
+        let touched: Vec<u32> = std::mem::take(&mut self.touched_storylines).into_iter().collect();
+        for s in touched {
+            let s = self.storylines.resolve(s);
+            if !self.storylines.get(s).alive() {
+                continue;
+            }
+            if let Some(other) = self.mergeable_storyline(s) {
+                let (into, from) = (s.min(other), s.max(other));
+                self.storylines.merge(from, into);
+                out.push(Relabel::Storyline { from, into });
+            }
+        }
+        out
+    }
+
+    fn mergeable_event(&self, e: u32) -> Option<u32> {
+        let p = &self.params;
+        let g = self.events.get(e);
+        let probe = g.top_terms(p.vector_terms);
+        let mut best: Option<(u32, f32)> = None;
+        for c in self.events.candidates(&probe, p.query_terms, p.posting_scan, p.candidates) {
+            let other = self.events.get(c);
+            if c == e || !same_language(&g.language, &other.language) {
+                continue;
+            }
+            let score = g.cosine_with(other) * self.discount(g.gap_between(other));
+            if score >= p.merge_threshold && best.is_none_or(|(b, s)| score > s || (score == s && c < b)) {
+                best = Some((c, score));
+            }
+        }
+        best.map(|(c, _)| c)
+    }
+
+    fn mergeable_storyline(&self, s: u32) -> Option<u32> {
+        let p = &self.params;
+        let g = self.storylines.get(s);
+        let probe = g.top_terms(p.vector_terms);
+        let mut best: Option<(u32, f32)> = None;
+        for c in self.storylines.candidates(&probe, p.query_terms, p.posting_scan, p.candidates) {
+            let other = self.storylines.get(c);
+            if c == s || !same_language(&g.language, &other.language) {
+                continue;
+            }
+            let score = g.cosine_with(other);
+            if score >= p.storyline_merge_threshold && best.is_none_or(|(b, sc)| score > sc || (score == sc && c < b)) {
+                best = Some((c, score));
+            }
+        }
+        best.map(|(c, _)| c)
+    }
+}
+
+/// Unknown language is compatible with anything; known languages must match.
+fn same_language(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// The `k` heaviest entries (ties by term, for determinism), scaled to unit length.
+fn unit_top(mut v: Vector, k: usize) -> Vector {
+    v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(k);
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w /= norm;
+        }
+    }
+    v
+}

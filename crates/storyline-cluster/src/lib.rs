@@ -1,0 +1,203 @@
+//! Grouping stage of Storyline: what belongs together.
+//!
+//! Three levels, all online (each article is placed when it arrives, in any order, at a cost
+//! that depends on the article and its candidates, not on the corpus):
+//! - **copies**: exact and near-duplicates ([`dedup`]), each group with a canonical article
+//!   (the first seen), and **shared passages** ([`passages`]): sentences copied between
+//!   otherwise different articles, such as reused wire copy;
+//! - **events**: articles about one happening ([`events`]), by weighted terms, names and
+//!   time, with candidates from an inverted index;
+//! - **storylines**: events of one topic across time.
+//!
+//! [`Linker`] ties them together under the store's string ids. [`Features`] are computed per
+//! article (in parallel) and kept in the store, so a later run [restores](Linker::restore)
+//! its indexes without re-reading texts. Results are deterministic for a given input order.
+
+pub mod codec;
+pub mod dedup;
+pub mod events;
+pub mod features;
+pub mod groups;
+pub mod passages;
+pub mod text;
+
+use std::collections::HashMap;
+
+pub use events::{Params, Placement, Relabel};
+pub use features::Features;
+pub use storyline_core::{LabelChange, SharedPassage};
+
+/// Resemblance (estimated Jaccard of word 4-shingles) at which two texts are copies.
+pub const COPY_RESEMBLANCE: f32 = 0.7;
+
+/// Where one article went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    pub event: String,
+    pub storyline: String,
+    /// The canonical article this one copies.
+    pub duplicate_of: Option<String>,
+    /// Passages shared with earlier articles, recorded from both sides.
+    pub shared: Vec<SharedPassage>,
+}
+
+/// Label of event number `n`.
+pub fn event_label(n: u32) -> String {
+    format!("e{}", n + 1)
+}
+
+/// Label of storyline number `n`.
+pub fn storyline_label(n: u32) -> String {
+    format!("s{}", n + 1)
+}
+
+/// Number of a label written by [`event_label`] or [`storyline_label`].
+pub fn label_number(label: &str, prefix: char) -> Option<u32> {
+    label.strip_prefix(prefix)?.parse::<u32>().ok()?.checked_sub(1)
+}
+
+/// Copies, passages, events and storylines of a growing corpus.
+pub struct Linker {
+    dedup: dedup::Dedup,
+    passages: passages::Passages,
+    clusterer: events::Clusterer,
+    numbers: HashMap<String, u32>,
+    ids: Vec<String>,
+    /// Canonical article of each article that is a copy.
+    copy_of: HashMap<u32, u32>,
+}
+
+impl Linker {
+    pub fn new(params: Params) -> Linker {
+        Linker {
+            dedup: dedup::Dedup::new(COPY_RESEMBLANCE),
+            passages: passages::Passages::default(),
+            clusterer: events::Clusterer::new(params),
+            numbers: HashMap::new(),
+            ids: Vec::new(),
+            copy_of: HashMap::new(),
+        }
+    }
+
+    /// Articles known (placed or restored).
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The placement number of a known article.
+    pub fn number_of(&self, id: &str) -> Option<u32> {
+        self.numbers.get(id).copied()
+    }
+
+    /// Number of live events.
+    pub fn event_count(&self) -> usize {
+        self.clusterer.event_count()
+    }
+
+    /// The article number of `id` (new ids get the next number) and whether it was known.
+    fn number(&mut self, id: &str) -> (u32, bool) {
+        if let Some(&n) = self.numbers.get(id) {
+            return (n, true);
+        }
+        let n = self.ids.len() as u32;
+        self.numbers.insert(id.to_string(), n);
+        self.ids.push(id.to_string());
+        (n, false)
+    }
+
+    /// Place article `id` with features `f`.
+    pub fn link(&mut self, id: &str, f: &Features) -> Linked {
+        let (n, known) = self.number(id);
+        if known {
+            self.copy_of.remove(&n);
+        }
+        let copy = self.dedup.find(f).filter(|c| c.of != n).map(|c| self.canonical(c.of));
+        let shared = match copy {
+            Some(_) => Vec::new(),
+            None => self.passages.find_and_add(n, f, |_| false),
+        };
+        self.dedup.add(n, f);
+        if let Some(c) = copy {
+            self.copy_of.insert(n, c);
+        }
+        let placement = self.clusterer.place(n, f, copy);
+        Linked {
+            event: event_label(placement.event),
+            storyline: storyline_label(placement.storyline),
+            duplicate_of: copy.map(|c| self.ids[c as usize].clone()),
+            shared: shared.iter().flat_map(|s| self.both_sides(n, s)).collect(),
+        }
+    }
+
+    fn canonical(&self, n: u32) -> u32 {
+        self.copy_of.get(&n).copied().unwrap_or(n)
+    }
+
+    fn both_sides(&self, n: u32, s: &passages::Shared) -> [SharedPassage; 2] {
+        let (a, b) = (self.ids[n as usize].clone(), self.ids[s.other as usize].clone());
+        [
+            SharedPassage {
+                article: a.clone(),
+                start: s.start,
+                end: s.end,
+                other: b.clone(),
+                other_start: s.other_start,
+                other_end: s.other_end,
+                sentences: s.sentences,
+            },
+            SharedPassage {
+                article: b,
+                start: s.other_start,
+                end: s.other_end,
+                other: a,
+                other_start: s.start,
+                other_end: s.end,
+                sentences: s.sentences,
+            },
+        ]
+    }
+
+    /// Rebuild the indexes with a stored article (in the order articles were first placed).
+    /// Labels that are not this crate's are ignored (the article is placed afresh).
+    pub fn restore(&mut self, id: &str, f: &Features, event: Option<&str>, storyline: Option<&str>, duplicate_of: Option<&str>) {
+        let parsed = (
+            event.and_then(|e| label_number(e, 'e')),
+            storyline.and_then(|s| label_number(s, 's')),
+        );
+        let (Some(e), Some(s)) = parsed else {
+            self.link(id, f);
+            return;
+        };
+        let (n, _) = self.number(id);
+        if let Some(&c) = duplicate_of.and_then(|d| self.numbers.get(d)) {
+            self.copy_of.insert(n, c);
+        } else {
+            self.passages.find_and_add(n, f, |_| false);
+        }
+        self.dedup.add(n, f);
+        self.clusterer.restore(n, f, e, s);
+    }
+
+    /// Join events and storylines the arrival order kept apart (see
+    /// [`events::Clusterer::merge_pass`]).
+    pub fn merge_pass(&mut self) -> Vec<LabelChange> {
+        self.clusterer
+            .merge_pass()
+            .into_iter()
+            .map(|r| match r {
+                Relabel::Event { from, into } => LabelChange::Event {
+                    from: event_label(from),
+                    into: event_label(into),
+                },
+                Relabel::Storyline { from, into } => LabelChange::Storyline {
+                    from: storyline_label(from),
+                    into: storyline_label(into),
+                },
+            })
+            .collect()
+    }
+}

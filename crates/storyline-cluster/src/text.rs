@@ -1,0 +1,242 @@
+//! Tokens and sentences for grouping: lower-cased word tokens with a light suffix stemmer and
+//! an English stop-word list, a flag for words written as names, and sentence spans.
+//!
+//! Deliberately simpler than a full stemmer: it only has to make "visits"/"visit" and
+//! "talks"/"talked" meet, and it runs on every word of every article.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use storyline_core::hash::hash_str;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token<'a> {
+    /// The word as written.
+    pub raw: &'a str,
+    /// Byte offset in the text.
+    pub start: usize,
+    /// Capitalised and not the first word of a sentence: probably part of a name.
+    pub name_like: bool,
+}
+
+/// Words of `text`: runs of letters and digits (inner apostrophes kept, so "Putin's" is one
+/// word), in order.
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut start: Option<usize> = None;
+    let bytes = text.as_bytes();
+    let mut push = |s: usize, e: usize, sentence_start: &mut bool| {
+        let raw = &text[s..e];
+        let first_upper = raw.chars().next().is_some_and(char::is_uppercase);
+        out.push(Token {
+            raw,
+            start: s,
+            name_like: first_upper && !*sentence_start,
+        });
+        *sentence_start = false;
+    };
+    for (i, c) in text.char_indices() {
+        let inner_apostrophe = (c == '\'' || c == '’')
+            && start.is_some()
+            && text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if c.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            push(s, i, &mut sentence_start);
+        }
+        if matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '`') {
+            // A full stop inside a number or an abbreviation ("U.S.") is not a boundary, but a
+            // new sentence after it starts capitalised anyway, so erring towards a boundary
+            // only costs a name flag on the next word.
+            let next_is_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !next_is_digit {
+                sentence_start = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut sentence_start);
+    }
+    out
+}
+
+/// The grouping key of a word: lower-cased, possessive dropped, lightly stemmed; `None` for
+/// stop words and single characters.
+pub fn term(raw: &str) -> Option<String> {
+    let mut buf = String::new();
+    term_into(raw, &mut buf).then_some(buf)
+}
+
+/// [`term`] into a reused buffer (no allocation per word); false for stop words.
+pub fn term_into(raw: &str, w: &mut String) -> bool {
+    w.clear();
+    if raw.is_ascii() {
+        w.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        w.extend(raw.chars().flat_map(char::to_lowercase));
+    }
+    for suffix in ["'s", "’s"] {
+        if w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+        }
+    }
+    if w.len() < 2 || w.chars().nth(1).is_none() || STOP.contains(w.as_str()) {
+        return false;
+    }
+    stem(w);
+    true
+}
+
+/// Hash of a term key.
+pub fn term_hash(key: &str) -> u64 {
+    hash_str(key)
+}
+
+/// Strip the commonest inflections: plurals, "-ing", "-ed". Numbers and short words stay.
+fn stem(w: &mut String) {
+    let n = w.len();
+    if !w.is_ascii() || n < 4 || w.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    if w.ends_with("ies") && n > 4 {
+        w.truncate(n - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        w.truncate(n - 2);
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.truncate(n - 1);
+    } else if w.ends_with("ing") && n > 5 {
+        w.truncate(n - 3);
+    } else if w.ends_with("ed") && n > 4 && !w.ends_with("eed") {
+        w.truncate(n - 2);
+    }
+}
+
+/// Common English function words and reporting verbs: they say nothing about the story.
+static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    "a about above after again against all also am an and any are aren't as at be because been \
+     before being below between both but by can can't cannot could couldn't did didn't do does \
+     doesn't doing don't down during each few for from further had hadn't has hasn't have haven't \
+     having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll \
+     i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor \
+     not of off on once only or other ought our ours ourselves out over own same shan't she she'd \
+     she'll she's should shouldn't so some such than that that's the their theirs them themselves \
+     then there there's these they they'd they'll they're they've this those through to too under \
+     until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where \
+     where's which while who who's whom why why's with won't would wouldn't you you'd you'll \
+     you're you've your yours yourself yourselves said says say saying told tell according \
+     will just like also one two new year years time now many much may might must well even \
+     back still since around last first next get got make made go went going per cent percent \
+     mr mrs ms dr re ve ll nt s t d m"
+        .split_whitespace()
+        .collect()
+});
+
+/// Byte spans of the sentences of `text`: a sentence ends at `.`, `!` or `?` followed by a
+/// space and a capital, a digit or a quote, or at the end of a paragraph.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (p_start, para) in paragraphs(text) {
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if !matches!(c, '.' | '!' | '?') {
+                continue;
+            }
+            // Closing quotes and brackets belong to the sentence they close.
+            let mut end = i + c.len_utf8();
+            let mut j = k + 1;
+            while let Some(&(q, qc)) = chars.get(j) {
+                if matches!(qc, '"' | '”' | '’' | '\'' | ')') {
+                    end = q + qc.len_utf8();
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let space = chars.get(j).is_some_and(|&(_, s)| s == ' ');
+            let next = chars.get(j + 1).map(|&(_, n)| n);
+            let opens = next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n));
+            if space && opens && !abbreviation(&para[start..i]) {
+                push_span(&mut out, para, p_start, start, end);
+                start = end;
+            }
+        }
+        push_span(&mut out, para, p_start, start, para.len());
+    }
+    out
+}
+
+/// "Mr." "Dr." "U.S." "Jan.": a full stop that does not end the sentence.
+fn abbreviation(before: &str) -> bool {
+    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let short_cap = last.len() <= 3 && last.chars().next().is_some_and(char::is_uppercase);
+    short_cap || (last.len() == 1) || last.contains('.')
+}
+
+fn push_span(out: &mut Vec<(usize, usize)>, para: &str, offset: usize, s: usize, e: usize) {
+    let piece = &para[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        out.push((offset + s + lead, offset + s + lead + trimmed.len()));
+    }
+}
+
+/// Non-empty paragraphs (split on blank lines or single newlines) with their byte offsets.
+fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n')
+        .scan(0usize, |offset, line| {
+            let start = *offset;
+            *offset += line.len() + 1;
+            Some((start, line))
+        })
+        .filter(|(_, l)| !l.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_flag_names_but_not_sentence_starts() {
+        let t = tokens("The visit began. Putin met Kim Jong Un in Pyongyang's square.");
+        let names: Vec<&str> = t.iter().filter(|t| t.name_like).map(|t| t.raw).collect();
+        assert_eq!(names, ["Kim", "Jong", "Un", "Pyongyang's"]);
+        assert!(!t[0].name_like, "sentence-initial word");
+    }
+
+    #[test]
+    fn terms_drop_stop_words_and_inflections() {
+        assert_eq!(term("The"), None);
+        assert_eq!(term("visits").as_deref(), Some("visit"));
+        assert_eq!(term("Talked").as_deref(), Some("talk"));
+        assert_eq!(term("Putin's").as_deref(), Some("putin"));
+        assert_eq!(term("countries").as_deref(), Some("country"));
+        assert_eq!(term("Russia").as_deref(), Some("russia"));
+        assert_eq!(term("2024").as_deref(), Some("2024"));
+        assert_eq!(term("news").as_deref(), Some("new"), "light stemming is knowingly crude");
+    }
+
+    #[test]
+    fn sentences_split_on_boundaries_not_abbreviations() {
+        let text = "Mr. Putin arrived on Wednesday. He met Kim.\n\n\"We agreed,\" he said. U.S. officials objected.";
+        let spans: Vec<&str> = sentences(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            spans,
+            [
+                "Mr. Putin arrived on Wednesday.",
+                "He met Kim.",
+                "\"We agreed,\" he said.",
+                "U.S. officials objected."
+            ]
+        );
+    }
+}

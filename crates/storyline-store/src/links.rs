@@ -1,0 +1,208 @@
+//! What the grouping stage keeps: per-article features in placement order, shared passages,
+//! and the event / storyline / copy labels on `articles`. Written in the same transaction
+//! as the articles they describe, so a killed run never leaves labels without articles.
+
+use rusqlite::params;
+use storyline_core::{Article, LabelChange, RawArticle, SharedPassage};
+
+use crate::{put_articles, Outcome, Result, Store};
+
+/// A batch of grouped articles to store.
+#[derive(Debug, Default)]
+pub struct Linked {
+    /// Raw input and cleaned, labelled article.
+    pub articles: Vec<(RawArticle, Article)>,
+    /// Per article (same order): placement number and encoded features.
+    pub features: Vec<(u32, Vec<u8>)>,
+    /// Passages found while placing these articles (recorded from both sides).
+    pub passages: Vec<SharedPassage>,
+    /// Relabellings by a merge pass after these articles were placed.
+    pub relabels: Vec<LabelChange>,
+}
+
+/// The stored grouping state of one article, for rebuilding indexes.
+#[derive(Debug)]
+pub struct LinkState {
+    pub id: String,
+    pub seq: u32,
+    pub features: Vec<u8>,
+    pub event: Option<String>,
+    pub storyline: Option<String>,
+    pub duplicate_of: Option<String>,
+}
+
+impl Store {
+    /// Store a grouped batch in one transaction: articles (as [`Store::put_batch`]; for an
+    /// article already stored unchanged, only its labels are updated), their features,
+    /// passages (a revised article's old passages are dropped first) and relabels.
+    pub fn put_linked(&mut self, batch: &Linked) -> Result<Vec<Outcome>> {
+        let tx = self.conn.transaction()?;
+        let outcomes = put_articles(&tx, &batch.articles)?;
+        {
+            let mut drop_passages =
+                tx.prepare_cached("DELETE FROM passages WHERE article = ?1 OR other = ?1")?;
+            let mut put_features =
+                tx.prepare_cached("INSERT OR REPLACE INTO features (id, seq, data) VALUES (?1, ?2, ?3)")?;
+            let mut put_labels = tx.prepare_cached(
+                "UPDATE articles SET event = ?2, storyline = ?3, duplicate_of = ?4 WHERE id = ?1",
+            )?;
+            for (((_, a), (seq, data)), outcome) in batch.articles.iter().zip(&batch.features).zip(&outcomes) {
+                match outcome {
+                    Outcome::Revised(_) => drop_passages.execute([&a.id]).map(drop)?,
+                    // Stored already (grouping an existing store): only the labels are new.
+                    Outcome::Unchanged => put_labels
+                        .execute(params![a.id, a.event, a.storyline, a.duplicate_of])
+                        .map(drop)?,
+                    Outcome::Inserted => {}
+                }
+                put_features.execute(params![a.id, seq, data])?;
+            }
+            let mut put_passage = tx.prepare_cached(
+                "INSERT OR REPLACE INTO passages (article, start, end, other, other_start, other_end, sentences)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for p in &batch.passages {
+                put_passage.execute(params![
+                    p.article,
+                    p.start,
+                    p.end,
+                    p.other,
+                    p.other_start,
+                    p.other_end,
+                    p.sentences
+                ])?;
+            }
+            apply_relabels(&tx, &batch.relabels)?;
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// Apply relabellings on their own (a merge pass at the end of a run).
+    pub fn relabel(&mut self, changes: &[LabelChange]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        apply_relabels(&tx, changes)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every article's grouping state, in placement order (articles without features last,
+    /// in storage order, with empty `features`).
+    pub fn for_each_link_state(&self, mut f: impl FnMut(LinkState) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, f.seq, f.data, a.event, a.storyline, a.duplicate_of
+             FROM articles a LEFT JOIN features f ON f.id = a.id
+             ORDER BY f.seq IS NULL, f.seq, a.rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(LinkState {
+                id: r.get(0)?,
+                seq: r.get::<_, Option<u32>>(1)?.unwrap_or(u32::MAX),
+                features: r.get::<_, Option<Vec<u8>>>(2)?.unwrap_or_default(),
+                event: r.get(3)?,
+                storyline: r.get(4)?,
+                duplicate_of: r.get(5)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Forget all grouping (before grouping the store again from scratch).
+    pub fn clear_links(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM features; DELETE FROM passages;
+             UPDATE articles SET event = NULL, storyline = NULL, duplicate_of = NULL;",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Passages of article `id` shared with other articles, in text order.
+    pub fn passages(&self, id: &str) -> Result<Vec<SharedPassage>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article, start, end, other, other_start, other_end, sentences
+             FROM passages WHERE article = ?1 ORDER BY start, other",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(SharedPassage {
+                article: r.get(0)?,
+                start: r.get(1)?,
+                end: r.get(2)?,
+                other: r.get(3)?,
+                other_start: r.get(4)?,
+                other_end: r.get(5)?,
+                sentences: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn apply_relabels(tx: &rusqlite::Transaction, changes: &[LabelChange]) -> Result<()> {
+    let mut event = tx.prepare_cached("UPDATE articles SET event = ?2 WHERE event = ?1")?;
+    let mut storyline = tx.prepare_cached("UPDATE articles SET storyline = ?2 WHERE storyline = ?1")?;
+    for c in changes {
+        match c {
+            LabelChange::Event { from, into } => event.execute([from, into])?,
+            LabelChange::Storyline { from, into } => storyline.execute([from, into])?,
+        };
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, event: &str) -> (RawArticle, Article) {
+        let raw = RawArticle {
+            id: Some(id.into()),
+            text: format!("text of {id}"),
+            ..Default::default()
+        };
+        let a = Article {
+            id: id.into(),
+            content_hash: raw.content_hash(),
+            text: raw.text.clone(),
+            event: Some(event.into()),
+            storyline: Some("s1".into()),
+            ..Default::default()
+        };
+        (raw, a)
+    }
+
+    #[test]
+    fn linked_batches_store_features_passages_and_relabels() {
+        let mut s = Store::in_memory().unwrap();
+        let passage = SharedPassage {
+            article: "b".into(),
+            start: 0,
+            end: 4,
+            other: "a".into(),
+            other_start: 0,
+            other_end: 4,
+            sentences: 1,
+        };
+        let batch = Linked {
+            articles: vec![article("a", "e1"), article("b", "e2")],
+            features: vec![(0, vec![1, 2]), (1, vec![3])],
+            passages: vec![passage.clone()],
+            relabels: vec![LabelChange::Event { from: "e2".into(), into: "e1".into() }],
+        };
+        s.put_linked(&batch).unwrap();
+        assert_eq!(s.get("b").unwrap().unwrap().event.as_deref(), Some("e1"));
+        assert_eq!(s.passages("b").unwrap(), vec![passage]);
+        let mut states = Vec::new();
+        s.for_each_link_state(|st| {
+            states.push((st.id, st.seq, st.features));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(states, vec![("a".into(), 0, vec![1, 2]), ("b".into(), 1, vec![3])]);
+        s.clear_links().unwrap();
+        assert_eq!(s.get("a").unwrap().unwrap().event, None);
+        assert!(s.passages("b").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,96 @@
+//! The grouping stage of the pipeline: features in parallel, then each article placed in
+//! order (copies, shared passages, event, storyline), with a merge pass every
+//! [`MERGE_EVERY`] articles and at the end of a run.
+//!
+//! State is rebuilt from the store at the start of a run ([`LinkStage::load`]); articles
+//! stored before grouping existed (or after `clear_links`) are grouped then, in storage order.
+
+use rayon::prelude::*;
+use storyline_cluster::{Features, Linker, Params};
+use storyline_core::{Article, RawArticle};
+use storyline_store::{Linked, Store, StoreError};
+
+/// Articles between merge passes.
+pub const MERGE_EVERY: usize = 4096;
+
+/// Grouping state of a run.
+pub struct LinkStage {
+    linker: Linker,
+    since_merge: usize,
+    /// Stored articles that have no grouping yet, by id.
+    pending: Vec<String>,
+}
+
+impl LinkStage {
+    /// Rebuild the grouping state of `store`.
+    pub fn load(store: &Store, params: Params) -> Result<LinkStage, StoreError> {
+        let mut linker = Linker::new(params);
+        let mut pending = Vec::new();
+        store.for_each_link_state(|st| {
+            match Features::decode(&st.features) {
+                Some(f) => linker.restore(
+                    &st.id,
+                    &f,
+                    st.event.as_deref(),
+                    st.storyline.as_deref(),
+                    st.duplicate_of.as_deref(),
+                ),
+                None => pending.push(st.id),
+            }
+            Ok(())
+        })?;
+        Ok(LinkStage {
+            linker,
+            since_merge: 0,
+            pending,
+        })
+    }
+
+    /// Group the stored articles that have no grouping yet; returns how many.
+    pub fn group_pending(&mut self, store: &mut Store) -> Result<usize, StoreError> {
+        let pending = std::mem::take(&mut self.pending);
+        for ids in pending.chunks(crate::pipeline::WRITE_BATCH) {
+            let mut batch = Vec::with_capacity(ids.len());
+            for id in ids {
+                // Stored unchanged, so only the labels are written: the raw input is not needed.
+                if let Some(a) = store.get(id)? {
+                    batch.push((RawArticle::default(), a));
+                }
+            }
+            let linked = self.link(batch);
+            store.put_linked(&linked)?;
+        }
+        let relabels = self.linker.merge_pass();
+        store.relabel(&relabels)?;
+        Ok(pending.len())
+    }
+
+    /// Group a batch of cleaned articles (labels are set on the articles).
+    pub fn link(&mut self, articles: Vec<(RawArticle, Article)>) -> Linked {
+        let features: Vec<Features> = articles.par_iter().map(|(_, a)| Features::extract(a)).collect();
+        let mut out = Linked {
+            features: Vec::with_capacity(articles.len()),
+            ..Default::default()
+        };
+        for ((raw, mut a), f) in articles.into_iter().zip(features) {
+            let linked = self.linker.link(&a.id, &f);
+            a.event = Some(linked.event);
+            a.storyline = Some(linked.storyline);
+            a.duplicate_of = linked.duplicate_of;
+            out.passages.extend(linked.shared);
+            out.features.push((self.linker.number_of(&a.id).expect("just linked"), f.encode()));
+            out.articles.push((raw, a));
+            self.since_merge += 1;
+            if self.since_merge >= MERGE_EVERY {
+                out.relabels.extend(self.merge());
+            }
+        }
+        out
+    }
+
+    /// A merge pass now (the end of a run).
+    pub fn merge(&mut self) -> Vec<storyline_core::LabelChange> {
+        self.since_merge = 0;
+        self.linker.merge_pass()
+    }
+}
