@@ -10,9 +10,10 @@ use crate::features::{resemblance, Features, SIG_LEN};
 /// Rows per LSH band: 16 bands of 4 make a pair with resemblance 0.7 a candidate with
 /// probability 0.98, and one with 0.3 only about 12% of the time.
 const ROWS: usize = 4;
-/// Articles kept per bucket: past this a bucket is boilerplate every page shares, and the
-/// exact-hash map already catches true copies.
-const BUCKET_CAP: usize = 64;
+/// Articles kept per bucket (the most recent): a fuller bucket is text many articles share,
+/// where comparing with every one would cost more than it finds; the exact-hash map still
+/// catches true copies of older articles.
+const BUCKET_CAP: usize = 16;
 
 /// The copy index. Articles are numbered by the caller (in placement order).
 #[derive(Default)]
@@ -76,9 +77,10 @@ impl Dedup {
         }
         for k in band_keys(&f.signature) {
             let bucket = self.buckets.entry(k).or_default();
-            if bucket.len() < BUCKET_CAP {
-                bucket.push(n);
+            if bucket.len() == BUCKET_CAP {
+                bucket.remove(0);
             }
+            bucket.push(n);
         }
         self.signatures.insert(n, f.signature.clone());
     }

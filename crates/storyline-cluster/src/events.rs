@@ -58,7 +58,7 @@ impl Default for Params {
             half_life_days: 7.0,
             vector_terms: 60,
             query_terms: 12,
-            posting_scan: 256,
+            posting_scan: 128,
             candidates: 24,
             centroid_terms: 200,
         }
@@ -123,6 +123,8 @@ pub struct Clusterer {
     placed: HashMap<u32, Placed, HashKeyed>,
     touched_events: BTreeSet<u32>,
     touched_storylines: BTreeSet<u32>,
+    /// Candidate-score accumulator, reused.
+    scratch: std::cell::RefCell<Vec<f32>>,
 }
 
 impl Clusterer {
@@ -137,6 +139,7 @@ impl Clusterer {
             placed: HashMap::default(),
             touched_events: BTreeSet::new(),
             touched_storylines: BTreeSet::new(),
+            scratch: Default::default(),
         }
     }
 
@@ -257,7 +260,7 @@ impl Clusterer {
     fn best_event(&self, vector: &Vector, f: &Features) -> Option<u32> {
         let p = &self.params;
         let mut best: Option<(u32, f32)> = None;
-        for e in self.events.candidates(vector, p.query_terms, p.posting_scan, p.candidates) {
+        for e in self.events.candidates(vector, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
             let g = self.events.get(e);
             if !same_language(&g.language, &f.language) {
                 continue;
@@ -275,7 +278,7 @@ impl Clusterer {
         let event = self.events.create(f.language.clone());
         let p = &self.params;
         let mut best: Option<(u32, f32)> = None;
-        for s in self.storylines.candidates(topic, p.query_terms, p.posting_scan, p.candidates) {
+        for s in self.storylines.candidates(topic, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
             let g = self.storylines.get(s);
             if !same_language(&g.language, &f.language) {
                 continue;
@@ -337,7 +340,7 @@ impl Clusterer {
         let g = self.events.get(e);
         let probe = g.top_terms(p.vector_terms);
         let mut best: Option<(u32, f32)> = None;
-        for c in self.events.candidates(&probe, p.query_terms, p.posting_scan, p.candidates) {
+        for c in self.events.candidates(&probe, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
             let other = self.events.get(c);
             if c == e || !same_language(&g.language, &other.language) {
                 continue;
@@ -355,7 +358,7 @@ impl Clusterer {
         let g = self.storylines.get(s);
         let probe = g.top_terms(p.vector_terms);
         let mut best: Option<(u32, f32)> = None;
-        for c in self.storylines.candidates(&probe, p.query_terms, p.posting_scan, p.candidates) {
+        for c in self.storylines.candidates(&probe, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
             let other = self.storylines.get(c);
             if c == s || !same_language(&g.language, &other.language) {
                 continue;

@@ -205,17 +205,31 @@ impl Groups {
 
     /// Groups that share heavy terms with `v`, best first by the weight of the shared query
     /// terms, at most `keep`; `scan` bounds the postings read per term (the most recent).
-    pub fn candidates(&self, v: &[(u64, f32)], query_terms: usize, scan: usize, keep: usize) -> Vec<u32> {
-        let mut acc: HashMap<u32, f32, HashKeyed> = HashMap::default();
+    /// `scratch` is a reusable accumulator (all zeros between calls).
+    pub fn candidates(
+        &self,
+        v: &[(u64, f32)],
+        query_terms: usize,
+        scan: usize,
+        keep: usize,
+        scratch: &mut Vec<f32>,
+    ) -> Vec<u32> {
+        scratch.resize(self.groups.len(), 0.0);
+        let mut seen: Vec<u32> = Vec::new();
         for &(t, w) in v.iter().take(query_terms) {
             if let Some(list) = self.postings.get(&t) {
                 for &g in &list[list.len().saturating_sub(scan)..] {
-                    *acc.entry(g).or_insert(0.0) += w;
+                    let slot = &mut scratch[g as usize];
+                    if *slot == 0.0 {
+                        seen.push(g);
+                    }
+                    *slot += w.max(f32::MIN_POSITIVE);
                 }
             }
         }
-        let mut ranked: Vec<(u32, f32)> = acc
+        let mut ranked: Vec<(u32, f32)> = seen
             .into_iter()
+            .map(|g| (g, std::mem::take(&mut scratch[g as usize])))
             .filter(|&(g, _)| self.groups[g as usize].alive())
             .collect();
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -260,14 +274,16 @@ mod tests {
         g.add(a, 0, &unit(&[(1, 1.0), (2, 1.0)]), Some(10), 10);
         g.add(b, 1, &unit(&[(3, 1.0), (4, 1.0)]), Some(20), 10);
         let q = unit(&[(2, 1.0), (5, 1.0)]);
-        assert_eq!(g.candidates(&q, 10, 100, 10), vec![a]);
+        let mut scratch = Vec::new();
+        assert_eq!(g.candidates(&q, 10, 100, 10, &mut scratch), vec![a]);
         assert!((g.get(a).cosine(&q) - 0.5).abs() < 1e-5);
         assert_eq!(g.get(a).gap_to(Some(13)), Some(3));
         g.merge(b, a);
         assert_eq!(g.resolve(b), a);
         assert_eq!(g.get(a).members, vec![0, 1]);
         assert_eq!(g.get(a).gap_to(Some(15)), Some(0));
-        assert_eq!(g.candidates(&unit(&[(4, 1.0)]), 10, 100, 10), vec![a]);
+        assert_eq!(g.candidates(&unit(&[(4, 1.0)]), 10, 100, 10, &mut scratch), vec![a]);
+        assert!(scratch.iter().all(|&x| x == 0.0), "scratch is left clean");
         g.remove(a, 1, &unit(&[(3, 1.0), (4, 1.0)]));
         assert_eq!(g.get(a).size, 1);
         assert!(g.get(a).cosine(&unit(&[(4, 1.0)])).abs() < 1e-5);

@@ -49,7 +49,7 @@ pub fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
-/// Hasher for map keys that already are well-mixed 64-bit hashes.
+/// Hasher for map keys that already are well-mixed 64-bit hashes (`u32` keys are mixed).
 #[derive(Default, Clone, Copy)]
 pub struct PassThrough(u64);
 
@@ -64,6 +64,11 @@ impl Hasher for PassThrough {
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
+    }
+    /// Small integer keys (article and group numbers) are not hashes: mix them, or every key
+    /// would land in the same probe group.
+    fn write_u32(&mut self, n: u32) {
+        self.0 = mix(u64::from(n));
     }
 }
 
