@@ -1,13 +1,13 @@
 //! Compact binary form of [`Features`] for the store (little-endian, versioned), so a later
 //! run rebuilds its indexes from the store without re-reading article texts.
 
-use crate::features::{Features, SentenceKey, TermCount};
+use crate::features::{Features, Fingerprint, TermCount};
 
-const VERSION: u8 = 1;
+const VERSION: u8 = 3;
 
 impl Features {
     pub fn encode(&self) -> Vec<u8> {
-        let mut b = Vec::with_capacity(16 + self.terms.len() * 11 + self.sentences.len() * 16);
+        let mut b = Vec::with_capacity(16 + self.terms.len() * 11 + self.fingerprints.len() * 12);
         b.push(VERSION);
         b.extend((self.terms.len() as u32).to_le_bytes());
         for t in &self.terms {
@@ -15,12 +15,14 @@ impl Features {
             b.extend(t.count.to_le_bytes());
             b.push(u8::from(t.name) | u8::from(t.title) << 1);
         }
-        match self.day {
-            Some(d) => {
-                b.push(1);
-                b.extend(d.to_le_bytes());
+        for day in [self.day, self.floor] {
+            match day {
+                Some(d) => {
+                    b.push(1);
+                    b.extend(d.to_le_bytes());
+                }
+                None => b.push(0),
             }
-            None => b.push(0),
         }
         let lang = self.language.as_deref().unwrap_or("").as_bytes();
         b.push(lang.len().min(255) as u8);
@@ -30,8 +32,8 @@ impl Features {
             b.extend(v.to_le_bytes());
         }
         b.extend(self.exact.to_le_bytes());
-        b.extend((self.sentences.len() as u32).to_le_bytes());
-        for s in &self.sentences {
+        b.extend((self.fingerprints.len() as u32).to_le_bytes());
+        for s in &self.fingerprints {
             b.extend(s.hash.to_le_bytes());
             b.extend(s.start.to_le_bytes());
             b.extend(s.end.to_le_bytes());
@@ -59,10 +61,12 @@ impl Features {
                 title: flags & 2 != 0,
             });
         }
-        let day = match r.u8()? {
-            1 => Some(r.u32()? as i32),
-            _ => None,
+        let mut day = || match r.u8() {
+            Some(1) => r.u32().map(|d| Some(d as i32)),
+            Some(_) => Some(None),
+            None => None,
         };
+        let (day, floor) = (day()?, day()?);
         let len = r.u8()? as usize;
         let lang = std::str::from_utf8(r.take(len)?).ok()?;
         let language = (!lang.is_empty()).then(|| lang.to_string());
@@ -70,10 +74,10 @@ impl Features {
         let signature = (0..sig_len).map(|_| r.u32()).collect::<Option<Vec<u32>>>()?;
         let exact = r.u64()?;
         let n = r.u32()? as usize;
-        let mut sentences = Vec::with_capacity(n.min(1 << 16));
+        let mut fingerprints = Vec::with_capacity(n.min(1 << 16));
         for _ in 0..n {
-            sentences.push(SentenceKey {
-                hash: r.u64()?,
+            fingerprints.push(Fingerprint {
+                hash: r.u32()?,
                 start: r.u32()?,
                 end: r.u32()?,
             });
@@ -82,10 +86,11 @@ impl Features {
         r.0.is_empty().then_some(Features {
             terms,
             day,
+            floor,
             language,
             signature,
             exact,
-            sentences,
+            fingerprints,
             words,
         })
     }

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use storyline_core::hash::HashKeyed;
 
 use crate::features::{Features, TermCount};
-use crate::groups::{Groups, Vector};
+use crate::groups::{Groups, Vector, When};
 
 /// Tuning of the clusterer. The defaults are the values the README's measures were taken with.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,9 @@ pub struct Params {
     pub event_threshold: f32,
     /// Discounted cosine of two event centroids for the merge pass to join them.
     pub merge_threshold: f32,
+    /// A member whose cosine with the rest of its event is below this, and below half the
+    /// event's median, and that fits no other event better, is moved out on its own.
+    pub split_threshold: f32,
     /// Cosine of topic vectors for an event to join a storyline.
     pub storyline_threshold: f32,
     /// Cosine of two storyline centroids for the merge pass to join them.
@@ -50,6 +53,7 @@ impl Default for Params {
         Params {
             event_threshold: 0.30,
             merge_threshold: 0.40,
+            split_threshold: 0.25,
             storyline_threshold: 0.20,
             storyline_merge_threshold: 0.30,
             name_boost: 2.0,
@@ -73,6 +77,7 @@ impl Params {
         match name {
             "event_threshold" => self.event_threshold = float()?,
             "merge_threshold" => self.merge_threshold = float()?,
+            "split_threshold" => self.split_threshold = float()?,
             "storyline_threshold" => self.storyline_threshold = float()?,
             "storyline_merge_threshold" => self.storyline_merge_threshold = float()?,
             "name_boost" => self.name_boost = float()?,
@@ -100,6 +105,8 @@ pub struct Placement {
 /// A relabelling made by the merge pass: every article labelled `from` is now `into`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relabel {
+    /// One article moved to another event (and that event's storyline).
+    Article { article: u32, event: u32, storyline: u32 },
     Event { from: u32, into: u32 },
     Storyline { from: u32, into: u32 },
 }
@@ -107,6 +114,7 @@ pub enum Relabel {
 /// An article's contribution, kept so that a revision can take it back.
 struct Placed {
     event: u32,
+    when: When,
     vector: Vector,
     topic: Vector,
 }
@@ -177,7 +185,7 @@ impl Clusterer {
             None => self.best_event(&vector, f),
         };
         let event = joined.unwrap_or_else(|| self.new_event(f, &topic));
-        self.attach(n, event, f.day, vector, topic);
+        self.attach(n, event, when(f), vector, topic);
         self.placement_of(n).expect("just placed")
     }
 
@@ -196,7 +204,7 @@ impl Clusterer {
             self.storyline_of[event as usize] = storyline;
             self.storylines.add_member(storyline, event);
         }
-        self.attach(n, event, f.day, vector, topic);
+        self.attach(n, event, when(f), vector, topic);
         self.touched_events.clear();
         self.touched_storylines.clear();
     }
@@ -217,14 +225,14 @@ impl Clusterer {
         self.storylines.subtract(storyline, &old.topic);
     }
 
-    fn attach(&mut self, n: u32, event: u32, day: Option<i32>, vector: Vector, topic: Vector) {
+    fn attach(&mut self, n: u32, event: u32, day: When, vector: Vector, topic: Vector) {
         let storyline = self.storyline_of_event(event);
         let post = self.params.query_terms;
         self.events.add(event, n, &vector, day, post);
         self.storylines.add_vector_only(storyline, &topic, day, post);
         self.touched_events.insert(event);
         self.touched_storylines.insert(storyline);
-        self.placed.insert(n, Placed { event, vector, topic });
+        self.placed.insert(n, Placed { event, when: day, vector, topic });
     }
 
     /// TF-IDF vectors of an article: for events (names and title boosted) and for topics
@@ -258,29 +266,49 @@ impl Clusterer {
     }
 
     fn best_event(&self, vector: &Vector, f: &Features) -> Option<u32> {
+        self.best_event_excluding(vector, when(f), &f.language, u32::MAX)
+            .filter(|&(_, s)| s >= self.params.event_threshold)
+            .map(|(e, _)| e)
+    }
+
+    /// The event (other than `exclude`) most like `vector` at time `when`, with its
+    /// time-discounted cosine.
+    fn best_event_excluding(
+        &self,
+        vector: &Vector,
+        when: When,
+        language: &Option<String>,
+        exclude: u32,
+    ) -> Option<(u32, f32)> {
         let p = &self.params;
         let mut best: Option<(u32, f32)> = None;
-        for e in self.events.candidates(vector, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
+        let candidates =
+            self.events.candidates(vector, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut());
+        for e in candidates {
             let g = self.events.get(e);
-            if !same_language(&g.language, &f.language) {
+            if e == exclude || !same_language(&g.language, language) {
                 continue;
             }
-            let score = g.cosine(vector) * self.discount(g.gap_to(f.day));
-            if score >= p.event_threshold && best.is_none_or(|(b, s)| score > s || (score == s && e < b)) {
+            let score = g.cosine(vector) * self.discount(g.gap_to(when));
+            if best.is_none_or(|(b, s)| score > s || (score == s && e < b)) {
                 best = Some((e, score));
             }
         }
-        best.map(|(e, _)| e)
+        best
     }
 
     /// Start an event for an article and choose its storyline by topic.
     fn new_event(&mut self, f: &Features, topic: &Vector) -> u32 {
-        let event = self.events.create(f.language.clone());
+        self.new_event_with(f.language.clone(), topic)
+    }
+
+    fn new_event_with(&mut self, language: Option<String>, topic: &Vector) -> u32 {
+        let event = self.events.create(language.clone());
         let p = &self.params;
         let mut best: Option<(u32, f32)> = None;
         for s in self.storylines.candidates(topic, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
             let g = self.storylines.get(s);
-            if !same_language(&g.language, &f.language) {
+            if !same_language(&g.language, &language) {
                 continue;
             }
             let score = g.cosine(topic);
@@ -290,7 +318,7 @@ impl Clusterer {
         }
         let storyline = match best {
             Some((s, _)) => s,
-            None => self.storylines.create(f.language.clone()),
+            None => self.storylines.create(language),
         };
         self.storylines.add_member(storyline, event);
         self.storyline_of.push(storyline);
@@ -300,7 +328,7 @@ impl Clusterer {
     /// Join events, then storylines, that are as alike as the merge thresholds ask; only
     /// groups that changed since the last pass are looked at. Returns the relabellings.
     pub fn merge_pass(&mut self) -> Vec<Relabel> {
-        let mut out = Vec::new();
+        let mut out = self.reassign_pass();
         let touched: Vec<u32> = std::mem::take(&mut self.touched_events).into_iter().collect();
         for e in touched {
             let e = self.events.resolve(e);
@@ -333,6 +361,74 @@ impl Clusterer {
             }
         }
         out
+    }
+
+    /// Repair placements in changed events: the members least like the rest of their event
+    /// (placed early, before the event showed what it is about) move to the event they now
+    /// fit better, or, if they fit nowhere, start an event of their own (which the merge pass
+    /// may then join elsewhere). Like one k-means step, but only where something changed.
+    fn reassign_pass(&mut self) -> Vec<Relabel> {
+        /// Members looked at per event, least alike first.
+        const PER_EVENT: usize = 3;
+        /// Larger events are left alone: one member cannot move their centroid much.
+        const MAX_MEMBERS: usize = 1000;
+        /// How much better another event must fit before a member moves.
+        const MARGIN: f32 = 0.05;
+        let mut out = Vec::new();
+        let touched: Vec<u32> = self.touched_events.iter().copied().collect();
+        for e in touched {
+            let e = self.events.resolve(e);
+            let g = self.events.get(e);
+            if !g.alive() || g.members.len() < 2 || g.members.len() > MAX_MEMBERS {
+                continue;
+            }
+            let scored = self.least_alike(e);
+            let median = scored[scored.len() / 2].0;
+            for &(own, m) in scored.iter().take(PER_EVENT) {
+                let g = self.events.get(e);
+                if g.members.len() < 2 {
+                    break;
+                }
+                let placed = &self.placed[&m];
+                let alternative = self.best_event_excluding(&placed.vector, placed.when, &g.language, e);
+                let better = alternative.filter(|&(_, s)| s > own + MARGIN);
+                let target = match better {
+                    Some((other, _)) => other,
+                    None if g.members.len() >= 3 && own < self.params.split_threshold && own < 0.5 * median => {
+                        let language = g.language.clone();
+                        let topic = placed.topic.clone();
+                        self.new_event_with(language, &topic)
+                    }
+                    None => continue,
+                };
+                let old = self.placed.remove(&m).expect("members are placed");
+                let storyline = self.storyline_of_event(e);
+                self.events.remove(e, m, &old.vector);
+                self.storylines.subtract(storyline, &old.topic);
+                self.attach(m, target, old.when, old.vector, old.topic);
+                let storyline = self.storyline_of_event(target);
+                out.push(Relabel::Article { article: m, event: target, storyline });
+            }
+        }
+        out
+    }
+
+    /// Members of event `e` with their cosine with the rest of the event, least alike first.
+    fn least_alike(&self, e: u32) -> Vec<(f32, u32)> {
+        let g = self.events.get(e);
+        let norm2 = g.norm() * g.norm();
+        let mut scores: Vec<(f32, u32)> = g
+            .members
+            .iter()
+            .map(|&m| {
+                let v = &self.placed[&m].vector;
+                let dot = g.cosine(v) * g.norm();
+                let rest = (norm2 - 2.0 * dot + 1.0).max(1e-6).sqrt();
+                ((dot - 1.0) / rest, m)
+            })
+            .collect();
+        scores.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        scores
     }
 
     fn mergeable_event(&self, e: u32) -> Option<u32> {
@@ -369,6 +465,13 @@ impl Clusterer {
             }
         }
         best.map(|(c, _)| c)
+    }
+}
+
+fn when(f: &Features) -> When {
+    When {
+        day: f.day,
+        floor: f.floor,
     }
 }
 

@@ -14,8 +14,12 @@ use crate::text::{self, term_hash, term_into};
 pub const SIG_LEN: usize = 64;
 /// Words per shingle for near-duplicate detection.
 const SHINGLE: usize = 4;
-/// Sentences shorter than this are too common to mark shared passages ("He declined to comment.").
-pub const MIN_SENTENCE_WORDS: usize = 8;
+/// Words per fingerprint of shared-passage detection: runs this long are seldom shared by
+/// chance ("he declined to comment" is shorter).
+pub const PASSAGE_WORDS: usize = 6;
+/// Winnowing window: one fingerprint is kept from every window of this many word 6-grams,
+/// so any shared run of `PASSAGE_WORDS + WINNOW - 1` = 15 words is seen by both articles.
+const WINNOW: usize = 10;
 
 /// Occurrences of one term in an article.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,10 +32,10 @@ pub struct TermCount {
     pub title: bool,
 }
 
-/// A sentence long enough to witness copying: its normalised hash and byte span.
+/// A winnowed word 6-gram: its hash (of the lower-cased words) and byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SentenceKey {
-    pub hash: u64,
+pub struct Fingerprint {
+    pub hash: u32,
     pub start: u32,
     pub end: u32,
 }
@@ -43,13 +47,17 @@ pub struct Features {
     pub terms: Vec<TermCount>,
     /// Days since 1970-01-01 of the publication date, when known.
     pub day: Option<i32>,
+    /// For an undated article, the earliest day it can have been written: January 1 of the
+    /// latest year it mentions as past (an article that recalls 2023 is not from 2000).
+    pub floor: Option<i32>,
     pub language: Option<String>,
     /// MinHash of word 4-shingles (empty for a text without words).
     pub signature: Vec<u32>,
     /// Hash of the lower-cased word sequence: equal for texts that differ only in case,
     /// punctuation and spacing.
     pub exact: u64,
-    pub sentences: Vec<SentenceKey>,
+    /// Winnowed fingerprints, in text order, for shared passages.
+    pub fingerprints: Vec<Fingerprint>,
     /// Number of words.
     pub words: u32,
 }
@@ -98,13 +106,36 @@ impl Features {
         Features {
             terms,
             day: article.published.as_deref().and_then(day_number),
+            floor: latest_year(&tokens).and_then(|y| day_number(&format!("{y:04}-01-01"))),
             language: article.language.clone(),
             signature: signature(&word_hashes),
             exact: word_hashes.iter().fold(0x5157_u64, |h, &w| mix(h ^ w)),
-            sentences: sentence_keys(text, &tokens, &word_hashes),
+            fingerprints: fingerprints(&tokens, &word_hashes),
             words: tokens.len() as u32,
         }
     }
+}
+
+/// The latest year from 1900 to 2099 the text mentions, skipping deadlines ("by 2030",
+/// "until 2027"), which may lie in the future.
+fn latest_year(tokens: &[text::Token<'_>]) -> Option<u32> {
+    let mut latest = None;
+    for (i, t) in tokens.iter().enumerate() {
+        let digits = t.raw.strip_suffix('s').unwrap_or(t.raw);
+        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let year: u32 = digits.parse().expect("four digits");
+        let deadline = i > 0
+            && matches!(
+                tokens[i - 1].raw.to_ascii_lowercase().as_str(),
+                "by" | "until" | "till" | "through" | "before" | "to"
+            );
+        if (1900..=2099).contains(&year) && !deadline {
+            latest = latest.max(Some(year));
+        }
+    }
+    latest
 }
 
 /// "Putin Makes First Visit" capitalises every word: then capitals in the title say nothing.
@@ -172,25 +203,36 @@ pub fn resemblance(a: &[u32], b: &[u32]) -> f32 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / SIG_LEN as f32
 }
 
-/// Keys of the sentences with at least [`MIN_SENTENCE_WORDS`] words.
-fn sentence_keys(text: &str, tokens: &[text::Token<'_>], words: &[u64]) -> Vec<SentenceKey> {
-    let mut out = Vec::new();
-    let mut k = 0;
-    for (start, end) in text::sentences(text) {
-        while k < tokens.len() && tokens[k].start < start {
-            k += 1;
-        }
-        let first = k;
-        while k < tokens.len() && tokens[k].start < end {
-            k += 1;
-        }
-        if k - first >= MIN_SENTENCE_WORDS {
-            let hash = words[first..k].iter().fold(0x5e7_u64, |h, &w| mix(h ^ w));
-            out.push(SentenceKey {
-                hash,
-                start: start as u32,
-                end: end as u32,
+/// Winnowing (Schleimer, Wilkerson and Aiken 2003) over word 6-gram hashes: the smallest
+/// hash of each window of `WINNOW` consecutive 6-grams (the rightmost on ties), each
+/// position once.
+fn fingerprints(tokens: &[text::Token<'_>], words: &[u64]) -> Vec<Fingerprint> {
+    if words.len() < PASSAGE_WORDS {
+        return Vec::new();
+    }
+    let grams: Vec<u32> = words
+        .windows(PASSAGE_WORDS)
+        .map(|w| (w.iter().fold(0x9a55_u64, |h, &x| mix(h ^ x)) >> 32) as u32)
+        .collect();
+    let mut out: Vec<Fingerprint> = Vec::new();
+    let mut last: Option<usize> = None;
+    for start in 0..grams.len().saturating_sub(WINNOW - 1).max(1) {
+        let window = &grams[start..(start + WINNOW).min(grams.len())];
+        let (offset, _) = window
+            .iter()
+            .enumerate()
+            .rev()
+            .min_by_key(|&(_, h)| *h)
+            .expect("window is not empty");
+        let at = start + offset;
+        if last != Some(at) {
+            let end_token = &tokens[at + PASSAGE_WORDS - 1];
+            out.push(Fingerprint {
+                hash: grams[at],
+                start: tokens[at].start as u32,
+                end: (end_token.start + end_token.raw.len()) as u32,
             });
+            last = Some(at);
         }
     }
     out
@@ -226,6 +268,8 @@ mod tests {
         assert!(!get("talk").unwrap().name);
         assert!(get("the").is_none());
         assert_eq!(f.day, day_number("2024-06-19"));
+        let g = Features::extract(&article("", "It was his first visit since 2000, and the 2010s were calm; talks run until 2031."));
+        assert_eq!(g.floor, day_number("2010-01-01"));
         assert_eq!(day_number("1970-01-02T10:00:00Z"), Some(1));
     }
 
@@ -244,11 +288,15 @@ mod tests {
     }
 
     #[test]
-    fn long_sentences_get_keys_with_spans() {
+    fn fingerprints_cover_text_with_spans() {
         let text = "Short one.\n\nThe minister said the new bridge would open to traffic next spring.";
         let f = Features::extract(&article("", text));
-        assert_eq!(f.sentences.len(), 1);
-        let s = f.sentences[0];
-        assert!(text[s.start as usize..s.end as usize].starts_with("The minister"));
+        assert!(!f.fingerprints.is_empty());
+        for p in &f.fingerprints {
+            assert_eq!(text[p.start as usize..p.end as usize].split_whitespace().count(), PASSAGE_WORDS);
+        }
+        let long: String = (0..400).map(|i| format!("w{i} ")).collect();
+        let n = Features::extract(&article("", &long)).fingerprints.len();
+        assert!((20..80).contains(&n), "about 2/(W+1) of positions kept, got {n}");
     }
 }

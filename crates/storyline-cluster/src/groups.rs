@@ -6,6 +6,13 @@ use std::collections::{HashMap, HashSet};
 
 use storyline_core::hash::HashKeyed;
 
+/// What is known of an article's time: its day, or a floor (days since 1970-01-01).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct When {
+    pub day: Option<i32>,
+    pub floor: Option<i32>,
+}
+
 /// A sparse unit vector: (term, weight), heaviest first.
 pub type Vector = Vec<(u64, f32)>;
 
@@ -17,6 +24,8 @@ pub struct Group {
     pub size: u32,
     pub day_min: Option<i32>,
     pub day_max: Option<i32>,
+    /// The latest floor of an undated member (see [`crate::Features::floor`]).
+    pub floor: Option<i32>,
     pub language: Option<String>,
     /// Members (article numbers for events, event numbers for storylines).
     pub members: Vec<u32>,
@@ -66,17 +75,31 @@ impl Group {
         }
     }
 
-    /// Days between `day` and this group's date range (0 inside it; `None` if either is
-    /// undated).
-    pub fn gap_to(&self, day: Option<i32>) -> Option<i32> {
-        let (d, lo, hi) = (day?, self.day_min?, self.day_max?);
-        Some((lo - d).max(d - hi).max(0))
+    /// Days between an article's time and this group's (0 inside the date range; `None`
+    /// when nothing is known to compare). Floors only count when they lie after a date.
+    pub fn gap_to(&self, when: When) -> Option<i32> {
+        let range = match (when.day, self.day_min, self.day_max) {
+            (Some(d), Some(lo), Some(hi)) => Some((lo - d).max(d - hi).max(0)),
+            _ => None,
+        };
+        let floors = [
+            when.floor.zip(self.day_max).map(|(f, hi)| f - hi),
+            self.floor.zip(when.day).map(|(f, d)| f - d),
+        ];
+        floors.into_iter().flatten().chain(range).max().map(|g| g.max(0))
     }
 
-    /// Days between two groups' date ranges.
+    /// Days between two groups' times, as [`Group::gap_to`].
     pub fn gap_between(&self, other: &Group) -> Option<i32> {
-        let (a_lo, a_hi, b_lo, b_hi) = (self.day_min?, self.day_max?, other.day_min?, other.day_max?);
-        Some((b_lo - a_hi).max(a_lo - b_hi).max(0))
+        let range = match (self.day_min, self.day_max, other.day_min, other.day_max) {
+            (Some(a_lo), Some(a_hi), Some(b_lo), Some(b_hi)) => Some((b_lo - a_hi).max(a_lo - b_hi)),
+            _ => None,
+        };
+        let floors = [
+            self.floor.zip(other.day_max).map(|(f, hi)| f - hi),
+            other.floor.zip(self.day_max).map(|(f, hi)| f - hi),
+        ];
+        floors.into_iter().flatten().chain(range).max().map(|g| g.max(0))
     }
 
     fn add_vector(&mut self, v: &[(u64, f32)], sign: f32, max_terms: usize) {
@@ -100,7 +123,8 @@ impl Group {
         self.centroid.extend(all);
     }
 
-    fn widen(&mut self, lo: Option<i32>, hi: Option<i32>) {
+    fn widen(&mut self, lo: Option<i32>, hi: Option<i32>, floor: Option<i32>) {
+        self.floor = self.floor.max(floor);
         if let Some(lo) = lo {
             self.day_min = Some(self.day_min.map_or(lo, |m| m.min(lo)));
         }
@@ -165,9 +189,9 @@ impl Groups {
 
     /// Add a member's vector to group `g`, indexing the group under the member's top
     /// `post_terms` terms.
-    pub fn add(&mut self, g: u32, member: u32, v: &[(u64, f32)], day: Option<i32>, post_terms: usize) {
+    pub fn add(&mut self, g: u32, member: u32, v: &[(u64, f32)], when: When, post_terms: usize) {
         self.add_member(g, member);
-        self.add_vector_only(g, v, day, post_terms);
+        self.add_vector_only(g, v, when, post_terms);
     }
 
     /// Record a member without a vector (a storyline's events; their articles add vectors).
@@ -176,12 +200,13 @@ impl Groups {
     }
 
     /// Add a vector (one article's worth) to group `g`.
-    pub fn add_vector_only(&mut self, g: u32, v: &[(u64, f32)], day: Option<i32>, post_terms: usize) {
+    pub fn add_vector_only(&mut self, g: u32, v: &[(u64, f32)], when: When, post_terms: usize) {
         let max = self.max_terms;
         let group = &mut self.groups[g as usize];
         group.add_vector(v, 1.0, max);
         group.size += 1;
-        group.widen(day, day);
+        // An undated member's floor only bounds the group; a dated one sets its range.
+        group.widen(when.day, when.day, when.day.is_none().then_some(when.floor).flatten());
         for &(t, _) in v.iter().take(post_terms) {
             if group.posted.insert(t) {
                 self.postings.entry(t).or_default().push(g);
@@ -247,7 +272,7 @@ impl Groups {
         winner.add_vector(&v, 1.0, max);
         winner.size += loser.size;
         winner.members.extend(&loser.members);
-        winner.widen(loser.day_min, loser.day_max);
+        winner.widen(loser.day_min, loser.day_max, loser.floor);
         for t in loser.posted {
             if winner.posted.insert(t) {
                 self.postings.entry(t).or_default().push(into);
@@ -271,17 +296,21 @@ mod tests {
         let mut g = Groups::new(100);
         let a = g.create(None);
         let b = g.create(None);
-        g.add(a, 0, &unit(&[(1, 1.0), (2, 1.0)]), Some(10), 10);
-        g.add(b, 1, &unit(&[(3, 1.0), (4, 1.0)]), Some(20), 10);
+        let day = |d| When { day: Some(d), floor: None };
+        g.add(a, 0, &unit(&[(1, 1.0), (2, 1.0)]), day(10), 10);
+        g.add(b, 1, &unit(&[(3, 1.0), (4, 1.0)]), day(20), 10);
         let q = unit(&[(2, 1.0), (5, 1.0)]);
         let mut scratch = Vec::new();
         assert_eq!(g.candidates(&q, 10, 100, 10, &mut scratch), vec![a]);
         assert!((g.get(a).cosine(&q) - 0.5).abs() < 1e-5);
-        assert_eq!(g.get(a).gap_to(Some(13)), Some(3));
+        assert_eq!(g.get(a).gap_to(day(13)), Some(3));
+        let undated_after = When { day: None, floor: Some(100) };
+        assert_eq!(g.get(a).gap_to(undated_after), Some(90), "a floor after the range");
+        assert_eq!(g.get(a).gap_to(When::default()), None);
         g.merge(b, a);
         assert_eq!(g.resolve(b), a);
         assert_eq!(g.get(a).members, vec![0, 1]);
-        assert_eq!(g.get(a).gap_to(Some(15)), Some(0));
+        assert_eq!(g.get(a).gap_to(day(15)), Some(0));
         assert_eq!(g.candidates(&unit(&[(4, 1.0)]), 10, 100, 10, &mut scratch), vec![a]);
         assert!(scratch.iter().all(|&x| x == 0.0), "scratch is left clean");
         g.remove(a, 1, &unit(&[(3, 1.0), (4, 1.0)]));

@@ -3,7 +3,7 @@
 //! Three levels, all online (each article is placed when it arrives, in any order, at a cost
 //! that depends on the article and its candidates, not on the corpus):
 //! - **copies**: exact and near-duplicates ([`dedup`]), each group with a canonical article
-//!   (the first seen), and **shared passages** ([`passages`]): sentences copied between
+//!   (the first seen), and **shared passages** ([`passages`]): text copied between
 //!   otherwise different articles, such as reused wire copy;
 //! - **events**: articles about one happening ([`events`]), by weighted terms, names and
 //!   time, with candidates from an inverted index;
@@ -147,7 +147,6 @@ impl Linker {
                 other: b.clone(),
                 other_start: s.other_start,
                 other_end: s.other_end,
-                sentences: s.sentences,
             },
             SharedPassage {
                 article: b,
@@ -156,7 +155,6 @@ impl Linker {
                 other: a,
                 other_start: s.start,
                 other_end: s.end,
-                sentences: s.sentences,
             },
         ]
     }
@@ -189,6 +187,11 @@ impl Linker {
             .merge_pass()
             .into_iter()
             .map(|r| match r {
+                Relabel::Article { article, event, storyline } => LabelChange::Article {
+                    id: self.ids[article as usize].clone(),
+                    event: event_label(event),
+                    storyline: storyline_label(storyline),
+                },
                 Relabel::Event { from, into } => LabelChange::Event {
                     from: event_label(from),
                     into: event_label(into),

@@ -1,12 +1,20 @@
-//! Shared passages: runs of sentences one article shares word for word (after case and
-//! punctuation are folded) with an earlier, different article, such as wire copy reused by
-//! two outlets. Found through a sentence-hash index, so each article costs its own sentences.
+//! Shared passages: stretches of text one article shares with an earlier, different article,
+//! such as wire copy two outlets reused with their own edits around it.
+//!
+//! Each article's winnowed word 6-grams ([`crate::features::Fingerprint`]) are looked up in an
+//! index of where each fingerprint was first seen; hits on the same earlier article that lie
+//! close together become one passage. Two hits at least are needed, so a stock phrase of
+//! six words does not make a passage. Cost: the article's fingerprints, not the corpus.
 
 use std::collections::HashMap;
 
-use storyline_core::hash::HashKeyed;
 
 use crate::features::Features;
+
+/// Hits closer than this many bytes (about two sentences) belong to one passage.
+const JOIN_BYTES: u32 = 300;
+/// Fingerprint hits a passage needs.
+const MIN_HITS: u32 = 2;
 
 /// A passage of one article also found in another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +26,10 @@ pub struct Shared {
     pub other: u32,
     pub other_start: u32,
     pub other_end: u32,
-    /// Sentences in the passage.
-    pub sentences: u32,
+    hits: u32,
 }
 
-/// Where a sentence was first seen.
+/// Where a fingerprint was first seen.
 #[derive(Clone, Copy)]
 struct Seen {
     article: u32,
@@ -32,58 +39,55 @@ struct Seen {
 
 #[derive(Default)]
 pub struct Passages {
-    first_seen: HashMap<u64, Seen, HashKeyed>,
+    first_seen: HashMap<u32, Seen>,
 }
 
 impl Passages {
-    /// Passages article `n` shares with earlier articles, consecutive shared sentences with
-    /// the same source merged into one; then index its sentences. Articles for which
-    /// `same_copy` is true (copies of `n`) are not "other" articles.
-    pub fn find_and_add(
-        &mut self,
-        n: u32,
-        f: &Features,
-        same_copy: impl Fn(u32) -> bool,
-    ) -> Vec<Shared> {
-        let mut out: Vec<Shared> = Vec::new();
-        let mut previous_hit: Option<usize> = None;
-        for (k, s) in f.sentences.iter().enumerate() {
-            match self.first_seen.get(&s.hash) {
+    /// Passages article `n` shares with earlier articles; then index its fingerprints.
+    /// Articles for which `same_copy` is true (copies of `n`) are not "other" articles.
+    pub fn find_and_add(&mut self, n: u32, f: &Features, same_copy: impl Fn(u32) -> bool) -> Vec<Shared> {
+        let mut open: Vec<Shared> = Vec::new();
+        for p in &f.fingerprints {
+            match self.first_seen.get(&p.hash) {
                 Some(seen) if seen.article != n && !same_copy(seen.article) => {
-                    let extends = previous_hit == Some(k.wrapping_sub(1))
-                        && out.last().is_some_and(|p| p.other == seen.article);
-                    if extends {
-                        let p = out.last_mut().expect("checked above");
-                        p.end = s.end;
-                        p.other_start = p.other_start.min(seen.start);
-                        p.other_end = p.other_end.max(seen.end);
-                        p.sentences += 1;
-                    } else {
-                        out.push(Shared {
-                            start: s.start,
-                            end: s.end,
+                    let near = open.iter_mut().rev().find(|s| {
+                        s.other == seen.article
+                            && p.start <= s.end + JOIN_BYTES
+                            && seen.start <= s.other_end + JOIN_BYTES
+                            && seen.end + JOIN_BYTES >= s.other_start
+                    });
+                    match near {
+                        Some(s) => {
+                            s.end = s.end.max(p.end);
+                            s.other_start = s.other_start.min(seen.start);
+                            s.other_end = s.other_end.max(seen.end);
+                            s.hits += 1;
+                        }
+                        None => open.push(Shared {
+                            start: p.start,
+                            end: p.end,
                             other: seen.article,
                             other_start: seen.start,
                             other_end: seen.end,
-                            sentences: 1,
-                        });
+                            hits: 1,
+                        }),
                     }
-                    previous_hit = Some(k);
                 }
                 Some(_) => {}
                 None => {
                     self.first_seen.insert(
-                        s.hash,
+                        p.hash,
                         Seen {
                             article: n,
-                            start: s.start,
-                            end: s.end,
+                            start: p.start,
+                            end: p.end,
                         },
                     );
                 }
             }
         }
-        out
+        open.retain(|s| s.hits >= MIN_HITS);
+        open
     }
 }
 
@@ -100,20 +104,26 @@ mod tests {
     }
 
     #[test]
-    fn shared_sentences_merge_into_passages() {
-        let wire1 = "The two leaders signed a pact on mutual defence at the palace on Wednesday.";
-        let wire2 = "Officials from both countries described the agreement as a breakthrough for trade.";
-        let a = format!("Our reporter watched the ceremony from the square outside the hall.\n\n{wire1} {wire2}");
-        let b = format!("{wire1} {wire2}\n\nLocal markets reacted calmly to the news from the capital city.");
+    fn reused_wire_copy_is_found_with_spans_on_both_sides() {
+        let wire = "The two leaders signed a pact on mutual defence at the palace on Wednesday, \
+                    and officials from both countries described the agreement as a breakthrough \
+                    for trade, energy and security cooperation across the whole region.";
+        let a = format!("Our reporter watched the ceremony from the square outside the hall.\n\n{wire}");
+        let b = format!("{wire} Critics disagreed.\n\nLocal markets reacted calmly to the news from the capital city.");
         let mut p = Passages::default();
         assert!(p.find_and_add(0, &feats(&a), |_| false).is_empty());
         let found = p.find_and_add(1, &feats(&b), |_| false);
-        assert_eq!(found.len(), 1);
+        assert_eq!(found.len(), 1, "{found:?}");
         let s = found[0];
-        assert_eq!((s.other, s.sentences), (0, 2));
-        assert_eq!(&b[s.start as usize..s.end as usize], format!("{wire1} {wire2}"));
-        assert_eq!(&a[s.other_start as usize..s.other_end as usize], format!("{wire1} {wire2}"));
+        assert_eq!(s.other, 0);
+        let mine = &b[s.start as usize..s.end as usize];
+        let theirs = &a[s.other_start as usize..s.other_end as usize];
+        assert!(wire.contains(mine) && mine.len() * 2 > wire.len(), "{mine}");
+        assert!(wire.contains(theirs) && theirs.len() * 2 > wire.len(), "{theirs}");
         // A copy of article 0 shares everything, but is a copy, not a passage.
         assert!(p.find_and_add(2, &feats(&a), |m| m == 0).is_empty());
+        // Unrelated text shares nothing.
+        let other = "A football club signed a new striker from abroad for a record fee this week.";
+        assert!(p.find_and_add(3, &feats(other), |_| false).is_empty());
     }
 }

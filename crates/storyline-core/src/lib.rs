@@ -155,13 +155,13 @@ pub struct SharedPassage {
     pub other: String,
     pub other_start: u32,
     pub other_end: u32,
-    /// Sentences in the passage.
-    pub sentences: u32,
 }
 
 /// A relabelling by the grouping stage: every article labelled `from` is now `into`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LabelChange {
+    /// One article moved to another event and storyline.
+    Article { id: String, event: String, storyline: String },
     Event { from: String, into: String },
     Storyline { from: String, into: String },
 }

@@ -58,8 +58,8 @@ impl Store {
                 put_features.execute(params![a.id, seq, data])?;
             }
             let mut put_passage = tx.prepare_cached(
-                "INSERT OR REPLACE INTO passages (article, start, end, other, other_start, other_end, sentences)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR REPLACE INTO passages (article, start, end, other, other_start, other_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for p in &batch.passages {
                 put_passage.execute(params![
@@ -68,8 +68,7 @@ impl Store {
                     p.end,
                     p.other,
                     p.other_start,
-                    p.other_end,
-                    p.sentences
+                    p.other_end
                 ])?;
             }
             apply_relabels(&tx, &batch.relabels)?;
@@ -122,7 +121,7 @@ impl Store {
     /// Passages of article `id` shared with other articles, in text order.
     pub fn passages(&self, id: &str) -> Result<Vec<SharedPassage>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT article, start, end, other, other_start, other_end, sentences
+            "SELECT article, start, end, other, other_start, other_end
              FROM passages WHERE article = ?1 ORDER BY start, other",
         )?;
         let rows = stmt.query_map([id], |r| {
@@ -133,7 +132,6 @@ impl Store {
                 other: r.get(3)?,
                 other_start: r.get(4)?,
                 other_end: r.get(5)?,
-                sentences: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -143,8 +141,10 @@ impl Store {
 fn apply_relabels(tx: &rusqlite::Transaction, changes: &[LabelChange]) -> Result<()> {
     let mut event = tx.prepare_cached("UPDATE articles SET event = ?2 WHERE event = ?1")?;
     let mut storyline = tx.prepare_cached("UPDATE articles SET storyline = ?2 WHERE storyline = ?1")?;
+    let mut article = tx.prepare_cached("UPDATE articles SET event = ?2, storyline = ?3 WHERE id = ?1")?;
     for c in changes {
         match c {
+            LabelChange::Article { id, event, storyline } => article.execute([id, event, storyline])?,
             LabelChange::Event { from, into } => event.execute([from, into])?,
             LabelChange::Storyline { from, into } => storyline.execute([from, into])?,
         };
@@ -183,7 +183,6 @@ mod tests {
             other: "a".into(),
             other_start: 0,
             other_end: 4,
-            sentences: 1,
         };
         let batch = Linked {
             articles: vec![article("a", "e1"), article("b", "e2")],

@@ -51,7 +51,6 @@ const MIGRATIONS: &[&str] = &[
         other        TEXT NOT NULL,
         other_start  INTEGER NOT NULL,
         other_end    INTEGER NOT NULL,
-        sentences    INTEGER NOT NULL,
         PRIMARY KEY (article, start, other)
     );
     CREATE INDEX passages_by_other ON passages (other);
