@@ -9,5 +9,6 @@ pub mod demo;
 pub mod language;
 pub mod link;
 pub mod pipeline;
+pub mod stories;
 
 pub use pipeline::{ingest, IngestSummary, Progress};

@@ -67,7 +67,10 @@ impl LinkStage {
 
     /// Group a batch of cleaned articles (labels are set on the articles).
     pub fn link(&mut self, articles: Vec<(RawArticle, Article)>) -> Linked {
-        let features: Vec<Features> = articles.par_iter().map(|(_, a)| Features::extract(a)).collect();
+        let features: Vec<Features> = articles
+            .par_iter()
+            .map(|(_, a)| Features::extract(a))
+            .collect();
         let mut out = Linked {
             features: Vec::with_capacity(articles.len()),
             ..Default::default()
@@ -78,7 +81,10 @@ impl LinkStage {
             a.storyline = Some(linked.storyline);
             a.duplicate_of = linked.duplicate_of;
             out.passages.extend(linked.shared);
-            out.features.push((self.linker.number_of(&a.id).expect("just linked"), f.encode()));
+            out.features.push((
+                self.linker.number_of(&a.id).expect("just linked"),
+                f.encode(),
+            ));
             out.articles.push((raw, a));
             self.since_merge += 1;
             if self.since_merge >= MERGE_EVERY {

@@ -66,6 +66,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List storylines with their events: headline, articles, sources, date span; most
+    /// covered first.
+    Stories {
+        #[command(flatten)]
+        db: DbArg,
+        /// Show at most this many storylines.
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One storyline: its events and their articles, with copies and shared passages marked.
+    Story {
+        /// Storyline id (as `storyline stories` prints it, e.g. s1).
+        id: String,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Group every stored article again from scratch (after an upgrade or to compare
+    /// settings): copies, passages, events and storylines, in storage order.
+    Regroup {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+    },
     /// Ingest the bundled sample corpus into a fresh store and print what was found.
     Demo {
         /// Store to (re)create for the demo.
@@ -94,6 +122,9 @@ fn main() -> ExitCode {
         Command::Export { db } => cmd::export::run(&db.db),
         Command::Clean { json } => cmd::clean::run(json),
         Command::Show { id, db, json } => cmd::show::run(&id, &db.db, json),
+        Command::Stories { db, limit, json } => cmd::stories::list(&db.db, json, limit),
+        Command::Story { id, db, json } => cmd::stories::show(&id, &db.db, json),
+        Command::Regroup { db, json } => cmd::regroup::run(&db.db, json),
         Command::Demo { db, json } => cmd::demo::run(&db, json),
         Command::Eval { what } => cmd::eval::run(what),
     };

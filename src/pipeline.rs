@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use storyline_clean::{Cleaned, Cleaner, Corpus, Prepared};
-use storyline_core::{Article, RawArticle};
 use storyline_cluster::Params;
+use storyline_core::{Article, RawArticle};
 use storyline_ingest::{Input, Item, Notice, Severity};
 use storyline_store::{Linked, Outcome, Store, StoreError};
 
@@ -95,7 +95,13 @@ pub fn ingest(
     cleaner: &Cleaner,
     progress: &dyn Progress,
 ) -> Result<IngestSummary, StoreError> {
-    ingest_from(store, Source::Inputs(inputs), cleaner, progress, &Params::default())
+    ingest_from(
+        store,
+        Source::Inputs(inputs),
+        cleaner,
+        progress,
+        &Params::default(),
+    )
 }
 
 /// Ingest `source` into `store`. Bad input is reported in the summary and never stops the
@@ -159,7 +165,11 @@ enum Read {
 }
 
 /// Read every input (on its own thread, so parsing overlaps cleaning), in chunks.
-fn read_chunks(source: Source<'_>, progress: &dyn Progress, tx: &std::sync::mpsc::SyncSender<Read>) {
+fn read_chunks(
+    source: Source<'_>,
+    progress: &dyn Progress,
+    tx: &std::sync::mpsc::SyncSender<Read>,
+) {
     let mut size = FIRST_CHUNK;
     let mut chunk: Vec<RawArticle> = Vec::with_capacity(size);
     let articles = std::cell::Cell::new(0usize);

@@ -21,9 +21,12 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     })?;
     if json {
         let v: Vec<_> = articles.iter().map(super::export::export_json).collect();
+        let storylines = storyline::stories::list(&store)?;
         println!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({"summary": summary, "articles": v}))?
+            serde_json::to_string_pretty(
+                &serde_json::json!({"summary": summary, "articles": v, "storylines": storylines})
+            )?
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -57,10 +60,37 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         ));
         println!("    {}", facts.join(" | "));
     }
+    let storylines = storyline::stories::list(&store)?;
+    println!("\n{} storylines, most covered first:\n", storylines.len());
+    for s in &storylines {
+        println!("{}  {}", s.id, s.headline);
+        for e in &s.events {
+            println!(
+                "    {:<4} {}  ({} article(s), {} source(s), {})",
+                e.id,
+                e.headline,
+                e.articles.len(),
+                e.sources,
+                e.first.as_deref().unwrap_or("undated")
+            );
+            for a in e.articles.iter().filter(|a| a.duplicate_of.is_some()) {
+                println!(
+                    "         {} copies {}",
+                    a.id,
+                    a.duplicate_of.as_deref().unwrap_or("")
+                );
+            }
+        }
+    }
     println!(
         "\nTry: storyline show --db {} {}",
         db.display(),
         articles.first().map(|a| a.id.as_str()).unwrap_or("ID")
+    );
+    println!(
+        "     storyline story --db {} {}",
+        db.display(),
+        storylines.first().map(|s| s.id.as_str()).unwrap_or("s1")
     );
     println!("     storyline export --db {}", db.display());
     Ok(ExitCode::SUCCESS)

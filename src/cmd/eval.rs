@@ -81,7 +81,9 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
         } => {
             let mut params = storyline_cluster::Params::default();
             for s in &set {
-                let (k, v) = s.split_once('=').ok_or_else(|| anyhow::anyhow!("--set wants NAME=VALUE, got {s}"))?;
+                let (k, v) = s
+                    .split_once('=')
+                    .ok_or_else(|| anyhow::anyhow!("--set wants NAME=VALUE, got {s}"))?;
                 params.set(k, v).map_err(anyhow::Error::msg)?;
             }
             let report = cluster_report(&file, &gold, &params)?;
@@ -121,7 +123,10 @@ impl std::fmt::Display for ClusterReport {
             "{}: {} articles, {} gold `{}` classes ({:.1} s)",
             self.file, self.articles, self.gold_classes, self.gold, self.seconds
         )?;
-        writeln!(f, "level      clusters  BCubed P / R / F1        pairwise P / R / F1")?;
+        writeln!(
+            f,
+            "level      clusters  BCubed P / R / F1        pairwise P / R / F1"
+        )?;
         for l in &self.levels {
             writeln!(
                 f,
@@ -142,7 +147,11 @@ impl std::fmt::Display for ClusterReport {
 
 /// Ingest the labelled file into a scratch store with the real pipeline, then score the
 /// stored event and storyline labels.
-fn cluster_report(file: &std::path::Path, gold: &str, params: &storyline_cluster::Params) -> anyhow::Result<ClusterReport> {
+fn cluster_report(
+    file: &std::path::Path,
+    gold: &str,
+    params: &storyline_cluster::Params,
+) -> anyhow::Result<ClusterReport> {
     let started = std::time::Instant::now();
     let labelled = storyline_eval::cluster::load(file, gold)?;
     let dir = tempfile::tempdir()?;
@@ -153,7 +162,9 @@ fn cluster_report(file: &std::path::Path, gold: &str, params: &storyline_cluster
     for (i, l) in labelled.into_iter().enumerate() {
         // Ids must be unique for scoring: records without one are numbered.
         let mut a = l.article;
-        let id = a.id.get_or_insert_with(|| format!("record-{}", i + 1)).clone();
+        let id =
+            a.id.get_or_insert_with(|| format!("record-{}", i + 1))
+                .clone();
         ids.push(id);
         golds.push(l.gold);
         articles.push(a);
@@ -171,7 +182,9 @@ fn cluster_report(file: &std::path::Path, gold: &str, params: &storyline_cluster
     let mut events = Vec::with_capacity(ids.len());
     let mut storylines = Vec::with_capacity(ids.len());
     for id in &ids {
-        let a = store.get(id)?.ok_or_else(|| anyhow::anyhow!("record {id} was not stored (duplicate id?)"))?;
+        let a = store
+            .get(id)?
+            .ok_or_else(|| anyhow::anyhow!("record {id} was not stored (duplicate id?)"))?;
         events.push(a.event.unwrap_or_default());
         storylines.push(a.storyline.unwrap_or_default());
     }

@@ -5,7 +5,9 @@ pub mod demo;
 pub mod eval;
 pub mod export;
 pub mod ingest;
+pub mod regroup;
 pub mod show;
+pub mod stories;
 
 use std::io::IsTerminal;
 use std::path::Path;

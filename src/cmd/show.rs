@@ -12,10 +12,15 @@ pub fn run(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let revisions = store.revisions(id)?;
+    let passages = store.passages(id)?;
     if json {
         let mut v = super::export::export_json(&article);
         v["removed"] = serde_json::to_value(&article.removed)?;
         v["origin"] = article.origin.clone().into();
+        v["shared_passages"] = passages
+            .iter()
+            .map(|p| serde_json::json!({"start": p.start, "end": p.end, "text": passage_text(&article.text, p.start, p.end), "other": p.other, "other_start": p.other_start, "other_end": p.other_end}))
+            .collect();
         v["revisions"] = revisions
             .iter()
             .map(|(rev, hash, raw, at)| serde_json::json!({"revision": rev, "content_hash": hash, "origin": raw.origin, "ingested_at": at}))
@@ -23,6 +28,18 @@ pub fn run(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print!("{}", render(&article));
+        if passages.is_empty() {
+            println!("shares no passages with other articles");
+        } else {
+            println!("shares {} passage(s) with other articles:", passages.len());
+            for p in &passages {
+                println!(
+                    "  with {}: \"{}\"",
+                    p.other,
+                    passage_text(&article.text, p.start, p.end)
+                );
+            }
+        }
         println!("revisions: {}", revisions.len());
         for (rev, hash, raw, at) in &revisions {
             println!(
@@ -33,6 +50,46 @@ pub fn run(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of a passage span, widened to whole words (spans are byte offsets into the
+/// cleaned text; a span that does not fit the text gives an empty string).
+pub fn passage_text(text: &str, start: u32, end: u32) -> String {
+    let (mut s, mut e) = (start as usize, (end as usize).min(text.len()));
+    if s >= e {
+        return String::new();
+    }
+    while s > 0 && !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    while e < text.len() && !text.is_char_boundary(e) {
+        e += 1;
+    }
+    // Back to the start of the sentence and on to its end, if they are near.
+    let mut back = s.saturating_sub(40);
+    while !text.is_char_boundary(back) {
+        back += 1;
+    }
+    if let Some(k) = text[back..s].rfind(['.', '!', '?', '\n']) {
+        s = back + k + 1;
+    } else if back == 0 {
+        s = 0;
+    }
+    while s > 0
+        && text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        s -= text[..s].chars().next_back().map_or(1, char::len_utf8);
+    }
+    if let Some(stop) = text[e..].find(['.', '!', '?', '\n']).filter(|&k| k < 40) {
+        e += stop + 1;
+        while e < text.len() && !text.is_char_boundary(e) {
+            e += 1;
+        }
+    }
+    text[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Human-readable view of one article.

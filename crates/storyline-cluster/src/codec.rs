@@ -71,7 +71,9 @@ impl Features {
         let lang = std::str::from_utf8(r.take(len)?).ok()?;
         let language = (!lang.is_empty()).then(|| lang.to_string());
         let sig_len = r.u8()? as usize;
-        let signature = (0..sig_len).map(|_| r.u32()).collect::<Option<Vec<u32>>>()?;
+        let signature = (0..sig_len)
+            .map(|_| r.u32())
+            .collect::<Option<Vec<u32>>>()?;
         let exact = r.u64()?;
         let n = r.u32()? as usize;
         let mut fingerprints = Vec::with_capacity(n.min(1 << 16));
@@ -128,7 +130,8 @@ mod tests {
     fn round_trips_and_rejects_damage() {
         let f = Features::extract(&Article {
             title: Some("Harbour plan".into()),
-            text: "The council approved the harbour plan on Monday after a long and heated debate.".into(),
+            text: "The council approved the harbour plan on Monday after a long and heated debate."
+                .into(),
             published: Some("2023-04-05".into()),
             language: Some("en".into()),
             ..Default::default()

@@ -63,7 +63,10 @@ impl Dedup {
         for c in candidates {
             let r = resemblance(&f.signature, &self.signatures[&c]);
             if r >= self.threshold && best.is_none_or(|b| r > b.resemblance) {
-                best = Some(Copy { of: c, resemblance: r });
+                best = Some(Copy {
+                    of: c,
+                    resemblance: r,
+                });
             }
         }
         best
@@ -106,7 +109,8 @@ mod tests {
         })
     }
 
-    const STORY: &str = "Flood waters rose across the valley on Tuesday as the river burst its banks \
+    const STORY: &str =
+        "Flood waters rose across the valley on Tuesday as the river burst its banks \
         near the old mill, forcing hundreds of families to leave their homes. Emergency crews \
         worked through the night to shore up the levees while volunteers filled sandbags in the \
         town square. The regional council said the damage would take months to repair.";
@@ -115,10 +119,15 @@ mod tests {
     fn finds_exact_and_near_copies_but_not_other_texts() {
         let mut d = Dedup::new(0.7);
         d.add(0, &feats(STORY));
-        d.add(1, &feats("A football club signed a new striker from abroad for a record fee."));
+        d.add(
+            1,
+            &feats("A football club signed a new striker from abroad for a record fee."),
+        );
         let exact = d.find(&feats(&STORY.to_uppercase())).unwrap();
         assert_eq!((exact.of, exact.resemblance), (0, 1.0));
-        let edited = STORY.replace("hundreds of", "many").replace("Tuesday", "Wednesday");
+        let edited = STORY
+            .replace("hundreds of", "many")
+            .replace("Tuesday", "Wednesday");
         assert_eq!(d.find(&feats(&edited)).map(|c| c.of), Some(0));
         let other = "Flood waters rose across the valley on Tuesday. The mayor resigned over an \
                      unrelated scandal about parking fees and a missing budget report.";

@@ -106,9 +106,19 @@ pub struct Placement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relabel {
     /// One article moved to another event (and that event's storyline).
-    Article { article: u32, event: u32, storyline: u32 },
-    Event { from: u32, into: u32 },
-    Storyline { from: u32, into: u32 },
+    Article {
+        article: u32,
+        event: u32,
+        storyline: u32,
+    },
+    Event {
+        from: u32,
+        into: u32,
+    },
+    Storyline {
+        from: u32,
+        into: u32,
+    },
 }
 
 /// An article's contribution, kept so that a revision can take it back.
@@ -229,10 +239,19 @@ impl Clusterer {
         let storyline = self.storyline_of_event(event);
         let post = self.params.query_terms;
         self.events.add(event, n, &vector, day, post);
-        self.storylines.add_vector_only(storyline, &topic, day, post);
+        self.storylines
+            .add_vector_only(storyline, &topic, day, post);
         self.touched_events.insert(event);
         self.touched_storylines.insert(storyline);
-        self.placed.insert(n, Placed { event, when: day, vector, topic });
+        self.placed.insert(
+            n,
+            Placed {
+                event,
+                when: day,
+                vector,
+                topic,
+            },
+        );
     }
 
     /// TF-IDF vectors of an article: for events (names and title boosted) and for topics
@@ -241,7 +260,13 @@ impl Clusterer {
         let n = self.docs as f32 + 1.0;
         let mut event = Vec::with_capacity(f.terms.len());
         let mut topic = Vec::with_capacity(f.terms.len());
-        for &TermCount { term, count, name, title } in &f.terms {
+        for &TermCount {
+            term,
+            count,
+            name,
+            title,
+        } in &f.terms
+        {
             let df = self.df.get(&term).copied().unwrap_or(1) as f32;
             let idf = (n / df).ln() + 1.0;
             let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
@@ -282,8 +307,13 @@ impl Clusterer {
     ) -> Option<(u32, f32)> {
         let p = &self.params;
         let mut best: Option<(u32, f32)> = None;
-        let candidates =
-            self.events.candidates(vector, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut());
+        let candidates = self.events.candidates(
+            vector,
+            p.query_terms,
+            p.posting_scan,
+            p.candidates,
+            &mut self.scratch.borrow_mut(),
+        );
         for e in candidates {
             let g = self.events.get(e);
             if e == exclude || !same_language(&g.language, language) {
@@ -306,13 +336,21 @@ impl Clusterer {
         let event = self.events.create(language.clone());
         let p = &self.params;
         let mut best: Option<(u32, f32)> = None;
-        for s in self.storylines.candidates(topic, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
+        for s in self.storylines.candidates(
+            topic,
+            p.query_terms,
+            p.posting_scan,
+            p.candidates,
+            &mut self.scratch.borrow_mut(),
+        ) {
             let g = self.storylines.get(s);
             if !same_language(&g.language, &language) {
                 continue;
             }
             let score = g.cosine(topic);
-            if score >= p.storyline_threshold && best.is_none_or(|(b, sc)| score > sc || (score == sc && s < b)) {
+            if score >= p.storyline_threshold
+                && best.is_none_or(|(b, sc)| score > sc || (score == sc && s < b))
+            {
                 best = Some((s, score));
             }
         }
@@ -329,7 +367,9 @@ impl Clusterer {
     /// groups that changed since the last pass are looked at. Returns the relabellings.
     pub fn merge_pass(&mut self) -> Vec<Relabel> {
         let mut out = self.reassign_pass();
-        let touched: Vec<u32> = std::mem::take(&mut self.touched_events).into_iter().collect();
+        let touched: Vec<u32> = std::mem::take(&mut self.touched_events)
+            .into_iter()
+            .collect();
         for e in touched {
             let e = self.events.resolve(e);
             if !self.events.get(e).alive() {
@@ -337,7 +377,8 @@ impl Clusterer {
             }
             if let Some(other) = self.mergeable_event(e) {
                 let (into, from) = (e.min(other), e.max(other));
-                let (s_into, s_from) = (self.storyline_of_event(into), self.storyline_of_event(from));
+                let (s_into, s_from) =
+                    (self.storyline_of_event(into), self.storyline_of_event(from));
                 self.events.merge(from, into);
                 out.push(Relabel::Event { from, into });
                 if s_into != s_from {
@@ -345,10 +386,13 @@ impl Clusterer {
                     self.storylines.merge(b, a);
                     out.push(Relabel::Storyline { from: b, into: a });
                 }
-                self.touched_storylines.insert(self.storyline_of_event(into));
+                self.touched_storylines
+                    .insert(self.storyline_of_event(into));
             }
         }
-        let touched: Vec<u32> = std::mem::take(&mut self.touched_storylines).into_iter().collect();
+        let touched: Vec<u32> = std::mem::take(&mut self.touched_storylines)
+            .into_iter()
+            .collect();
         for s in touched {
             let s = self.storylines.resolve(s);
             if !self.storylines.get(s).alive() {
@@ -390,11 +434,15 @@ impl Clusterer {
                     break;
                 }
                 let placed = &self.placed[&m];
-                let alternative = self.best_event_excluding(&placed.vector, placed.when, &g.language, e);
+                let alternative =
+                    self.best_event_excluding(&placed.vector, placed.when, &g.language, e);
                 let better = alternative.filter(|&(_, s)| s > own + MARGIN);
                 let target = match better {
                     Some((other, _)) => other,
-                    None if g.members.len() >= 3 && own < self.params.split_threshold && own < 0.5 * median => {
+                    None if g.members.len() >= 3
+                        && own < self.params.split_threshold
+                        && own < 0.5 * median =>
+                    {
                         let language = g.language.clone();
                         let topic = placed.topic.clone();
                         self.new_event_with(language, &topic)
@@ -407,7 +455,11 @@ impl Clusterer {
                 self.storylines.subtract(storyline, &old.topic);
                 self.attach(m, target, old.when, old.vector, old.topic);
                 let storyline = self.storyline_of_event(target);
-                out.push(Relabel::Article { article: m, event: target, storyline });
+                out.push(Relabel::Article {
+                    article: m,
+                    event: target,
+                    storyline,
+                });
             }
         }
         out
@@ -436,13 +488,21 @@ impl Clusterer {
         let g = self.events.get(e);
         let probe = g.top_terms(p.vector_terms);
         let mut best: Option<(u32, f32)> = None;
-        for c in self.events.candidates(&probe, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
+        for c in self.events.candidates(
+            &probe,
+            p.query_terms,
+            p.posting_scan,
+            p.candidates,
+            &mut self.scratch.borrow_mut(),
+        ) {
             let other = self.events.get(c);
             if c == e || !same_language(&g.language, &other.language) {
                 continue;
             }
             let score = g.cosine_with(other) * self.discount(g.gap_between(other));
-            if score >= p.merge_threshold && best.is_none_or(|(b, s)| score > s || (score == s && c < b)) {
+            if score >= p.merge_threshold
+                && best.is_none_or(|(b, s)| score > s || (score == s && c < b))
+            {
                 best = Some((c, score));
             }
         }
@@ -454,13 +514,21 @@ impl Clusterer {
         let g = self.storylines.get(s);
         let probe = g.top_terms(p.vector_terms);
         let mut best: Option<(u32, f32)> = None;
-        for c in self.storylines.candidates(&probe, p.query_terms, p.posting_scan, p.candidates, &mut self.scratch.borrow_mut()) {
+        for c in self.storylines.candidates(
+            &probe,
+            p.query_terms,
+            p.posting_scan,
+            p.candidates,
+            &mut self.scratch.borrow_mut(),
+        ) {
             let other = self.storylines.get(c);
             if c == s || !same_language(&g.language, &other.language) {
                 continue;
             }
             let score = g.cosine_with(other);
-            if score >= p.storyline_merge_threshold && best.is_none_or(|(b, sc)| score > sc || (score == sc && c < b)) {
+            if score >= p.storyline_merge_threshold
+                && best.is_none_or(|(b, sc)| score > sc || (score == sc && c < b))
+            {
                 best = Some((c, score));
             }
         }

@@ -268,7 +268,10 @@ mod tests {
         assert!(!get("talk").unwrap().name);
         assert!(get("the").is_none());
         assert_eq!(f.day, day_number("2024-06-19"));
-        let g = Features::extract(&article("", "It was his first visit since 2000, and the 2010s were calm; talks run until 2031."));
+        let g = Features::extract(&article(
+            "",
+            "It was his first visit since 2000, and the 2010s were calm; talks run until 2031.",
+        ));
         assert_eq!(g.floor, day_number("2010-01-01"));
         assert_eq!(day_number("1970-01-02T10:00:00Z"), Some(1));
     }
@@ -279,7 +282,10 @@ mod tests {
                     bridges and the cost of dredging the old channel before the winter storms arrive.";
         let a = Features::extract(&article("", base));
         let b = Features::extract(&article("", &base.replace("long", "lengthy")));
-        let c = Features::extract(&article("", "Completely different words about a football match in the rain."));
+        let c = Features::extract(&article(
+            "",
+            "Completely different words about a football match in the rain.",
+        ));
         let r = resemblance(&a.signature, &b.signature);
         assert!(r > 0.6, "{r}");
         assert!(resemblance(&a.signature, &c.signature) < 0.2);
@@ -289,14 +295,23 @@ mod tests {
 
     #[test]
     fn fingerprints_cover_text_with_spans() {
-        let text = "Short one.\n\nThe minister said the new bridge would open to traffic next spring.";
+        let text =
+            "Short one.\n\nThe minister said the new bridge would open to traffic next spring.";
         let f = Features::extract(&article("", text));
         assert!(!f.fingerprints.is_empty());
         for p in &f.fingerprints {
-            assert_eq!(text[p.start as usize..p.end as usize].split_whitespace().count(), PASSAGE_WORDS);
+            assert_eq!(
+                text[p.start as usize..p.end as usize]
+                    .split_whitespace()
+                    .count(),
+                PASSAGE_WORDS
+            );
         }
         let long: String = (0..400).map(|i| format!("w{i} ")).collect();
         let n = Features::extract(&article("", &long)).fingerprints.len();
-        assert!((20..80).contains(&n), "about 2/(W+1) of positions kept, got {n}");
+        assert!(
+            (20..80).contains(&n),
+            "about 2/(W+1) of positions kept, got {n}"
+        );
     }
 }

@@ -86,20 +86,32 @@ impl Group {
             when.floor.zip(self.day_max).map(|(f, hi)| f - hi),
             self.floor.zip(when.day).map(|(f, d)| f - d),
         ];
-        floors.into_iter().flatten().chain(range).max().map(|g| g.max(0))
+        floors
+            .into_iter()
+            .flatten()
+            .chain(range)
+            .max()
+            .map(|g| g.max(0))
     }
 
     /// Days between two groups' times, as [`Group::gap_to`].
     pub fn gap_between(&self, other: &Group) -> Option<i32> {
         let range = match (self.day_min, self.day_max, other.day_min, other.day_max) {
-            (Some(a_lo), Some(a_hi), Some(b_lo), Some(b_hi)) => Some((b_lo - a_hi).max(a_lo - b_hi)),
+            (Some(a_lo), Some(a_hi), Some(b_lo), Some(b_hi)) => {
+                Some((b_lo - a_hi).max(a_lo - b_hi))
+            }
             _ => None,
         };
         let floors = [
             self.floor.zip(other.day_max).map(|(f, hi)| f - hi),
             other.floor.zip(self.day_max).map(|(f, hi)| f - hi),
         ];
-        floors.into_iter().flatten().chain(range).max().map(|g| g.max(0))
+        floors
+            .into_iter()
+            .flatten()
+            .chain(range)
+            .max()
+            .map(|g| g.max(0))
     }
 
     fn add_vector(&mut self, v: &[(u64, f32)], sign: f32, max_terms: usize) {
@@ -206,7 +218,11 @@ impl Groups {
         group.add_vector(v, 1.0, max);
         group.size += 1;
         // An undated member's floor only bounds the group; a dated one sets its range.
-        group.widen(when.day, when.day, when.day.is_none().then_some(when.floor).flatten());
+        group.widen(
+            when.day,
+            when.day,
+            when.day.is_none().then_some(when.floor).flatten(),
+        );
         for &(t, _) in v.iter().take(post_terms) {
             if group.posted.insert(t) {
                 self.postings.entry(t).or_default().push(g);
@@ -296,7 +312,10 @@ mod tests {
         let mut g = Groups::new(100);
         let a = g.create(None);
         let b = g.create(None);
-        let day = |d| When { day: Some(d), floor: None };
+        let day = |d| When {
+            day: Some(d),
+            floor: None,
+        };
         g.add(a, 0, &unit(&[(1, 1.0), (2, 1.0)]), day(10), 10);
         g.add(b, 1, &unit(&[(3, 1.0), (4, 1.0)]), day(20), 10);
         let q = unit(&[(2, 1.0), (5, 1.0)]);
@@ -304,14 +323,24 @@ mod tests {
         assert_eq!(g.candidates(&q, 10, 100, 10, &mut scratch), vec![a]);
         assert!((g.get(a).cosine(&q) - 0.5).abs() < 1e-5);
         assert_eq!(g.get(a).gap_to(day(13)), Some(3));
-        let undated_after = When { day: None, floor: Some(100) };
-        assert_eq!(g.get(a).gap_to(undated_after), Some(90), "a floor after the range");
+        let undated_after = When {
+            day: None,
+            floor: Some(100),
+        };
+        assert_eq!(
+            g.get(a).gap_to(undated_after),
+            Some(90),
+            "a floor after the range"
+        );
         assert_eq!(g.get(a).gap_to(When::default()), None);
         g.merge(b, a);
         assert_eq!(g.resolve(b), a);
         assert_eq!(g.get(a).members, vec![0, 1]);
         assert_eq!(g.get(a).gap_to(day(15)), Some(0));
-        assert_eq!(g.candidates(&unit(&[(4, 1.0)]), 10, 100, 10, &mut scratch), vec![a]);
+        assert_eq!(
+            g.candidates(&unit(&[(4, 1.0)]), 10, 100, 10, &mut scratch),
+            vec![a]
+        );
         assert!(scratch.iter().all(|&x| x == 0.0), "scratch is left clean");
         g.remove(a, 1, &unit(&[(3, 1.0), (4, 1.0)]));
         assert_eq!(g.get(a).size, 1);

@@ -53,7 +53,11 @@ pub fn storyline_label(n: u32) -> String {
 
 /// Number of a label written by [`event_label`] or [`storyline_label`].
 pub fn label_number(label: &str, prefix: char) -> Option<u32> {
-    label.strip_prefix(prefix)?.parse::<u32>().ok()?.checked_sub(1)
+    label
+        .strip_prefix(prefix)?
+        .parse::<u32>()
+        .ok()?
+        .checked_sub(1)
 }
 
 /// Copies, passages, events and storylines of a growing corpus.
@@ -115,7 +119,11 @@ impl Linker {
         if known {
             self.copy_of.remove(&n);
         }
-        let copy = self.dedup.find(f).filter(|c| c.of != n).map(|c| self.canonical(c.of));
+        let copy = self
+            .dedup
+            .find(f)
+            .filter(|c| c.of != n)
+            .map(|c| self.canonical(c.of));
         let shared = match copy {
             Some(_) => Vec::new(),
             None => self.passages.find_and_add(n, f, |_| false),
@@ -138,7 +146,10 @@ impl Linker {
     }
 
     fn both_sides(&self, n: u32, s: &passages::Shared) -> [SharedPassage; 2] {
-        let (a, b) = (self.ids[n as usize].clone(), self.ids[s.other as usize].clone());
+        let (a, b) = (
+            self.ids[n as usize].clone(),
+            self.ids[s.other as usize].clone(),
+        );
         [
             SharedPassage {
                 article: a.clone(),
@@ -161,7 +172,14 @@ impl Linker {
 
     /// Rebuild the indexes with a stored article (in the order articles were first placed).
     /// Labels that are not this crate's are ignored (the article is placed afresh).
-    pub fn restore(&mut self, id: &str, f: &Features, event: Option<&str>, storyline: Option<&str>, duplicate_of: Option<&str>) {
+    pub fn restore(
+        &mut self,
+        id: &str,
+        f: &Features,
+        event: Option<&str>,
+        storyline: Option<&str>,
+        duplicate_of: Option<&str>,
+    ) {
         let parsed = (
             event.and_then(|e| label_number(e, 'e')),
             storyline.and_then(|s| label_number(s, 's')),
@@ -187,7 +205,11 @@ impl Linker {
             .merge_pass()
             .into_iter()
             .map(|r| match r {
-                Relabel::Article { article, event, storyline } => LabelChange::Article {
+                Relabel::Article {
+                    article,
+                    event,
+                    storyline,
+                } => LabelChange::Article {
                     id: self.ids[article as usize].clone(),
                     event: event_label(event),
                     storyline: storyline_label(storyline),

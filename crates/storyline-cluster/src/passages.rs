@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 
-
 use crate::features::Features;
 
 /// Hits closer than this many bytes (about two sentences) belong to one passage.
@@ -45,7 +44,12 @@ pub struct Passages {
 impl Passages {
     /// Passages article `n` shares with earlier articles; then index its fingerprints.
     /// Articles for which `same_copy` is true (copies of `n`) are not "other" articles.
-    pub fn find_and_add(&mut self, n: u32, f: &Features, same_copy: impl Fn(u32) -> bool) -> Vec<Shared> {
+    pub fn find_and_add(
+        &mut self,
+        n: u32,
+        f: &Features,
+        same_copy: impl Fn(u32) -> bool,
+    ) -> Vec<Shared> {
         let mut open: Vec<Shared> = Vec::new();
         for p in &f.fingerprints {
             match self.first_seen.get(&p.hash) {
@@ -108,7 +112,9 @@ mod tests {
         let wire = "The two leaders signed a pact on mutual defence at the palace on Wednesday, \
                     and officials from both countries described the agreement as a breakthrough \
                     for trade, energy and security cooperation across the whole region.";
-        let a = format!("Our reporter watched the ceremony from the square outside the hall.\n\n{wire}");
+        let a = format!(
+            "Our reporter watched the ceremony from the square outside the hall.\n\n{wire}"
+        );
         let b = format!("{wire} Critics disagreed.\n\nLocal markets reacted calmly to the news from the capital city.");
         let mut p = Passages::default();
         assert!(p.find_and_add(0, &feats(&a), |_| false).is_empty());
@@ -119,7 +125,10 @@ mod tests {
         let mine = &b[s.start as usize..s.end as usize];
         let theirs = &a[s.other_start as usize..s.other_end as usize];
         assert!(wire.contains(mine) && mine.len() * 2 > wire.len(), "{mine}");
-        assert!(wire.contains(theirs) && theirs.len() * 2 > wire.len(), "{theirs}");
+        assert!(
+            wire.contains(theirs) && theirs.len() * 2 > wire.len(),
+            "{theirs}"
+        );
         // A copy of article 0 shares everything, but is a copy, not a passage.
         assert!(p.find_and_add(2, &feats(&a), |m| m == 0).is_empty());
         // Unrelated text shares nothing.

@@ -163,7 +163,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             }
             let space = chars.get(j).is_some_and(|&(_, s)| s == ' ');
             let next = chars.get(j + 1).map(|&(_, n)| n);
-            let opens = next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n));
+            let opens = next
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n));
             if space && opens && !abbreviation(&para[start..i]) {
                 push_span(&mut out, para, p_start, start, end);
                 start = end;
@@ -176,7 +177,10 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// "Mr." "Dr." "U.S." "Jan.": a full stop that does not end the sentence.
 fn abbreviation(before: &str) -> bool {
-    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let last = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
     let short_cap = last.len() <= 3 && last.chars().next().is_some_and(char::is_uppercase);
     short_cap || (last.len() == 1) || last.contains('.')
 }
@@ -222,7 +226,11 @@ mod tests {
         assert_eq!(term("countries").as_deref(), Some("country"));
         assert_eq!(term("Russia").as_deref(), Some("russia"));
         assert_eq!(term("2024").as_deref(), Some("2024"));
-        assert_eq!(term("news").as_deref(), Some("new"), "light stemming is knowingly crude");
+        assert_eq!(
+            term("news").as_deref(),
+            Some("new"),
+            "light stemming is knowingly crude"
+        );
     }
 
     #[test]

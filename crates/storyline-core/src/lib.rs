@@ -161,9 +161,19 @@ pub struct SharedPassage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LabelChange {
     /// One article moved to another event and storyline.
-    Article { id: String, event: String, storyline: String },
-    Event { from: String, into: String },
-    Storyline { from: String, into: String },
+    Article {
+        id: String,
+        event: String,
+        storyline: String,
+    },
+    Event {
+        from: String,
+        into: String,
+    },
+    Storyline {
+        from: String,
+        into: String,
+    },
 }
 
 /// Validate and normalise a publication date: RFC 3339 stays as given, YYYY-MM-DD must be a real day.

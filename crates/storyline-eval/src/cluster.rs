@@ -21,7 +21,11 @@ pub struct Labelled {
 
 /// Read a labelled JSONL (`.jsonl`, `.ndjson`, `.json`) or CSV file; `gold` names the label field.
 pub fn load(path: &Path, gold: &str) -> anyhow::Result<Vec<Labelled>> {
-    let records = match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+    let records = match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+    {
         Some(e) if e == "csv" => read_csv(path)?,
         _ => read_jsonl(path)?,
     };
@@ -46,13 +50,19 @@ pub fn load(path: &Path, gold: &str) -> anyhow::Result<Vec<Labelled>> {
 }
 
 fn is_csv(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
 fn read_jsonl(path: &Path) -> anyhow::Result<Vec<Map<String, Value>>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         match serde_json::from_str(line) {
             Ok(Value::Object(m)) => out.push(m),
             Ok(_) => bail!("{}:{}: not a JSON object", path.display(), i + 1),
@@ -63,7 +73,8 @@ fn read_jsonl(path: &Path) -> anyhow::Result<Vec<Map<String, Value>>> {
 }
 
 fn read_csv(path: &Path) -> anyhow::Result<Vec<Map<String, Value>>> {
-    let mut reader = csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
     let headers = reader.headers()?.clone();
     let mut out = Vec::new();
     for (i, row) in reader.records().enumerate() {
@@ -81,8 +92,11 @@ fn read_csv(path: &Path) -> anyhow::Result<Vec<Map<String, Value>>> {
 
 /// A field by name, case-insensitively.
 fn field<'a>(rec: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    rec.get(name)
-        .or_else(|| rec.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+    rec.get(name).or_else(|| {
+        rec.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -149,7 +163,11 @@ impl Prf {
         } else {
             0.0
         };
-        Prf { precision, recall, f1 }
+        Prf {
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -230,14 +248,28 @@ mod tests {
     fn loads_sentences_csv_and_epoch_times() {
         let dir = tempfile::tempdir().unwrap();
         let j = dir.path().join("x.jsonl");
-        std::fs::write(&j, "{\"id\":\"1\",\"topic\":3,\"sentences\":[\"One.\",\"Two.\"]}\n").unwrap();
+        std::fs::write(
+            &j,
+            "{\"id\":\"1\",\"topic\":3,\"sentences\":[\"One.\",\"Two.\"]}\n",
+        )
+        .unwrap();
         let got = load(&j, "topic").unwrap();
-        assert_eq!((got[0].gold.as_str(), got[0].article.text.as_str()), ("3", "One.\nTwo."));
+        assert_eq!(
+            (got[0].gold.as_str(), got[0].article.text.as_str()),
+            ("3", "One.\nTwo.")
+        );
         let c = dir.path().join("x.csv");
-        std::fs::write(&c, "ID,TITLE,STORY,TIMESTAMP\n7,\"Fed, banks\",s1,1394470370698\n").unwrap();
+        std::fs::write(
+            &c,
+            "ID,TITLE,STORY,TIMESTAMP\n7,\"Fed, banks\",s1,1394470370698\n",
+        )
+        .unwrap();
         let got = load(&c, "STORY").unwrap();
         let a = &got[0].article;
-        assert_eq!((a.id.as_deref(), a.text.as_str()), (Some("7"), "Fed, banks"));
+        assert_eq!(
+            (a.id.as_deref(), a.text.as_str()),
+            (Some("7"), "Fed, banks")
+        );
         assert_eq!(a.published.as_deref(), Some("2014-03-10T16:52:50Z"));
         assert!(load(&c, "missing").is_err());
     }

@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 use storyline_core::{Article, RawArticle, Removal};
 
-pub use links::{LinkState, Linked};
+pub use links::{LinkState, Linked, StoryRow};
 pub use schema::SCHEMA_VERSION;
 
 /// Errors of the store.
@@ -165,9 +165,13 @@ impl Store {
 }
 
 /// Insert or revise each article of `batch` (see [`Store::put_batch`]).
-fn put_articles(tx: &rusqlite::Transaction, batch: &[(RawArticle, Article)]) -> Result<Vec<Outcome>> {
+fn put_articles(
+    tx: &rusqlite::Transaction,
+    batch: &[(RawArticle, Article)],
+) -> Result<Vec<Outcome>> {
     let mut outcomes = Vec::with_capacity(batch.len());
-    let mut current = tx.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
+    let mut current =
+        tx.prepare_cached("SELECT revision, content_hash FROM articles WHERE id = ?1")?;
     let mut add_revision = tx.prepare_cached(
         "INSERT INTO revisions (id, revision, content_hash, raw, ingested_at)
          VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
@@ -186,8 +190,15 @@ fn put_articles(tx: &rusqlite::Transaction, batch: &[(RawArticle, Article)]) -> 
             None => (1, Outcome::Inserted),
         };
         let raw_json = serde_json::to_string(raw).expect("raw article serialises");
-        add_revision.execute(params![article.id, revision, article.content_hash, raw_json])?;
-        upsert.execute(rusqlite::params_from_iter(article_params(article, revision)))?;
+        add_revision.execute(params![
+            article.id,
+            revision,
+            article.content_hash,
+            raw_json
+        ])?;
+        upsert.execute(rusqlite::params_from_iter(article_params(
+            article, revision,
+        )))?;
         outcomes.push(outcome);
     }
     Ok(outcomes)

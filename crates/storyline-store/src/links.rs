@@ -41,12 +41,15 @@ impl Store {
         {
             let mut drop_passages =
                 tx.prepare_cached("DELETE FROM passages WHERE article = ?1 OR other = ?1")?;
-            let mut put_features =
-                tx.prepare_cached("INSERT OR REPLACE INTO features (id, seq, data) VALUES (?1, ?2, ?3)")?;
+            let mut put_features = tx.prepare_cached(
+                "INSERT OR REPLACE INTO features (id, seq, data) VALUES (?1, ?2, ?3)",
+            )?;
             let mut put_labels = tx.prepare_cached(
                 "UPDATE articles SET event = ?2, storyline = ?3, duplicate_of = ?4 WHERE id = ?1",
             )?;
-            for (((_, a), (seq, data)), outcome) in batch.articles.iter().zip(&batch.features).zip(&outcomes) {
+            for (((_, a), (seq, data)), outcome) in
+                batch.articles.iter().zip(&batch.features).zip(&outcomes)
+            {
                 match outcome {
                     Outcome::Revised(_) => drop_passages.execute([&a.id]).map(drop)?,
                     // Stored already (grouping an existing store): only the labels are new.
@@ -138,13 +141,65 @@ impl Store {
     }
 }
 
+/// What listing stories needs of one article.
+#[derive(Debug, Clone)]
+pub struct StoryRow {
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub event: Option<String>,
+    pub storyline: Option<String>,
+    pub duplicate_of: Option<String>,
+    /// First words of the text (a headline for articles without a title).
+    pub lead: String,
+}
+
+impl Store {
+    /// The listing fields of every grouped article (of one storyline, if given).
+    pub fn story_rows(&self, storyline: Option<&str>) -> Result<Vec<StoryRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, publisher, published, event, storyline, duplicate_of, substr(text, 1, 200)
+             FROM articles WHERE storyline IS NOT NULL AND (?1 IS NULL OR storyline = ?1) ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([storyline], |r| {
+            Ok(StoryRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                publisher: r.get(2)?,
+                published: r.get(3)?,
+                event: r.get(4)?,
+                storyline: r.get(5)?,
+                duplicate_of: r.get(6)?,
+                lead: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every passage, as (article, other) pairs: who shares text with whom.
+    pub fn passage_pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT article, other FROM passages")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 fn apply_relabels(tx: &rusqlite::Transaction, changes: &[LabelChange]) -> Result<()> {
     let mut event = tx.prepare_cached("UPDATE articles SET event = ?2 WHERE event = ?1")?;
-    let mut storyline = tx.prepare_cached("UPDATE articles SET storyline = ?2 WHERE storyline = ?1")?;
-    let mut article = tx.prepare_cached("UPDATE articles SET event = ?2, storyline = ?3 WHERE id = ?1")?;
+    let mut storyline =
+        tx.prepare_cached("UPDATE articles SET storyline = ?2 WHERE storyline = ?1")?;
+    let mut article =
+        tx.prepare_cached("UPDATE articles SET event = ?2, storyline = ?3 WHERE id = ?1")?;
     for c in changes {
         match c {
-            LabelChange::Article { id, event, storyline } => article.execute([id, event, storyline])?,
+            LabelChange::Article {
+                id,
+                event,
+                storyline,
+            } => article.execute([id, event, storyline])?,
             LabelChange::Event { from, into } => event.execute([from, into])?,
             LabelChange::Storyline { from, into } => storyline.execute([from, into])?,
         };
@@ -188,7 +243,10 @@ mod tests {
             articles: vec![article("a", "e1"), article("b", "e2")],
             features: vec![(0, vec![1, 2]), (1, vec![3])],
             passages: vec![passage.clone()],
-            relabels: vec![LabelChange::Event { from: "e2".into(), into: "e1".into() }],
+            relabels: vec![LabelChange::Event {
+                from: "e2".into(),
+                into: "e1".into(),
+            }],
         };
         s.put_linked(&batch).unwrap();
         assert_eq!(s.get("b").unwrap().unwrap().event.as_deref(), Some("e1"));
@@ -199,7 +257,10 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        assert_eq!(states, vec![("a".into(), 0, vec![1, 2]), ("b".into(), 1, vec![3])]);
+        assert_eq!(
+            states,
+            vec![("a".into(), 0, vec![1, 2]), ("b".into(), 1, vec![3])]
+        );
         s.clear_links().unwrap();
         assert_eq!(s.get("a").unwrap().unwrap().event, None);
         assert!(s.passages("b").unwrap().is_empty());

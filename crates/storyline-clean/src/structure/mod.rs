@@ -29,9 +29,9 @@ use std::collections::{HashMap, HashSet};
 
 use storyline_core::{Removal, RemovalKind, TextMeta};
 
-use storyline_core::hash::{Fnv, HashKeyed};
 use crate::normalize::ends_sentence;
 use boilerplate::Zone;
+use storyline_core::hash::{Fnv, HashKeyed};
 
 /// Lines longer than this are prose, never counted as publisher boilerplate.
 const MAX_STAT_LINE: usize = 300;

@@ -1,0 +1,135 @@
+//! `storyline stories` and `storyline story ID`: storylines, their events and articles.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use storyline::stories::{self, EventView, StorylineView};
+
+pub fn list(db: &Path, json: bool, limit: Option<usize>) -> anyhow::Result<ExitCode> {
+    let store = super::open_existing_store(db)?;
+    let mut all = stories::list(&store)?;
+    all.truncate(limit.unwrap_or(usize::MAX));
+    if json {
+        println!("{}", serde_json::to_string_pretty(&all)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if all.is_empty() {
+        println!("no storylines yet (ingest some articles first)");
+    }
+    for s in &all {
+        println!("{}  {}", s.id, s.headline);
+        println!(
+            "    {}",
+            summary_line(s.articles, s.sources, s.events.len(), &s.first, &s.last)
+        );
+        for e in &s.events {
+            println!("    {:<8} {}  ({})", e.id, e.headline, event_line(e));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let store = super::open_existing_store(db)?;
+    let Some(s) = stories::get(&store, id)? else {
+        eprintln!(
+            "storyline: no storyline {id:?} in {} (see `storyline stories`)",
+            db.display()
+        );
+        return Ok(ExitCode::from(1));
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    } else {
+        print!("{}", render(&s));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(s: &StorylineView) -> String {
+    let mut out = format!("{}  {}\n", s.id, s.headline);
+    out.push_str(&format!(
+        "{}\n",
+        summary_line(s.articles, s.sources, s.events.len(), &s.first, &s.last)
+    ));
+    for e in &s.events {
+        out.push_str(&format!(
+            "\n{}  {}\n    {}\n",
+            e.id,
+            e.headline,
+            event_line(e)
+        ));
+        for a in &e.articles {
+            let mut marks = Vec::new();
+            if let Some(d) = &a.duplicate_of {
+                marks.push(format!("copy of {d}"));
+            }
+            if !a.shares_passages_with.is_empty() {
+                marks.push(format!(
+                    "shares passages with {}",
+                    a.shares_passages_with.join(", ")
+                ));
+            }
+            let marks = if marks.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", marks.join("; "))
+            };
+            out.push_str(&format!(
+                "    {:<10} {:<20} {}  {}{}\n",
+                a.published
+                    .as_deref()
+                    .map(|d| d.get(..10).unwrap_or(d))
+                    .unwrap_or("undated"),
+                a.publisher.as_deref().unwrap_or("-"),
+                a.id,
+                a.headline,
+                marks
+            ));
+        }
+    }
+    out
+}
+
+fn summary_line(
+    articles: usize,
+    sources: usize,
+    events: usize,
+    first: &Option<String>,
+    last: &Option<String>,
+) -> String {
+    format!(
+        "{articles} article{}, {sources} source{}, {events} event{}, {}",
+        plural(articles),
+        plural(sources),
+        plural(events),
+        span(first, last)
+    )
+}
+
+fn event_line(e: &EventView) -> String {
+    format!(
+        "{} article{}, {} source{}, {}",
+        e.articles.len(),
+        plural(e.articles.len()),
+        e.sources,
+        plural(e.sources),
+        span(&e.first, &e.last)
+    )
+}
+
+fn span(first: &Option<String>, last: &Option<String>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => a.clone(),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => "undated".to_string(),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

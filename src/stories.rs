@@ -1,0 +1,262 @@
+//! Storylines and events as readers list them: headline, articles, independent sources and
+//! date span, most covered first. Built from the store's labels (a read-only view).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use storyline_store::{Store, StoreError, StoryRow};
+
+/// One article in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRef {
+    pub id: String,
+    pub headline: String,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    /// The canonical article this one copies.
+    pub duplicate_of: Option<String>,
+    /// Articles this one shares passages with (reused wire copy).
+    pub shares_passages_with: Vec<String>,
+}
+
+/// An event: articles about one happening.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub id: String,
+    pub headline: String,
+    pub articles: Vec<ArticleRef>,
+    /// Independent sources: distinct publishers among articles that are not copies
+    /// (an article without a publisher counts as its own source).
+    pub sources: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// A storyline: events of one topic across time, oldest event first.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorylineView {
+    pub id: String,
+    pub headline: String,
+    pub events: Vec<EventView>,
+    pub articles: usize,
+    pub sources: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// Every storyline, most covered first (sources, then articles, then most recent).
+pub fn list(store: &Store) -> Result<Vec<StorylineView>, StoreError> {
+    build(store.story_rows(None)?, &store.passage_pairs()?)
+}
+
+/// One storyline.
+pub fn get(store: &Store, id: &str) -> Result<Option<StorylineView>, StoreError> {
+    Ok(build(store.story_rows(Some(id))?, &store.passage_pairs()?)?
+        .into_iter()
+        .next())
+}
+
+fn build(
+    rows: Vec<StoryRow>,
+    pairs: &[(String, String)],
+) -> Result<Vec<StorylineView>, StoreError> {
+    let mut shares: HashMap<&str, Vec<String>> = HashMap::new();
+    for (a, b) in pairs {
+        shares.entry(a.as_str()).or_default().push(b.clone());
+    }
+    let mut by_storyline: BTreeMap<String, BTreeMap<String, Vec<StoryRow>>> = BTreeMap::new();
+    for r in rows {
+        let (Some(s), Some(e)) = (r.storyline.clone(), r.event.clone()) else {
+            continue;
+        };
+        by_storyline
+            .entry(s)
+            .or_default()
+            .entry(e)
+            .or_default()
+            .push(r);
+    }
+    let mut out: Vec<StorylineView> = by_storyline
+        .into_iter()
+        .map(|(id, events)| {
+            let mut events: Vec<EventView> = events
+                .into_iter()
+                .map(|(eid, rows)| event_view(eid, rows, &shares))
+                .collect();
+            events.sort_by(|a, b| {
+                date_key(&a.first)
+                    .cmp(&date_key(&b.first))
+                    .then(a.id.cmp(&b.id))
+            });
+            storyline_view(id, events)
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.sources
+            .cmp(&a.sources)
+            .then(b.articles.cmp(&a.articles))
+            .then(b.last.cmp(&a.last))
+            .then(a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+/// Undated sorts last.
+fn date_key(d: &Option<String>) -> (bool, Option<String>) {
+    (d.is_none(), d.clone())
+}
+
+fn event_view(
+    id: String,
+    mut rows: Vec<StoryRow>,
+    shares: &HashMap<&str, Vec<String>>,
+) -> EventView {
+    rows.sort_by(|a, b| date_key(&a.published).cmp(&date_key(&b.published)));
+    let articles: Vec<ArticleRef> = rows
+        .iter()
+        .map(|r| ArticleRef {
+            id: r.id.clone(),
+            headline: headline(r),
+            publisher: r.publisher.clone(),
+            published: r.published.clone(),
+            duplicate_of: r.duplicate_of.clone(),
+            shares_passages_with: shares.get(r.id.as_str()).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let dates: Vec<&String> = rows.iter().filter_map(|r| r.published.as_ref()).collect();
+    // The earliest original report with a title names the event.
+    let lead = rows
+        .iter()
+        .find(|r| r.duplicate_of.is_none() && r.title.is_some())
+        .or(rows.first())
+        .map(headline)
+        .unwrap_or_default();
+    EventView {
+        id,
+        headline: lead,
+        sources: sources(&articles),
+        first: dates.iter().min().map(|d| day(d)),
+        last: dates.iter().max().map(|d| day(d)),
+        articles,
+    }
+}
+
+fn storyline_view(id: String, events: Vec<EventView>) -> StorylineView {
+    let all: Vec<ArticleRef> = events
+        .iter()
+        .flat_map(|e| e.articles.iter().cloned())
+        .collect();
+    let headline = events
+        .iter()
+        .max_by(|a, b| {
+            a.sources
+                .cmp(&b.sources)
+                .then(a.articles.len().cmp(&b.articles.len()))
+                .then(b.id.cmp(&a.id))
+        })
+        .map(|e| e.headline.clone())
+        .unwrap_or_default();
+    StorylineView {
+        id,
+        headline,
+        articles: all.len(),
+        sources: sources(&all),
+        first: events.iter().filter_map(|e| e.first.clone()).min(),
+        last: events.iter().filter_map(|e| e.last.clone()).max(),
+        events,
+    }
+}
+
+fn sources(articles: &[ArticleRef]) -> usize {
+    let mut publishers = HashSet::new();
+    let mut anonymous = 0;
+    for a in articles.iter().filter(|a| a.duplicate_of.is_none()) {
+        match &a.publisher {
+            Some(p) => {
+                publishers.insert(p.to_lowercase());
+            }
+            None => anonymous += 1,
+        }
+    }
+    publishers.len() + anonymous
+}
+
+fn headline(r: &StoryRow) -> String {
+    if let Some(t) = &r.title {
+        return t.clone();
+    }
+    let lead: String = r
+        .lead
+        .split_whitespace()
+        .take(12)
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!("{lead}…")
+}
+
+/// The day of a date or timestamp.
+fn day(d: &str) -> String {
+    d.get(..10).unwrap_or(d).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(
+        id: &str,
+        event: &str,
+        storyline: &str,
+        publisher: Option<&str>,
+        published: Option<&str>,
+        dup: Option<&str>,
+    ) -> StoryRow {
+        StoryRow {
+            id: id.into(),
+            title: Some(format!("Title {id}")),
+            publisher: publisher.map(String::from),
+            published: published.map(String::from),
+            event: Some(event.into()),
+            storyline: Some(storyline.into()),
+            duplicate_of: dup.map(String::from),
+            lead: String::new(),
+        }
+    }
+
+    #[test]
+    fn storylines_rank_by_independent_sources() {
+        let rows = vec![
+            row("a", "e1", "s1", Some("X"), Some("2024-06-18"), None),
+            row(
+                "b",
+                "e1",
+                "s1",
+                Some("X"),
+                Some("2024-06-19T08:00:00Z"),
+                Some("a"),
+            ),
+            row("c", "e2", "s2", Some("Y"), Some("2020-01-01"), None),
+            row("d", "e2", "s2", Some("Z"), None, None),
+            row("e", "e3", "s2", None, Some("2000-07-19"), None),
+        ];
+        let pairs = vec![("c".to_string(), "d".to_string())];
+        let list = build(rows, &pairs).unwrap();
+        assert_eq!(
+            list[0].id, "s2",
+            "three sources beat one source with a copy"
+        );
+        assert_eq!(list[0].sources, 3);
+        assert_eq!(list[0].events[0].id, "e3", "oldest event first");
+        assert_eq!(
+            (list[0].first.as_deref(), list[0].last.as_deref()),
+            (Some("2000-07-19"), Some("2020-01-01"))
+        );
+        assert_eq!(list[1].sources, 1, "a copy is not another source");
+        assert_eq!(list[1].last.as_deref(), Some("2024-06-19"));
+        let c = &list[0].events[1].articles[0];
+        assert_eq!(
+            (c.id.as_str(), c.shares_passages_with.clone()),
+            ("c", vec!["d".to_string()])
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! Copies, shared passages, events and storylines through the real binary: the seeds, the
+//! bundled sample corpus against its answer key, incremental runs, revisions and regrouping.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(args: &[&str], db: &Path) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn json(args: &[&str], db: &Path) -> Value {
+    serde_json::from_slice(&run(args, db).stdout).unwrap()
+}
+
+/// id → (event, storyline, duplicate_of)
+fn labels(db: &Path) -> HashMap<String, (String, String, Option<String>)> {
+    let out = run(&["export"], db);
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let a: Value = serde_json::from_str(l).unwrap();
+            let s = |k: &str| a[k].as_str().map(String::from);
+            (
+                s("id").unwrap(),
+                (
+                    s("event").unwrap(),
+                    s("storyline").unwrap(),
+                    s("duplicate_of"),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn seeds() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("seeds expected at {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn seed_id(labels: &HashMap<String, (String, String, Option<String>)>, part: &str) -> String {
+    labels
+        .keys()
+        .find(|k| k.contains(part))
+        .unwrap_or_else(|| panic!("no seed {part}"))
+        .clone()
+}
+
+/// One event for the four 2024 reports, another for 2000, one storyline for both.
+fn assert_seed_grouping(db: &Path) {
+    let l = labels(db);
+    let old = &l[&seed_id(&l, "27e52b0e")];
+    let new: Vec<_> = ["5febc2bc", "5812b4ca", "bc6acdc5", "4043f445"]
+        .iter()
+        .map(|p| &l[&seed_id(&l, p)])
+        .collect();
+    assert!(
+        new.iter().all(|n| n.0 == new[0].0),
+        "the 2024 reports are one event: {l:?}"
+    );
+    assert_ne!(old.0, new[0].0, "the 2000 visit is another event");
+    assert!(
+        new.iter().all(|n| n.1 == old.1),
+        "one storyline for both: {l:?}"
+    );
+    assert!(l.values().all(|v| v.2.is_none()), "no seed copies another");
+}
+
+#[test]
+fn seeds_group_into_two_events_of_one_storyline_with_shared_wire_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let folder = seeds()[0].parent().unwrap().to_str().unwrap().to_string();
+    run(&["ingest", &folder], &db);
+    assert_seed_grouping(&db);
+
+    let l = labels(&db);
+    let a = seed_id(&l, "5812b4ca");
+    let b = seed_id(&l, "4043f445");
+    let shown = json(&["show", &a, "--json"], &db);
+    let passages = shown["shared_passages"].as_array().unwrap();
+    let with_b: Vec<&str> = passages
+        .iter()
+        .filter(|p| p["other"] == b.as_str())
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        with_b
+            .iter()
+            .any(|t| t.contains("list of countries willing to welcome Putin")),
+        "{with_b:?}"
+    );
+    assert!(
+        with_b
+            .iter()
+            .any(|t| t.contains("Russia has gone out of its way")),
+        "{with_b:?}"
+    );
+    let back = json(&["show", &b, "--json"], &db);
+    assert!(back["shared_passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["other"] == a.as_str()));
+
+    let stories = json(&["stories", "--json"], &db);
+    assert_eq!(stories.as_array().unwrap().len(), 1);
+    let s = &stories[0];
+    assert_eq!(
+        (
+            s["articles"].as_u64(),
+            s["events"].as_array().unwrap().len()
+        ),
+        (Some(5), 2)
+    );
+    let id = s["id"].as_str().unwrap();
+    let story = json(&["story", id, "--json"], &db);
+    assert_eq!(
+        story["events"][0]["first"], "2000-07-19",
+        "the older event is listed first"
+    );
+    let human = String::from_utf8(run(&["story", id], &db).stdout).unwrap();
+    assert!(human.contains("shares passages with"), "{human}");
+}
+
+#[test]
+fn seeds_one_at_a_time_in_reverse_group_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    for f in seeds().iter().rev() {
+        run(&["ingest", f.to_str().unwrap()], &db);
+    }
+    assert_seed_grouping(&db);
+    // Regrouping from scratch is deterministic and agrees.
+    let before = labels(&db);
+    run(&["regroup"], &db);
+    run(&["regroup"], &db);
+    let after = labels(&db);
+    assert_seed_grouping(&db);
+    assert_eq!(partition(&before, |v| &v.0), partition(&after, |v| &v.0));
+}
+
+/// Groups of ids under a labelling, independent of label names.
+fn partition<V>(l: &HashMap<String, V>, key: impl Fn(&V) -> &String) -> Vec<Vec<String>> {
+    let mut groups: HashMap<&String, Vec<String>> = HashMap::new();
+    for (id, v) in l {
+        groups.entry(key(v)).or_default().push(id.clone());
+    }
+    let mut out: Vec<Vec<String>> = groups
+        .into_values()
+        .map(|mut g| {
+            g.sort();
+            g
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn sample_corpus_matches_its_answer_key() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let key: HashMap<String, Value> =
+        serde_json::from_str(&std::fs::read_to_string(root.join("labels.json")).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    run(&["ingest", root.to_str().unwrap()], &db);
+    let got = labels(&db);
+    let english: Vec<&String> = got
+        .keys()
+        .filter(|id| !id.starts_with("diarioaustral"))
+        .collect();
+    assert!(english.len() >= 18);
+    for a in &english {
+        for b in &english {
+            let same_gold = key[*a]["event"] == key[*b]["event"];
+            assert_eq!(same_gold, got[*a].0 == got[*b].0, "event of {a} and {b}");
+            let same_gold = key[*a]["storyline"] == key[*b]["storyline"];
+            assert_eq!(
+                same_gold,
+                got[*a].1 == got[*b].1,
+                "storyline of {a} and {b}"
+            );
+        }
+    }
+    // The syndicated copy is found (either may be the canonical one: both ran the same day).
+    let copies: Vec<(&String, &String)> = got
+        .iter()
+        .filter_map(|(id, v)| v.2.as_ref().map(|d| (id, d)))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let gold_copy = key
+        .iter()
+        .find(|(_, v)| v["duplicate_of"].is_string())
+        .unwrap();
+    let pair = [copies[0].0.as_str(), copies[0].1.as_str()];
+    assert!(
+        pair.contains(&gold_copy.0.as_str())
+            && pair.contains(&gold_copy.1["duplicate_of"].as_str().unwrap())
+    );
+}
+
+#[test]
+fn a_revised_article_is_placed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let flood = "Flood waters rose across the Harlow valley as the Senn river burst its banks near Tallow Mill, \
+                 forcing hundreds of families from their homes. Emergency crews from Harlow worked through the night.";
+    let match_report = "Brannagh scored twice as Calder beat Fenwick in the Northland Cup semi-final at Riverside \
+                        Park, and the fans sang long after the whistle about the final to come.";
+    let line = |id: &str, text: &str| {
+        format!(
+            "{}\n",
+            serde_json::json!({"id": id, "text": text, "published": "2024-03-01"})
+        )
+    };
+    let file = dir.path().join("a.jsonl");
+    std::fs::write(
+        &file,
+        line("a", flood)
+            + &line("b", flood.replace("hundreds", "dozens").as_str())
+            + &line("c", match_report),
+    )
+    .unwrap();
+    run(&["ingest", file.to_str().unwrap()], &db);
+    let l = labels(&db);
+    assert_eq!(l["b"].2.as_deref(), Some("a"), "b is a near copy of a");
+    assert_ne!(l["a"].0, l["c"].0);
+    // c now reports the flood: it moves to the flood's event.
+    std::fs::write(
+        &file,
+        line("c", &flood.replace("Emergency crews", "Volunteers")),
+    )
+    .unwrap();
+    run(&["ingest", file.to_str().unwrap()], &db);
+    let l = labels(&db);
+    assert_eq!(l["c"].0, l["a"].0);
+}
