@@ -52,9 +52,12 @@ pub fn run(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The text of a passage span, widened to whole words (spans are byte offsets into the
+/// The text of a passage span, widened to whole sentences nearby (spans are byte offsets into the
 /// cleaned text; a span that does not fit the text gives an empty string).
 pub fn passage_text(text: &str, start: u32, end: u32) -> String {
+    // Fingerprints are sparse, so a found span can start or stop short of the sentence it
+    // shares: widen to sentence boundaries this many bytes away.
+    const SNAP: usize = 160;
     let (mut s, mut e) = (start as usize, (end as usize).min(text.len()));
     if s >= e {
         return String::new();
@@ -66,7 +69,7 @@ pub fn passage_text(text: &str, start: u32, end: u32) -> String {
         e += 1;
     }
     // Back to the start of the sentence and on to its end, if they are near.
-    let mut back = s.saturating_sub(40);
+    let mut back = s.saturating_sub(SNAP);
     while !text.is_char_boundary(back) {
         back += 1;
     }
@@ -83,7 +86,7 @@ pub fn passage_text(text: &str, start: u32, end: u32) -> String {
     {
         s -= text[..s].chars().next_back().map_or(1, char::len_utf8);
     }
-    if let Some(stop) = text[e..].find(['.', '!', '?', '\n']).filter(|&k| k < 40) {
+    if let Some(stop) = text[e..].find(['.', '!', '?', '\n']).filter(|&k| k < SNAP) {
         e += stop + 1;
         while e < text.len() && !text.is_char_boundary(e) {
             e += 1;

@@ -10,17 +10,18 @@ use crate::features::{resemblance, Features, SIG_LEN};
 /// Rows per LSH band: 16 bands of 4 make a pair with resemblance 0.7 a candidate with
 /// probability 0.98, and one with 0.3 only about 12% of the time.
 const ROWS: usize = 4;
-/// Articles kept per bucket (the most recent): a fuller bucket is text many articles share,
-/// where comparing with every one would cost more than it finds; the exact-hash map still
-/// catches true copies of older articles.
-const BUCKET_CAP: usize = 16;
-
 /// The copy index. Articles are numbered by the caller (in placement order).
+///
+/// Each LSH bucket keeps only the latest article with that band: a copy agrees with its
+/// original on most of the 16 bands, so one of them still leads to the original (or to a later
+/// copy of it, which names the same canonical article), and memory stays at 16 entries an
+/// article.
 #[derive(Default)]
 pub struct Dedup {
     exact: HashMap<u64, u32, HashKeyed>,
-    buckets: HashMap<u64, Vec<u32>, HashKeyed>,
-    signatures: HashMap<u32, Vec<u32>, HashKeyed>,
+    buckets: HashMap<u64, u32, HashKeyed>,
+    /// `SIG_LEN` values an article, by article number (empty articles have all `u32::MAX`).
+    signatures: Vec<u32>,
     /// Resemblance at or above which two texts are copies.
     threshold: f32,
 }
@@ -54,14 +55,13 @@ impl Dedup {
         }
         let mut candidates: Vec<u32> = band_keys(&f.signature)
             .filter_map(|k| self.buckets.get(&k))
-            .flatten()
             .copied()
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<Copy> = None;
         for c in candidates {
-            let r = resemblance(&f.signature, &self.signatures[&c]);
+            let r = resemblance(&f.signature, self.signature(c));
             if r >= self.threshold && best.is_none_or(|b| r > b.resemblance) {
                 best = Some(Copy {
                     of: c,
@@ -79,13 +79,18 @@ impl Dedup {
             return;
         }
         for k in band_keys(&f.signature) {
-            let bucket = self.buckets.entry(k).or_default();
-            if bucket.len() == BUCKET_CAP {
-                bucket.remove(0);
-            }
-            bucket.push(n);
+            self.buckets.insert(k, n);
         }
-        self.signatures.insert(n, f.signature.clone());
+        let at = n as usize * SIG_LEN;
+        if self.signatures.len() < at + SIG_LEN {
+            self.signatures.resize(at + SIG_LEN, u32::MAX);
+        }
+        self.signatures[at..at + SIG_LEN].copy_from_slice(&f.signature);
+    }
+
+    fn signature(&self, n: u32) -> &[u32] {
+        let at = n as usize * SIG_LEN;
+        self.signatures.get(at..at + SIG_LEN).unwrap_or(&[])
     }
 }
 

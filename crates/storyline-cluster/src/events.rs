@@ -121,12 +121,21 @@ pub enum Relabel {
     },
 }
 
-/// An article's contribution, kept so that a revision can take it back.
+/// An article's contribution, kept (compactly: this is most of the clusterer's memory) so
+/// that a revision or a repair can take it back. Its topic vector is derived from it.
 struct Placed {
     event: u32,
     when: When,
-    vector: Vector,
-    topic: Vector,
+    terms: Box<[u64]>,
+    weights: Box<[f32]>,
+    /// Bit i is set when term i was written as a name.
+    names: u64,
+}
+
+impl Placed {
+    fn vector(&self) -> Vector {
+        self.terms.iter().copied().zip(self.weights.iter().copied()).collect()
+    }
 }
 
 /// Events and storylines of the corpus so far.
@@ -138,7 +147,8 @@ pub struct Clusterer {
     storylines: Groups,
     /// Storyline of each event (by event number).
     storyline_of: Vec<u32>,
-    placed: HashMap<u32, Placed, HashKeyed>,
+    /// By article number.
+    placed: Vec<Option<Placed>>,
     touched_events: BTreeSet<u32>,
     touched_storylines: BTreeSet<u32>,
     /// Candidate-score accumulator, reused.
@@ -154,7 +164,7 @@ impl Clusterer {
             df: HashMap::default(),
             docs: 0,
             storyline_of: Vec::new(),
-            placed: HashMap::default(),
+            placed: Vec::new(),
             touched_events: BTreeSet::new(),
             touched_storylines: BTreeSet::new(),
             scratch: Default::default(),
@@ -172,7 +182,7 @@ impl Clusterer {
 
     /// The current event and storyline of article `n`.
     pub fn placement_of(&self, n: u32) -> Option<Placement> {
-        let event = self.events.resolve(self.placed.get(&n)?.event);
+        let event = self.events.resolve(self.placed.get(n as usize)?.as_ref()?.event);
         Some(Placement {
             event,
             storyline: self.storyline_of_event(event),
@@ -185,24 +195,27 @@ impl Clusterer {
 
     /// Place article `n`. A copy (`copy_of`, an earlier article) joins its original's event.
     pub fn place(&mut self, n: u32, f: &Features, copy_of: Option<u32>) -> Placement {
-        if self.placed.contains_key(&n) {
+        if self.placed.get(n as usize).is_some_and(Option::is_some) {
             self.take_back(n);
         }
         self.count_terms(f);
-        let (vector, topic) = self.weigh(f);
+        let (vector, names) = self.weigh(f);
         let joined = match copy_of.and_then(|c| self.placement_of(c)) {
             Some(p) => Some(p.event),
             None => self.best_event(&vector, f),
         };
-        let event = joined.unwrap_or_else(|| self.new_event(f, &topic));
-        self.attach(n, event, when(f), vector, topic);
+        let event = joined.unwrap_or_else(|| {
+            let topic = self.topic_of(&vector, names);
+            self.new_event_with(f.language.clone(), &topic)
+        });
+        self.attach(n, event, when(f), vector, names);
         self.placement_of(n).expect("just placed")
     }
 
     /// Rebuild from a stored placement (no search): `event` and `storyline` as stored.
     pub fn restore(&mut self, n: u32, f: &Features, event: u32, storyline: u32) {
         self.count_terms(f);
-        let (vector, topic) = self.weigh(f);
+        let (vector, names) = self.weigh(f);
         self.events.ensure(event);
         self.storylines.ensure(storyline);
         if self.storyline_of.len() <= event as usize {
@@ -214,7 +227,7 @@ impl Clusterer {
             self.storyline_of[event as usize] = storyline;
             self.storylines.add_member(storyline, event);
         }
-        self.attach(n, event, when(f), vector, topic);
+        self.attach(n, event, when(f), vector, names);
         self.touched_events.clear();
         self.touched_storylines.clear();
     }
@@ -227,57 +240,78 @@ impl Clusterer {
     }
 
     /// Article `n`'s content changed: take its old vectors out of its groups.
-    fn take_back(&mut self, n: u32) {
-        let old = self.placed.remove(&n).expect("checked by caller");
+    /// Take article `n`'s vectors out of its event and storyline; returns what it was.
+    fn take_back(&mut self, n: u32) -> Placed {
+        let old = self.placed[n as usize].take().expect("checked by caller");
         let event = self.events.resolve(old.event);
         let storyline = self.storyline_of_event(event);
-        self.events.remove(event, n, &old.vector);
-        self.storylines.subtract(storyline, &old.topic);
+        let vector = old.vector();
+        self.events.remove(event, n, &vector);
+        self.storylines.subtract(storyline, &self.topic_of(&vector, old.names));
+        old
     }
 
-    fn attach(&mut self, n: u32, event: u32, day: When, vector: Vector, topic: Vector) {
+    fn attach(&mut self, n: u32, event: u32, day: When, vector: Vector, names: u64) {
         let storyline = self.storyline_of_event(event);
         let post = self.params.query_terms;
+        let topic = self.topic_of(&vector, names);
         self.events.add(event, n, &vector, day, post);
-        self.storylines
-            .add_vector_only(storyline, &topic, day, post);
+        self.storylines.add_vector_only(storyline, &topic, day, post);
         self.touched_events.insert(event);
         self.touched_storylines.insert(storyline);
-        self.placed.insert(
-            n,
-            Placed {
-                event,
-                when: day,
-                vector,
-                topic,
-            },
-        );
+        if self.placed.len() <= n as usize {
+            self.placed.resize_with(n as usize + 1, || None);
+        }
+        self.placed[n as usize] = Some(Placed {
+            event,
+            when: day,
+            terms: vector.iter().map(|&(t, _)| t).collect(),
+            weights: vector.iter().map(|&(_, w)| w).collect(),
+            names,
+        });
     }
 
-    /// TF-IDF vectors of an article: for events (names and title boosted) and for topics
-    /// (title boosted only), each cut to the heaviest terms and normalised.
-    fn weigh(&self, f: &Features) -> (Vector, Vector) {
+    /// The topic vector of an article vector: names lose their boost (storylines are about
+    /// what happens, and a storyline's events often have different people in them).
+    fn topic_of(&self, vector: &[(u64, f32)], names: u64) -> Vector {
+        let boost = self.params.name_boost;
+        let topic: Vector = vector
+            .iter()
+            .enumerate()
+            .map(|(i, &(t, w))| (t, if names >> i & 1 == 1 { w / boost } else { w }))
+            .collect();
+        unit_top(topic, vector.len())
+    }
+
+    /// The TF-IDF vector of an article (names and title terms boosted), cut to the heaviest
+    /// terms and normalised, with a bit set for each kept term written as a name.
+    fn weigh(&self, f: &Features) -> (Vector, u64) {
         let n = self.docs as f32 + 1.0;
-        let mut event = Vec::with_capacity(f.terms.len());
-        let mut topic = Vec::with_capacity(f.terms.len());
-        for &TermCount {
-            term,
-            count,
-            name,
-            title,
-        } in &f.terms
-        {
-            let df = self.df.get(&term).copied().unwrap_or(1) as f32;
-            let idf = (n / df).ln() + 1.0;
-            let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
-            if title {
-                w *= self.params.title_boost;
-            }
-            topic.push((term, w));
-            event.push((term, if name { w * self.params.name_boost } else { w }));
-        }
-        let k = self.params.vector_terms;
-        (unit_top(event, k), unit_top(topic, k))
+        let mut weighted: Vec<(u64, f32, bool)> = f
+            .terms
+            .iter()
+            .map(|&TermCount { term, count, name, title }| {
+                let df = self.df.get(&term).copied().unwrap_or(1) as f32;
+                let idf = (n / df).ln() + 1.0;
+                let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
+                if title {
+                    w *= self.params.title_boost;
+                }
+                if name {
+                    w *= self.params.name_boost;
+                }
+                (term, w, name)
+            })
+            .collect();
+        weighted.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        weighted.truncate(self.params.vector_terms.min(64));
+        let names = weighted
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.2)
+            .fold(0u64, |bits, (i, _)| bits | 1 << i);
+        let vector = unit_top(weighted.into_iter().map(|(t, w, _)| (t, w)).collect(), 64);
+        (vector, names)
     }
 
     /// Time discount of a similarity across `gap` days.
@@ -328,10 +362,6 @@ impl Clusterer {
     }
 
     /// Start an event for an article and choose its storyline by topic.
-    fn new_event(&mut self, f: &Features, topic: &Vector) -> u32 {
-        self.new_event_with(f.language.clone(), topic)
-    }
-
     fn new_event_with(&mut self, language: Option<String>, topic: &Vector) -> u32 {
         let event = self.events.create(language.clone());
         let p = &self.params;
@@ -433,9 +463,9 @@ impl Clusterer {
                 if g.members.len() < 2 {
                     break;
                 }
-                let placed = &self.placed[&m];
-                let alternative =
-                    self.best_event_excluding(&placed.vector, placed.when, &g.language, e);
+                let placed = self.placed[m as usize].as_ref().expect("members are placed");
+                let vector = placed.vector();
+                let alternative = self.best_event_excluding(&vector, placed.when, &g.language, e);
                 let better = alternative.filter(|&(_, s)| s > own + MARGIN);
                 let target = match better {
                     Some((other, _)) => other,
@@ -444,16 +474,13 @@ impl Clusterer {
                         && own < 0.5 * median =>
                     {
                         let language = g.language.clone();
-                        let topic = placed.topic.clone();
+                        let topic = self.topic_of(&vector, placed.names);
                         self.new_event_with(language, &topic)
                     }
                     None => continue,
                 };
-                let old = self.placed.remove(&m).expect("members are placed");
-                let storyline = self.storyline_of_event(e);
-                self.events.remove(e, m, &old.vector);
-                self.storylines.subtract(storyline, &old.topic);
-                self.attach(m, target, old.when, old.vector, old.topic);
+                let old = self.take_back(m);
+                self.attach(m, target, old.when, vector, old.names);
                 let storyline = self.storyline_of_event(target);
                 out.push(Relabel::Article {
                     article: m,
@@ -473,8 +500,8 @@ impl Clusterer {
             .members
             .iter()
             .map(|&m| {
-                let v = &self.placed[&m].vector;
-                let dot = g.cosine(v) * g.norm();
+                let v = self.placed[m as usize].as_ref().expect("members are placed").vector();
+                let dot = g.cosine(&v) * g.norm();
                 let rest = (norm2 - 2.0 * dot + 1.0).max(1e-6).sqrt();
                 ((dot - 1.0) / rest, m)
             })

@@ -18,8 +18,8 @@ const SHINGLE: usize = 4;
 /// chance ("he declined to comment" is shorter).
 pub const PASSAGE_WORDS: usize = 6;
 /// Winnowing window: one fingerprint is kept from every window of this many word 6-grams,
-/// so any shared run of `PASSAGE_WORDS + WINNOW - 1` = 15 words is seen by both articles.
-const WINNOW: usize = 10;
+/// so any shared run of `PASSAGE_WORDS + WINNOW - 1` = 21 words is seen by both articles.
+const WINNOW: usize = 16;
 
 /// Occurrences of one term in an article.
 #[derive(Debug, Clone, Copy, PartialEq)]
