@@ -22,7 +22,8 @@ pub struct Params {
     /// Discounted cosine of two event centroids for the merge pass to join them.
     pub merge_threshold: f32,
     /// A member whose cosine with the rest of its event is below this, and below half the
-    /// event's median, and that fits no other event better, is moved out on its own.
+    /// event's median, and that fits no other event better, is moved out on its own; and an
+    /// event whose two-means halves are less alike than this is split in two.
     pub split_threshold: f32,
     /// Cosine of topic vectors for an event to join a storyline.
     pub storyline_threshold: f32,
@@ -51,12 +52,12 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Params {
         Params {
-            event_threshold: 0.30,
-            merge_threshold: 0.40,
-            split_threshold: 0.25,
-            storyline_threshold: 0.20,
-            storyline_merge_threshold: 0.30,
-            name_boost: 2.0,
+            event_threshold: 0.20,
+            merge_threshold: 0.30,
+            split_threshold: 0.20,
+            storyline_threshold: 0.15,
+            storyline_merge_threshold: 0.20,
+            name_boost: 1.5,
             title_boost: 1.5,
             grace_days: 3.0,
             half_life_days: 7.0,
@@ -396,7 +397,8 @@ impl Clusterer {
     /// Join events, then storylines, that are as alike as the merge thresholds ask; only
     /// groups that changed since the last pass are looked at. Returns the relabellings.
     pub fn merge_pass(&mut self) -> Vec<Relabel> {
-        let mut out = self.reassign_pass();
+        let mut out = self.split_pass();
+        out.extend(self.reassign_pass());
         let touched: Vec<u32> = std::mem::take(&mut self.touched_events)
             .into_iter()
             .collect();
@@ -435,6 +437,80 @@ impl Clusterer {
             }
         }
         out
+    }
+
+    /// Split changed events that hold two happenings: two-means over the members' vectors,
+    /// seeded with the member least like the rest and the member least like it; if the two
+    /// halves' centroids are less alike than `split_threshold`, the smaller half becomes an
+    /// event of its own in the same storyline. This undoes what arrival order joined (reports
+    /// of two similar happenings that came in interleaved).
+    fn split_pass(&mut self) -> Vec<Relabel> {
+        /// Events this large are left alone (the cost is their size), and so are tiny ones.
+        const MEMBERS: std::ops::RangeInclusive<usize> = 4..=300;
+        let mut out = Vec::new();
+        let touched: Vec<u32> = self.touched_events.iter().copied().collect();
+        for e in touched {
+            let e = self.events.resolve(e);
+            let g = self.events.get(e);
+            if !g.alive() || !MEMBERS.contains(&g.members.len()) {
+                continue;
+            }
+            let Some(half) = self.two_means(e) else {
+                continue;
+            };
+            let language = g.language.clone();
+            let storyline = self.storyline_of_event(e);
+            let event = self.events.create(language);
+            self.storylines.add_member(storyline, event);
+            self.storyline_of.push(storyline);
+            for m in half {
+                let old = self.take_back(m);
+                let vector = old.vector();
+                self.attach(m, event, old.when, vector, old.names);
+                out.push(Relabel::Article { article: m, event, storyline });
+            }
+        }
+        out
+    }
+
+    /// The smaller half of event `e` if two-means finds two halves less alike than
+    /// `split_threshold` (each of at least two members).
+    fn two_means(&self, e: u32) -> Option<Vec<u32>> {
+        let g = self.events.get(e);
+        let members: Vec<(u32, Vector)> = g
+            .members
+            .iter()
+            .map(|&m| (m, self.placed[m as usize].as_ref().expect("members are placed").vector()))
+            .collect();
+        let scored = self.least_alike(e);
+        let a = members.iter().position(|(m, _)| *m == scored[0].1)?;
+        let b = (0..members.len())
+            .filter(|&i| i != a)
+            .min_by(|&i, &j| dot(&members[a].1, &members[i].1).total_cmp(&dot(&members[a].1, &members[j].1)))?;
+        let mut side: Vec<bool> = members.iter().map(|_| false).collect();
+        side[b] = true;
+        let mut centroids = (sum(&members, &side, false), sum(&members, &side, true));
+        for _ in 0..4 {
+            let next: Vec<bool> = members
+                .iter()
+                .map(|(_, v)| cosine_map(v, &centroids.1) > cosine_map(v, &centroids.0))
+                .collect();
+            if next == side {
+                break;
+            }
+            side = next;
+            centroids = (sum(&members, &side, false), sum(&members, &side, true));
+        }
+        let count = side.iter().filter(|&&s| s).count();
+        if count < 2 || members.len() - count < 2 {
+            return None;
+        }
+        let alike = centroid_cosine(&centroids.0, &centroids.1);
+        if alike >= self.params.split_threshold {
+            return None;
+        }
+        let smaller = count * 2 <= members.len();
+        Some(members.iter().zip(&side).filter(|(_, &s)| s == smaller).map(|((m, _), _)| *m).collect())
     }
 
     /// Repair placements in changed events: the members least like the rest of their event
@@ -567,6 +643,42 @@ fn when(f: &Features) -> When {
     When {
         day: f.day,
         floor: f.floor,
+    }
+}
+
+fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+    let map: HashMap<u64, f32, HashKeyed> = b.iter().copied().collect();
+    a.iter().map(|(t, w)| w * map.get(t).copied().unwrap_or(0.0)).sum()
+}
+
+/// Sum of the vectors on one side.
+fn sum(members: &[(u32, Vector)], side: &[bool], which: bool) -> HashMap<u64, f32, HashKeyed> {
+    let mut c: HashMap<u64, f32, HashKeyed> = HashMap::default();
+    for ((_, v), &s) in members.iter().zip(side) {
+        if s == which {
+            for &(t, w) in v {
+                *c.entry(t).or_insert(0.0) += w;
+            }
+        }
+    }
+    c
+}
+
+fn cosine_map(v: &[(u64, f32)], c: &HashMap<u64, f32, HashKeyed>) -> f32 {
+    let norm = c.values().map(|w| w * w).sum::<f32>().sqrt();
+    if norm == 0.0 {
+        return 0.0;
+    }
+    v.iter().map(|(t, w)| w * c.get(t).copied().unwrap_or(0.0)).sum::<f32>() / norm
+}
+
+fn centroid_cosine(a: &HashMap<u64, f32, HashKeyed>, b: &HashMap<u64, f32, HashKeyed>) -> f32 {
+    let v: Vector = a.iter().map(|(&t, &w)| (t, w)).collect();
+    let norm = a.values().map(|w| w * w).sum::<f32>().sqrt();
+    if norm == 0.0 {
+        0.0
+    } else {
+        cosine_map(&v, b) / norm
     }
 }
 
