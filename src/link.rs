@@ -46,10 +46,16 @@ impl LinkStage {
         })
     }
 
-    /// Group the stored articles that have no grouping yet; returns how many.
-    pub fn group_pending(&mut self, store: &mut Store) -> Result<usize, StoreError> {
+    /// Stored articles waiting to be grouped.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Group the stored articles that have no grouping yet; returns how many. `progress` is
+    /// told how many are done after each batch.
+    pub fn group_pending(&mut self, store: &mut Store, progress: &dyn Fn(usize)) -> Result<usize, StoreError> {
         let pending = std::mem::take(&mut self.pending);
-        for ids in pending.chunks(crate::pipeline::WRITE_BATCH) {
+        for (i, ids) in pending.chunks(crate::pipeline::WRITE_BATCH).enumerate() {
             let mut batch = Vec::with_capacity(ids.len());
             for id in ids {
                 // Stored unchanged, so only the labels are written: the raw input is not needed.
@@ -59,6 +65,7 @@ impl LinkStage {
             }
             let linked = self.link(batch);
             store.put_linked(&linked)?;
+            progress(i * crate::pipeline::WRITE_BATCH + ids.len());
         }
         let relabels = self.linker.merge_pass();
         store.relabel(&relabels)?;

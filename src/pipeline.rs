@@ -119,7 +119,7 @@ pub fn ingest_from(
     let mut summary = IngestSummary::default();
     let stored = store.current_hashes()?;
     let mut stage = LinkStage::load(store, params.clone())?;
-    stage.group_pending(store)?;
+    stage.group_pending(store, &|_| {})?;
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
     let (linked_tx, linked_rx) = std::sync::mpsc::sync_channel::<Linked>(2);

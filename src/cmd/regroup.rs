@@ -10,7 +10,9 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     store.clear_links()?;
     let mut stage = LinkStage::load(&store, storyline_cluster::Params::default())?;
-    let articles = stage.group_pending(&mut store)?;
+    let bar = super::progress_bar(stage.pending() as u64, "articles grouped");
+    let articles = stage.group_pending(&mut store, &|done| bar.set_position(done as u64))?;
+    bar.finish_and_clear();
     let storylines = storyline::stories::list(&store)?;
     let events: usize = storylines.iter().map(|s| s.events.len()).sum();
     let seconds = started.elapsed().as_secs_f64();
