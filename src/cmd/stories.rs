@@ -5,6 +5,9 @@ use std::process::ExitCode;
 
 use storyline::stories::{self, EventView, StorylineView};
 
+/// Events listed under each storyline by `stories`.
+const EVENTS_LISTED: usize = 5;
+
 pub fn list(db: &Path, json: bool, limit: Option<usize>) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_store(db)?;
     let mut all = stories::list(&store)?;
@@ -22,8 +25,21 @@ pub fn list(db: &Path, json: bool, limit: Option<usize>) -> anyhow::Result<ExitC
             "    {}",
             summary_line(s.articles, s.sources, s.events.len(), &s.first, &s.last)
         );
-        for e in &s.events {
+        // The most covered events, in time order; `story ID` lists them all.
+        let mut shown: Vec<&EventView> = s.events.iter().collect();
+        shown.sort_by(|a, b| {
+            b.sources
+                .cmp(&a.sources)
+                .then(b.articles.len().cmp(&a.articles.len()))
+        });
+        shown.truncate(EVENTS_LISTED);
+        shown.sort_by_key(|e| (e.first.is_none(), e.first.clone()));
+        for e in shown {
             println!("    {:<8} {}  ({})", e.id, e.headline, event_line(e));
+        }
+        if s.events.len() > EVENTS_LISTED {
+            let more = s.events.len() - EVENTS_LISTED;
+            println!("    … and {more} more events (storyline story {})", s.id);
         }
     }
     Ok(ExitCode::SUCCESS)
