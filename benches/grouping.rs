@@ -28,11 +28,19 @@ fn main() {
     let (mut done, mut busy) = (0usize, 0f64);
     let rss_before = peak_rss_mib();
     println!("{path}: base peak RSS {rss_before:.0} MiB");
-    println!("{:>9} {:>10} {:>12} {:>14} {:>9}", "articles", "seconds", "articles/s", "peak RSS MiB", "events");
+    println!(
+        "{:>9} {:>10} {:>12} {:>14} {:>9}",
+        "articles", "seconds", "articles/s", "peak RSS MiB", "events"
+    );
     // As in ingest, features of the next batch are computed (in parallel) while the current
     // batch is placed (in order): the two overlap.
     let mut read = || -> Vec<Article> {
-        lines.by_ref().take(BATCH).map_while(Result::ok).filter_map(|l| article(&l)).collect()
+        lines
+            .by_ref()
+            .take(BATCH)
+            .map_while(Result::ok)
+            .filter_map(|l| article(&l))
+            .collect()
     };
     let mut batch = read();
     let started = Instant::now();
@@ -43,7 +51,11 @@ fn main() {
         let next = read();
         let started = Instant::now();
         let (next_features, ()) = rayon::join(
-            || next.par_iter().map(Features::extract).collect::<Vec<Features>>(),
+            || {
+                next.par_iter()
+                    .map(Features::extract)
+                    .collect::<Vec<Features>>()
+            },
             || {
                 for (a, f) in batch.iter().zip(&features) {
                     linker.link(&a.id, f);
@@ -55,7 +67,10 @@ fn main() {
             },
         );
         busy += started.elapsed().as_secs_f64();
-        if CHECKPOINTS.iter().any(|&c| done >= c && done - batch.len() < c) {
+        if CHECKPOINTS
+            .iter()
+            .any(|&c| done >= c && done - batch.len() < c)
+        {
             report(done, busy, linker.event_count());
         }
         batch = next;

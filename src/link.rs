@@ -53,7 +53,11 @@ impl LinkStage {
 
     /// Group the stored articles that have no grouping yet; returns how many. `progress` is
     /// told how many are done after each batch.
-    pub fn group_pending(&mut self, store: &mut Store, progress: &dyn Fn(usize)) -> Result<usize, StoreError> {
+    pub fn group_pending(
+        &mut self,
+        store: &mut Store,
+        progress: &dyn Fn(usize),
+    ) -> Result<usize, StoreError> {
         let pending = std::mem::take(&mut self.pending);
         for (i, ids) in pending.chunks(crate::pipeline::WRITE_BATCH).enumerate() {
             let mut batch = Vec::with_capacity(ids.len());

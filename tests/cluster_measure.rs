@@ -9,16 +9,31 @@ use serde_json::Value;
 
 /// BCubed F1 of `level` ("events" or "storylines") against `gold`.
 fn bcubed_f1(file: &str, gold: &str, level: &str) -> f64 {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/clustering").join(file);
-    assert!(path.exists(), "{} is expected beside the checkout", path.display());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/clustering")
+        .join(file);
+    assert!(
+        path.exists(),
+        "{} is expected beside the checkout",
+        path.display()
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
         .args(["eval", "cluster", "--json", "--gold", gold])
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let l = report["levels"].as_array().unwrap().iter().find(|l| l["level"] == level).unwrap();
+    let l = report["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["level"] == level)
+        .unwrap();
     l["bcubed"]["f1"].as_f64().unwrap()
 }
 

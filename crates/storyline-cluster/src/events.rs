@@ -124,36 +124,40 @@ pub enum Relabel {
 
 /// An article's contribution, kept (compactly: this is most of the clusterer's memory) so
 /// that a revision or a repair can take it back. Its topic vector is derived from it.
-struct Placed {
-    event: u32,
-    when: When,
-    terms: Box<[u64]>,
-    weights: Box<[f32]>,
+pub(crate) struct Placed {
+    pub(crate) event: u32,
+    pub(crate) when: When,
+    pub(crate) terms: Box<[u64]>,
+    pub(crate) weights: Box<[f32]>,
     /// Bit i is set when term i was written as a name.
-    names: u64,
+    pub(crate) names: u64,
 }
 
 impl Placed {
-    fn vector(&self) -> Vector {
-        self.terms.iter().copied().zip(self.weights.iter().copied()).collect()
+    pub(crate) fn vector(&self) -> Vector {
+        self.terms
+            .iter()
+            .copied()
+            .zip(self.weights.iter().copied())
+            .collect()
     }
 }
 
 /// Events and storylines of the corpus so far.
 pub struct Clusterer {
-    params: Params,
-    df: HashMap<u64, u32, HashKeyed>,
-    docs: u32,
-    events: Groups,
-    storylines: Groups,
+    pub(crate) params: Params,
+    pub(crate) df: HashMap<u64, u32, HashKeyed>,
+    pub(crate) docs: u32,
+    pub(crate) events: Groups,
+    pub(crate) storylines: Groups,
     /// Storyline of each event (by event number).
-    storyline_of: Vec<u32>,
+    pub(crate) storyline_of: Vec<u32>,
     /// By article number.
-    placed: Vec<Option<Placed>>,
-    touched_events: BTreeSet<u32>,
-    touched_storylines: BTreeSet<u32>,
+    pub(crate) placed: Vec<Option<Placed>>,
+    pub(crate) touched_events: BTreeSet<u32>,
+    pub(crate) touched_storylines: BTreeSet<u32>,
     /// Candidate-score accumulator, reused.
-    scratch: std::cell::RefCell<Vec<f32>>,
+    pub(crate) scratch: std::cell::RefCell<Vec<f32>>,
 }
 
 impl Clusterer {
@@ -183,14 +187,16 @@ impl Clusterer {
 
     /// The current event and storyline of article `n`.
     pub fn placement_of(&self, n: u32) -> Option<Placement> {
-        let event = self.events.resolve(self.placed.get(n as usize)?.as_ref()?.event);
+        let event = self
+            .events
+            .resolve(self.placed.get(n as usize)?.as_ref()?.event);
         Some(Placement {
             event,
             storyline: self.storyline_of_event(event),
         })
     }
 
-    fn storyline_of_event(&self, event: u32) -> u32 {
+    pub(crate) fn storyline_of_event(&self, event: u32) -> u32 {
         self.storylines.resolve(self.storyline_of[event as usize])
     }
 
@@ -242,22 +248,24 @@ impl Clusterer {
 
     /// Article `n`'s content changed: take its old vectors out of its groups.
     /// Take article `n`'s vectors out of its event and storyline; returns what it was.
-    fn take_back(&mut self, n: u32) -> Placed {
+    pub(crate) fn take_back(&mut self, n: u32) -> Placed {
         let old = self.placed[n as usize].take().expect("checked by caller");
         let event = self.events.resolve(old.event);
         let storyline = self.storyline_of_event(event);
         let vector = old.vector();
         self.events.remove(event, n, &vector);
-        self.storylines.subtract(storyline, &self.topic_of(&vector, old.names));
+        self.storylines
+            .subtract(storyline, &self.topic_of(&vector, old.names));
         old
     }
 
-    fn attach(&mut self, n: u32, event: u32, day: When, vector: Vector, names: u64) {
+    pub(crate) fn attach(&mut self, n: u32, event: u32, day: When, vector: Vector, names: u64) {
         let storyline = self.storyline_of_event(event);
         let post = self.params.query_terms;
         let topic = self.topic_of(&vector, names);
         self.events.add(event, n, &vector, day, post);
-        self.storylines.add_vector_only(storyline, &topic, day, post);
+        self.storylines
+            .add_vector_only(storyline, &topic, day, post);
         self.touched_events.insert(event);
         self.touched_storylines.insert(storyline);
         if self.placed.len() <= n as usize {
@@ -274,7 +282,7 @@ impl Clusterer {
 
     /// The topic vector of an article vector: names lose their boost (storylines are about
     /// what happens, and a storyline's events often have different people in them).
-    fn topic_of(&self, vector: &[(u64, f32)], names: u64) -> Vector {
+    pub(crate) fn topic_of(&self, vector: &[(u64, f32)], names: u64) -> Vector {
         let boost = self.params.name_boost;
         let topic: Vector = vector
             .iter()
@@ -291,18 +299,25 @@ impl Clusterer {
         let mut weighted: Vec<(u64, f32, bool)> = f
             .terms
             .iter()
-            .map(|&TermCount { term, count, name, title }| {
-                let df = self.df.get(&term).copied().unwrap_or(1) as f32;
-                let idf = (n / df).ln() + 1.0;
-                let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
-                if title {
-                    w *= self.params.title_boost;
-                }
-                if name {
-                    w *= self.params.name_boost;
-                }
-                (term, w, name)
-            })
+            .map(
+                |&TermCount {
+                     term,
+                     count,
+                     name,
+                     title,
+                 }| {
+                    let df = self.df.get(&term).copied().unwrap_or(1) as f32;
+                    let idf = (n / df).ln() + 1.0;
+                    let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
+                    if title {
+                        w *= self.params.title_boost;
+                    }
+                    if name {
+                        w *= self.params.name_boost;
+                    }
+                    (term, w, name)
+                },
+            )
             .collect();
         weighted.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         weighted.truncate(self.params.vector_terms.min(64));
@@ -316,7 +331,7 @@ impl Clusterer {
     }
 
     /// Time discount of a similarity across `gap` days.
-    fn discount(&self, gap: Option<i32>) -> f32 {
+    pub(crate) fn discount(&self, gap: Option<i32>) -> f32 {
         match gap {
             Some(g) if g as f32 > self.params.grace_days => {
                 0.5f32.powf((g as f32 - self.params.grace_days) / self.params.half_life_days)
@@ -333,7 +348,7 @@ impl Clusterer {
 
     /// The event (other than `exclude`) most like `vector` at time `when`, with its
     /// time-discounted cosine.
-    fn best_event_excluding(
+    pub(crate) fn best_event_excluding(
         &self,
         vector: &Vector,
         when: When,
@@ -363,7 +378,7 @@ impl Clusterer {
     }
 
     /// Start an event for an article and choose its storyline by topic.
-    fn new_event_with(&mut self, language: Option<String>, topic: &Vector) -> u32 {
+    pub(crate) fn new_event_with(&mut self, language: Option<String>, topic: &Vector) -> u32 {
         let event = self.events.create(language.clone());
         let p = &self.params;
         let mut best: Option<(u32, f32)> = None;
@@ -393,250 +408,6 @@ impl Clusterer {
         self.storyline_of.push(storyline);
         event
     }
-
-    /// Join events, then storylines, that are as alike as the merge thresholds ask; only
-    /// groups that changed since the last pass are looked at. Returns the relabellings.
-    pub fn merge_pass(&mut self) -> Vec<Relabel> {
-        let mut out = self.split_pass();
-        out.extend(self.reassign_pass());
-        let touched: Vec<u32> = std::mem::take(&mut self.touched_events)
-            .into_iter()
-            .collect();
-        for e in touched {
-            let e = self.events.resolve(e);
-            if !self.events.get(e).alive() {
-                continue;
-            }
-            if let Some(other) = self.mergeable_event(e) {
-                let (into, from) = (e.min(other), e.max(other));
-                let (s_into, s_from) =
-                    (self.storyline_of_event(into), self.storyline_of_event(from));
-                self.events.merge(from, into);
-                out.push(Relabel::Event { from, into });
-                if s_into != s_from {
-                    let (a, b) = (s_into.min(s_from), s_into.max(s_from));
-                    self.storylines.merge(b, a);
-                    out.push(Relabel::Storyline { from: b, into: a });
-                }
-                self.touched_storylines
-                    .insert(self.storyline_of_event(into));
-            }
-        }
-        let touched: Vec<u32> = std::mem::take(&mut self.touched_storylines)
-            .into_iter()
-            .collect();
-        for s in touched {
-            let s = self.storylines.resolve(s);
-            if !self.storylines.get(s).alive() {
-                continue;
-            }
-            if let Some(other) = self.mergeable_storyline(s) {
-                let (into, from) = (s.min(other), s.max(other));
-                self.storylines.merge(from, into);
-                out.push(Relabel::Storyline { from, into });
-            }
-        }
-        out
-    }
-
-    /// Split changed events that hold two happenings: two-means over the members' vectors,
-    /// seeded with the member least like the rest and the member least like it; if the two
-    /// halves' centroids are less alike than `split_threshold`, the smaller half becomes an
-    /// event of its own in the same storyline. This undoes what arrival order joined (reports
-    /// of two similar happenings that came in interleaved).
-    fn split_pass(&mut self) -> Vec<Relabel> {
-        /// Events this large are left alone (the cost is their size), and so are tiny ones.
-        const MEMBERS: std::ops::RangeInclusive<usize> = 4..=300;
-        let mut out = Vec::new();
-        let touched: Vec<u32> = self.touched_events.iter().copied().collect();
-        for e in touched {
-            let e = self.events.resolve(e);
-            let g = self.events.get(e);
-            if !g.alive() || !MEMBERS.contains(&g.members.len()) {
-                continue;
-            }
-            let Some(half) = self.two_means(e) else {
-                continue;
-            };
-            let language = g.language.clone();
-            let storyline = self.storyline_of_event(e);
-            let event = self.events.create(language);
-            self.storylines.add_member(storyline, event);
-            self.storyline_of.push(storyline);
-            for m in half {
-                let old = self.take_back(m);
-                let vector = old.vector();
-                self.attach(m, event, old.when, vector, old.names);
-                out.push(Relabel::Article { article: m, event, storyline });
-            }
-        }
-        out
-    }
-
-    /// The smaller half of event `e` if two-means finds two halves less alike than
-    /// `split_threshold` (each of at least two members).
-    fn two_means(&self, e: u32) -> Option<Vec<u32>> {
-        let g = self.events.get(e);
-        let members: Vec<(u32, Vector)> = g
-            .members
-            .iter()
-            .map(|&m| (m, self.placed[m as usize].as_ref().expect("members are placed").vector()))
-            .collect();
-        let scored = self.least_alike(e);
-        let a = members.iter().position(|(m, _)| *m == scored[0].1)?;
-        let b = (0..members.len())
-            .filter(|&i| i != a)
-            .min_by(|&i, &j| dot(&members[a].1, &members[i].1).total_cmp(&dot(&members[a].1, &members[j].1)))?;
-        let mut side: Vec<bool> = members.iter().map(|_| false).collect();
-        side[b] = true;
-        let mut centroids = (sum(&members, &side, false), sum(&members, &side, true));
-        for _ in 0..4 {
-            let next: Vec<bool> = members
-                .iter()
-                .map(|(_, v)| cosine_map(v, &centroids.1) > cosine_map(v, &centroids.0))
-                .collect();
-            if next == side {
-                break;
-            }
-            side = next;
-            centroids = (sum(&members, &side, false), sum(&members, &side, true));
-        }
-        let count = side.iter().filter(|&&s| s).count();
-        if count < 2 || members.len() - count < 2 {
-            return None;
-        }
-        let alike = centroid_cosine(&centroids.0, &centroids.1);
-        if alike >= self.params.split_threshold {
-            return None;
-        }
-        let smaller = count * 2 <= members.len();
-        Some(members.iter().zip(&side).filter(|(_, &s)| s == smaller).map(|((m, _), _)| *m).collect())
-    }
-
-    /// Repair placements in changed events: the members least like the rest of their event
-    /// (placed early, before the event showed what it is about) move to the event they now
-    /// fit better, or, if they fit nowhere, start an event of their own (which the merge pass
-    /// may then join elsewhere). Like one k-means step, but only where something changed.
-    fn reassign_pass(&mut self) -> Vec<Relabel> {
-        /// Members looked at per event, least alike first.
-        const PER_EVENT: usize = 3;
-        /// Larger events are left alone: one member cannot move their centroid much.
-        const MAX_MEMBERS: usize = 1000;
-        /// How much better another event must fit before a member moves.
-        const MARGIN: f32 = 0.05;
-        let mut out = Vec::new();
-        let touched: Vec<u32> = self.touched_events.iter().copied().collect();
-        for e in touched {
-            let e = self.events.resolve(e);
-            let g = self.events.get(e);
-            if !g.alive() || g.members.len() < 2 || g.members.len() > MAX_MEMBERS {
-                continue;
-            }
-            let scored = self.least_alike(e);
-            let median = scored[scored.len() / 2].0;
-            for &(own, m) in scored.iter().take(PER_EVENT) {
-                let g = self.events.get(e);
-                if g.members.len() < 2 {
-                    break;
-                }
-                let placed = self.placed[m as usize].as_ref().expect("members are placed");
-                let vector = placed.vector();
-                let alternative = self.best_event_excluding(&vector, placed.when, &g.language, e);
-                let better = alternative.filter(|&(_, s)| s > own + MARGIN);
-                let target = match better {
-                    Some((other, _)) => other,
-                    None if g.members.len() >= 3
-                        && own < self.params.split_threshold
-                        && own < 0.5 * median =>
-                    {
-                        let language = g.language.clone();
-                        let topic = self.topic_of(&vector, placed.names);
-                        self.new_event_with(language, &topic)
-                    }
-                    None => continue,
-                };
-                let old = self.take_back(m);
-                self.attach(m, target, old.when, vector, old.names);
-                let storyline = self.storyline_of_event(target);
-                out.push(Relabel::Article {
-                    article: m,
-                    event: target,
-                    storyline,
-                });
-            }
-        }
-        out
-    }
-
-    /// Members of event `e` with their cosine with the rest of the event, least alike first.
-    fn least_alike(&self, e: u32) -> Vec<(f32, u32)> {
-        let g = self.events.get(e);
-        let norm2 = g.norm() * g.norm();
-        let mut scores: Vec<(f32, u32)> = g
-            .members
-            .iter()
-            .map(|&m| {
-                let v = self.placed[m as usize].as_ref().expect("members are placed").vector();
-                let dot = g.cosine(&v) * g.norm();
-                let rest = (norm2 - 2.0 * dot + 1.0).max(1e-6).sqrt();
-                ((dot - 1.0) / rest, m)
-            })
-            .collect();
-        scores.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        scores
-    }
-
-    fn mergeable_event(&self, e: u32) -> Option<u32> {
-        let p = &self.params;
-        let g = self.events.get(e);
-        let probe = g.top_terms(p.vector_terms);
-        let mut best: Option<(u32, f32)> = None;
-        for c in self.events.candidates(
-            &probe,
-            p.query_terms,
-            p.posting_scan,
-            p.candidates,
-            &mut self.scratch.borrow_mut(),
-        ) {
-            let other = self.events.get(c);
-            if c == e || !same_language(&g.language, &other.language) {
-                continue;
-            }
-            let score = g.cosine_with(other) * self.discount(g.gap_between(other));
-            if score >= p.merge_threshold
-                && best.is_none_or(|(b, s)| score > s || (score == s && c < b))
-            {
-                best = Some((c, score));
-            }
-        }
-        best.map(|(c, _)| c)
-    }
-
-    fn mergeable_storyline(&self, s: u32) -> Option<u32> {
-        let p = &self.params;
-        let g = self.storylines.get(s);
-        let probe = g.top_terms(p.vector_terms);
-        let mut best: Option<(u32, f32)> = None;
-        for c in self.storylines.candidates(
-            &probe,
-            p.query_terms,
-            p.posting_scan,
-            p.candidates,
-            &mut self.scratch.borrow_mut(),
-        ) {
-            let other = self.storylines.get(c);
-            if c == s || !same_language(&g.language, &other.language) {
-                continue;
-            }
-            let score = g.cosine_with(other);
-            if score >= p.storyline_merge_threshold
-                && best.is_none_or(|(b, sc)| score > sc || (score == sc && c < b))
-            {
-                best = Some((c, score));
-            }
-        }
-        best.map(|(c, _)| c)
-    }
 }
 
 fn when(f: &Features) -> When {
@@ -646,44 +417,8 @@ fn when(f: &Features) -> When {
     }
 }
 
-fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
-    let map: HashMap<u64, f32, HashKeyed> = b.iter().copied().collect();
-    a.iter().map(|(t, w)| w * map.get(t).copied().unwrap_or(0.0)).sum()
-}
-
-/// Sum of the vectors on one side.
-fn sum(members: &[(u32, Vector)], side: &[bool], which: bool) -> HashMap<u64, f32, HashKeyed> {
-    let mut c: HashMap<u64, f32, HashKeyed> = HashMap::default();
-    for ((_, v), &s) in members.iter().zip(side) {
-        if s == which {
-            for &(t, w) in v {
-                *c.entry(t).or_insert(0.0) += w;
-            }
-        }
-    }
-    c
-}
-
-fn cosine_map(v: &[(u64, f32)], c: &HashMap<u64, f32, HashKeyed>) -> f32 {
-    let norm = c.values().map(|w| w * w).sum::<f32>().sqrt();
-    if norm == 0.0 {
-        return 0.0;
-    }
-    v.iter().map(|(t, w)| w * c.get(t).copied().unwrap_or(0.0)).sum::<f32>() / norm
-}
-
-fn centroid_cosine(a: &HashMap<u64, f32, HashKeyed>, b: &HashMap<u64, f32, HashKeyed>) -> f32 {
-    let v: Vector = a.iter().map(|(&t, &w)| (t, w)).collect();
-    let norm = a.values().map(|w| w * w).sum::<f32>().sqrt();
-    if norm == 0.0 {
-        0.0
-    } else {
-        cosine_map(&v, b) / norm
-    }
-}
-
 /// Unknown language is compatible with anything; known languages must match.
-fn same_language(a: &Option<String>, b: &Option<String>) -> bool {
+pub(crate) fn same_language(a: &Option<String>, b: &Option<String>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a == b,
         _ => true,

@@ -19,6 +19,7 @@ pub mod events;
 pub mod features;
 pub mod groups;
 pub mod passages;
+mod repair;
 pub mod text;
 
 use std::collections::HashMap;
