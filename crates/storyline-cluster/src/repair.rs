@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use storyline_core::hash::HashKeyed;
 
 use crate::events::{same_language, Clusterer, Relabel};
-use crate::groups::Vector;
+use crate::groups::{Group, Groups, Vector};
 
 impl Clusterer {
     /// Join events, then storylines, that are as alike as the merge thresholds ask; only
@@ -227,52 +227,48 @@ impl Clusterer {
     }
 
     fn mergeable_event(&self, e: u32) -> Option<u32> {
-        let p = &self.params;
-        let g = self.events.get(e);
-        let probe = g.top_terms(p.vector_terms);
-        let mut best: Option<(u32, f32)> = None;
-        for c in self.events.candidates(
-            &probe,
-            p.query_terms,
-            p.posting_scan,
-            p.candidates,
-            &mut self.scratch.borrow_mut(),
-        ) {
-            let other = self.events.get(c);
-            if c == e || !same_language(&g.language, &other.language) {
-                continue;
-            }
-            let score = g.cosine_with(other) * self.discount(g.gap_between(other));
-            if score >= p.merge_threshold
-                && best.is_none_or(|(b, s)| score > s || (score == s && c < b))
-            {
-                best = Some((c, score));
-            }
-        }
-        best.map(|(c, _)| c)
+        let score = |a: &Group, b: &Group| a.cosine_with(b) * self.discount(a.gap_between(b));
+        self.most_alike(&self.events, e, score, self.params.merge_threshold)
     }
 
     fn mergeable_storyline(&self, s: u32) -> Option<u32> {
+        let score = |a: &Group, b: &Group| a.cosine_with(b);
+        self.most_alike(
+            &self.storylines,
+            s,
+            score,
+            self.params.storyline_merge_threshold,
+        )
+    }
+
+    /// The group of `groups` most alike group `g` (same language, found through the index)
+    /// if its `score` reaches `threshold`; ties go to the older group.
+    fn most_alike(
+        &self,
+        groups: &Groups,
+        g: u32,
+        score: impl Fn(&Group, &Group) -> f32,
+        threshold: f32,
+    ) -> Option<u32> {
         let p = &self.params;
-        let g = self.storylines.get(s);
-        let probe = g.top_terms(p.vector_terms);
-        let mut best: Option<(u32, f32)> = None;
-        for c in self.storylines.candidates(
+        let group = groups.get(g);
+        let probe = group.top_terms(p.vector_terms);
+        let candidates = groups.candidates(
             &probe,
             p.query_terms,
             p.posting_scan,
             p.candidates,
             &mut self.scratch.borrow_mut(),
-        ) {
-            let other = self.storylines.get(c);
-            if c == s || !same_language(&g.language, &other.language) {
+        );
+        let mut best: Option<(u32, f32)> = None;
+        for c in candidates {
+            let other = groups.get(c);
+            if c == g || !same_language(&group.language, &other.language) {
                 continue;
             }
-            let score = g.cosine_with(other);
-            if score >= p.storyline_merge_threshold
-                && best.is_none_or(|(b, sc)| score > sc || (score == sc && c < b))
-            {
-                best = Some((c, score));
+            let s = score(group, other);
+            if s >= threshold && best.is_none_or(|(b, bs)| s > bs || (s == bs && c < b)) {
+                best = Some((c, s));
             }
         }
         best.map(|(c, _)| c)
