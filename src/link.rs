@@ -92,6 +92,7 @@ impl LinkStage {
             a.storyline = Some(linked.storyline);
             a.duplicate_of = linked.duplicate_of;
             out.passages.extend(linked.shared);
+            out.relabels.extend(linked.relabels);
             out.features.push((
                 self.linker.number_of(&a.id).expect("just linked"),
                 f.encode(),

@@ -255,3 +255,38 @@ fn a_revised_article_is_placed_again() {
     let l = labels(&db);
     assert_eq!(l["c"].0, l["a"].0);
 }
+
+#[test]
+fn the_earliest_publication_of_a_text_is_the_canonical_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let text =
+        "The Harlow ferry service will stop for three weeks in March while engineers replace \
+                the landing ramps at both ends of the crossing, the operator said on Monday.";
+    let line = |id: &str, day: &str| {
+        format!(
+            "{}\n",
+            serde_json::json!({"id": id, "text": text, "published": day})
+        )
+    };
+    let first = dir.path().join("first.jsonl");
+    std::fs::write(
+        &first,
+        line("late", "2024-03-05") + &line("later", "2024-03-06"),
+    )
+    .unwrap();
+    run(&["ingest", first.to_str().unwrap()], &db);
+    assert_eq!(labels(&db)["later"].2.as_deref(), Some("late"));
+    // The original, published first, arrives last: it becomes the canonical article.
+    let second = dir.path().join("second.jsonl");
+    std::fs::write(&second, line("original", "2024-03-04")).unwrap();
+    run(&["ingest", second.to_str().unwrap()], &db);
+    let l = labels(&db);
+    assert_eq!(l["original"].2, None);
+    assert_eq!(l["late"].2.as_deref(), Some("original"));
+    assert_eq!(l["later"].2.as_deref(), Some("original"));
+    assert!(
+        l.values().all(|v| v.0 == l["original"].0),
+        "copies share one event"
+    );
+}

@@ -116,6 +116,9 @@ pub fn render(a: &Article) -> String {
     field(&mut s, "language", a.language.as_deref());
     field(&mut s, "url", a.url.as_deref());
     field(&mut s, "source", Some(&a.origin));
+    field(&mut s, "event", a.event.as_deref());
+    field(&mut s, "storyline", a.storyline.as_deref());
+    field(&mut s, "copy of", a.duplicate_of.as_deref());
     s.push('\n');
     s.push_str(&a.text);
     s.push_str("\n\n");

@@ -40,6 +40,8 @@ pub struct Linked {
     pub duplicate_of: Option<String>,
     /// Passages shared with earlier articles, recorded from both sides.
     pub shared: Vec<SharedPassage>,
+    /// Changes to other articles' labels (an earlier publication became canonical).
+    pub relabels: Vec<LabelChange>,
 }
 
 /// Label of event number `n`.
@@ -70,6 +72,10 @@ pub struct Linker {
     ids: Vec<String>,
     /// Canonical article of each article that is a copy.
     copy_of: HashMap<u32, u32>,
+    /// Copies of each canonical article.
+    copies: HashMap<u32, Vec<u32>>,
+    /// Publication day of each article, by number.
+    days: Vec<Option<i32>>,
 }
 
 impl Linker {
@@ -81,6 +87,8 @@ impl Linker {
             numbers: HashMap::new(),
             ids: Vec::new(),
             copy_of: HashMap::new(),
+            copies: HashMap::new(),
+            days: Vec::new(),
         }
     }
 
@@ -111,6 +119,7 @@ impl Linker {
         let n = self.ids.len() as u32;
         self.numbers.insert(id.to_string(), n);
         self.ids.push(id.to_string());
+        self.days.push(None);
         (n, false)
     }
 
@@ -118,8 +127,11 @@ impl Linker {
     pub fn link(&mut self, id: &str, f: &Features) -> Linked {
         let (n, known) = self.number(id);
         if known {
-            self.copy_of.remove(&n);
+            if let Some(c) = self.copy_of.remove(&n) {
+                self.copies.entry(c).or_default().retain(|&m| m != n);
+            }
         }
+        self.days[n as usize] = f.day;
         let copy = self
             .dedup
             .find(f)
@@ -130,16 +142,50 @@ impl Linker {
             None => self.passages.find_and_add(n, f, |_| false),
         };
         self.dedup.add(n, f);
-        if let Some(c) = copy {
-            self.copy_of.insert(n, c);
-        }
+        let mut relabels = Vec::new();
+        let duplicate_of = match copy {
+            // An earlier publication of the same text becomes the canonical article.
+            Some(c)
+                if f.day
+                    .is_some_and(|d| self.days[c as usize].is_some_and(|cd| d < cd)) =>
+            {
+                relabels = self.make_canonical(n, c);
+                None
+            }
+            Some(c) => {
+                self.copy_of.insert(n, c);
+                self.copies.entry(c).or_default().push(n);
+                Some(self.ids[c as usize].clone())
+            }
+            None => None,
+        };
         let placement = self.clusterer.place(n, f, copy);
         Linked {
             event: event_label(placement.event),
             storyline: storyline_label(placement.storyline),
-            duplicate_of: copy.map(|c| self.ids[c as usize].clone()),
+            duplicate_of,
             shared: shared.iter().flat_map(|s| self.both_sides(n, s)).collect(),
+            relabels,
         }
+    }
+
+    /// Article `n` replaces `old` as the canonical article of `old`'s copies.
+    fn make_canonical(&mut self, n: u32, old: u32) -> Vec<LabelChange> {
+        let mut group = self.copies.remove(&old).unwrap_or_default();
+        group.push(old);
+        let of = self.ids[n as usize].clone();
+        for &m in &group {
+            self.copy_of.insert(m, n);
+        }
+        let changes = group
+            .iter()
+            .map(|&m| LabelChange::Copy {
+                id: self.ids[m as usize].clone(),
+                duplicate_of: Some(of.clone()),
+            })
+            .collect();
+        self.copies.insert(n, group);
+        changes
     }
 
     fn canonical(&self, n: u32) -> u32 {
@@ -190,8 +236,10 @@ impl Linker {
             return;
         };
         let (n, _) = self.number(id);
+        self.days[n as usize] = f.day;
         if let Some(&c) = duplicate_of.and_then(|d| self.numbers.get(d)) {
             self.copy_of.insert(n, c);
+            self.copies.entry(c).or_default().push(n);
         } else {
             self.passages.find_and_add(n, f, |_| false);
         }

@@ -166,6 +166,11 @@ pub enum LabelChange {
         event: String,
         storyline: String,
     },
+    /// One article now copies another (canonical) article.
+    Copy {
+        id: String,
+        duplicate_of: Option<String>,
+    },
     Event {
         from: String,
         into: String,

@@ -193,8 +193,10 @@ fn apply_relabels(tx: &rusqlite::Transaction, changes: &[LabelChange]) -> Result
         tx.prepare_cached("UPDATE articles SET storyline = ?2 WHERE storyline = ?1")?;
     let mut article =
         tx.prepare_cached("UPDATE articles SET event = ?2, storyline = ?3 WHERE id = ?1")?;
+    let mut copy = tx.prepare_cached("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")?;
     for c in changes {
         match c {
+            LabelChange::Copy { id, duplicate_of } => copy.execute(params![id, duplicate_of])?,
             LabelChange::Article {
                 id,
                 event,
