@@ -3,7 +3,6 @@
 //! title flags), a MinHash signature, an exact-text hash, sentence keys, date and language.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use storyline_core::hash::{mix, HashKeyed};
 use storyline_core::Article;
@@ -177,22 +176,79 @@ fn signature(words: &[u64]) -> Vec<u32> {
     if words.is_empty() {
         return Vec::new();
     }
-    static FAMILY: LazyLock<[(u64, u64); SIG_LEN]> = LazyLock::new(|| {
-        std::array::from_fn(|i| (mix(i as u64 * 2 + 1) | 1, mix(i as u64 * 2 + 2)))
-    });
-    let family = &*FAMILY;
-    let mut mins = [u32::MAX; SIG_LEN];
     let n = words.len().saturating_sub(SHINGLE - 1).max(1);
-    for i in 0..n {
-        let s = words[i..(i + SHINGLE).min(words.len())]
-            .iter()
-            .enumerate()
-            .fold(0u64, |h, (k, &w)| h ^ w.rotate_left(17 * k as u32));
-        for (m, &(a, b)) in mins.iter_mut().zip(family) {
-            *m = (*m).min((s.wrapping_mul(a).wrapping_add(b) >> 32) as u32);
+    let shingles: Vec<u64> = (0..n)
+        .map(|i| {
+            words[i..(i + SHINGLE).min(words.len())]
+                .iter()
+                .enumerate()
+                .fold(0u64, |h, (k, &w)| h ^ w.rotate_left(17 * k as u32))
+        })
+        .collect();
+    minhash::mins(&shingles).to_vec()
+}
+
+/// The MinHash inner loop, the costliest step of grouping: the same code compiled for the
+/// widest vector unit the processor has (chosen at run time), since 64-bit multiplies only
+/// vectorise well with AVX2 or AVX-512.
+mod minhash {
+    use std::sync::LazyLock;
+
+    use storyline_core::hash::mix;
+
+    use super::SIG_LEN;
+
+    pub(super) static FAMILY: LazyLock<([u64; SIG_LEN], [u64; SIG_LEN])> = LazyLock::new(|| {
+        (
+            std::array::from_fn(|i| mix(i as u64 * 2 + 1) | 1),
+            std::array::from_fn(|i| mix(i as u64 * 2 + 2)),
+        )
+    });
+
+    pub fn mins(shingles: &[u64]) -> [u32; SIG_LEN] {
+        let (a, b) = &*FAMILY;
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+            {
+                // SAFETY: the processor supports the features the function is compiled for.
+                return unsafe { mins_avx512(shingles, a, b) };
+            }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: as above.
+                return unsafe { mins_avx2(shingles, a, b) };
+            }
         }
+        mins_portable(shingles, a, b)
     }
-    mins.to_vec()
+
+    #[inline(always)]
+    pub(super) fn mins_portable(
+        shingles: &[u64],
+        a: &[u64; SIG_LEN],
+        b: &[u64; SIG_LEN],
+    ) -> [u32; SIG_LEN] {
+        let mut out = [u32::MAX; SIG_LEN];
+        for &s in shingles {
+            for j in 0..SIG_LEN {
+                out[j] = out[j].min((s.wrapping_mul(a[j]).wrapping_add(b[j]) >> 32) as u32);
+            }
+        }
+        out
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn mins_avx2(shingles: &[u64], a: &[u64; SIG_LEN], b: &[u64; SIG_LEN]) -> [u32; SIG_LEN] {
+        mins_portable(shingles, a, b)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq")]
+    fn mins_avx512(shingles: &[u64], a: &[u64; SIG_LEN], b: &[u64; SIG_LEN]) -> [u32; SIG_LEN] {
+        mins_portable(shingles, a, b)
+    }
 }
 
 /// Estimated Jaccard similarity of two signatures.
@@ -274,6 +330,14 @@ mod tests {
         ));
         assert_eq!(g.floor, day_number("2010-01-01"));
         assert_eq!(day_number("1970-01-02T10:00:00Z"), Some(1));
+    }
+
+    #[test]
+    fn every_minhash_build_agrees() {
+        let shingles: Vec<u64> = (0..500u64).map(|i| mix(i * 7 + 3)).collect();
+        let (a, b) = (&minhash::FAMILY.0, &minhash::FAMILY.1);
+        let portable = minhash::mins_portable(&shingles, a, b);
+        assert_eq!(minhash::mins(&shingles), portable);
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! Tokens and sentences for grouping: lower-cased word tokens with a light suffix stemmer and
-//! an English stop-word list, a flag for words written as names, and sentence spans.
+//! Tokens for grouping: lower-cased word tokens with a light suffix stemmer and an English
+//! stop-word list, and a flag for words written as names.
 //!
 //! Deliberately simpler than a full stemmer: it only has to make "visits"/"visit" and
 //! "talks"/"talked" meet, and it runs on every word of every article.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use storyline_core::hash::hash_str;
@@ -119,9 +120,29 @@ fn stem(w: &mut String) {
     }
 }
 
+/// FNV-1a for short words: the stop-word set is asked about every word of every article,
+/// and the default hasher is built to resist attacks this static set cannot suffer.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = 0xcbf2_9ce4_8422_2325;
+        }
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 /// Common English function words and reporting verbs: they say nothing about the story.
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    "a about above after again against all also am an and any are aren't as at be because been \
+static STOP: LazyLock<HashSet<&'static str, BuildHasherDefault<WordHasher>>> =
+    LazyLock::new(|| {
+        "a about above after again against all also am an and any are aren't as at be because been \
      before being below between both but by can can't cannot could couldn't did didn't do does \
      doesn't doing don't down during each few for from further had hadn't has hasn't have haven't \
      having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll \
@@ -135,75 +156,9 @@ static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
      will just like also one two new year years time now many much may might must well even \
      back still since around last first next get got make made go went going per cent percent \
      mr mrs ms dr re ve ll nt s t d m"
-        .split_whitespace()
-        .collect()
-});
-
-/// Byte spans of the sentences of `text`: a sentence ends at `.`, `!` or `?` followed by a
-/// space and a capital, a digit or a quote, or at the end of a paragraph.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (p_start, para) in paragraphs(text) {
-        let mut start = 0;
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
-            if !matches!(c, '.' | '!' | '?') {
-                continue;
-            }
-            // Closing quotes and brackets belong to the sentence they close.
-            let mut end = i + c.len_utf8();
-            let mut j = k + 1;
-            while let Some(&(q, qc)) = chars.get(j) {
-                if matches!(qc, '"' | '”' | '’' | '\'' | ')') {
-                    end = q + qc.len_utf8();
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            let space = chars.get(j).is_some_and(|&(_, s)| s == ' ');
-            let next = chars.get(j + 1).map(|&(_, n)| n);
-            let opens = next
-                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n));
-            if space && opens && !abbreviation(&para[start..i]) {
-                push_span(&mut out, para, p_start, start, end);
-                start = end;
-            }
-        }
-        push_span(&mut out, para, p_start, start, para.len());
-    }
-    out
-}
-
-/// "Mr." "Dr." "U.S." "Jan.": a full stop that does not end the sentence.
-fn abbreviation(before: &str) -> bool {
-    let last = before
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("");
-    let short_cap = last.len() <= 3 && last.chars().next().is_some_and(char::is_uppercase);
-    short_cap || (last.len() == 1) || last.contains('.')
-}
-
-fn push_span(out: &mut Vec<(usize, usize)>, para: &str, offset: usize, s: usize, e: usize) {
-    let piece = &para[s..e];
-    let lead = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
-    if !trimmed.is_empty() {
-        out.push((offset + s + lead, offset + s + lead + trimmed.len()));
-    }
-}
-
-/// Non-empty paragraphs (split on blank lines or single newlines) with their byte offsets.
-fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split('\n')
-        .scan(0usize, |offset, line| {
-            let start = *offset;
-            *offset += line.len() + 1;
-            Some((start, line))
-        })
-        .filter(|(_, l)| !l.trim().is_empty())
-}
+            .split_whitespace()
+            .collect()
+    });
 
 #[cfg(test)]
 mod tests {
@@ -230,21 +185,6 @@ mod tests {
             term("news").as_deref(),
             Some("new"),
             "light stemming is knowingly crude"
-        );
-    }
-
-    #[test]
-    fn sentences_split_on_boundaries_not_abbreviations() {
-        let text = "Mr. Putin arrived on Wednesday. He met Kim.\n\n\"We agreed,\" he said. U.S. officials objected.";
-        let spans: Vec<&str> = sentences(text).iter().map(|&(s, e)| &text[s..e]).collect();
-        assert_eq!(
-            spans,
-            [
-                "Mr. Putin arrived on Wednesday.",
-                "He met Kim.",
-                "\"We agreed,\" he said.",
-                "U.S. officials objected."
-            ]
         );
     }
 }

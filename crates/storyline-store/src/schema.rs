@@ -41,7 +41,7 @@ const MIGRATIONS: &[&str] = &[
     // 2: grouping: per-article features (in placement order), shared passages, label indexes.
     "CREATE TABLE features (
         id    TEXT PRIMARY KEY,
-        seq   INTEGER NOT NULL UNIQUE,
+        seq   INTEGER NOT NULL,
         data  BLOB NOT NULL
     );
     CREATE TABLE passages (
