@@ -48,5 +48,5 @@ fn ecbplus_events_and_topics_keep_their_floor() {
 #[test]
 fn uci_headline_stories_keep_their_floor() {
     let f1 = bcubed_f1("uci-news-2014-03.csv", "STORY", "events");
-    assert!(f1 >= 0.71, "UCI story BCubed F1 {f1}");
+    assert!(f1 >= 0.75, "UCI story BCubed F1 {f1}");
 }

@@ -37,6 +37,10 @@ pub struct Params {
     pub grace_days: f32,
     /// Beyond the grace period, similarity halves every this many days.
     pub half_life_days: f32,
+    /// How an article's fit to an event depends on the event's size: 0 is the cosine with
+    /// the centroid, 1 the average similarity to the members (average link), in between the
+    /// dot with the members' sum over size^p (see `Group::affinity`).
+    pub size_damping: f32,
     /// Terms kept in an article vector.
     pub vector_terms: usize,
     /// Heaviest article terms used to look up candidates.
@@ -53,7 +57,7 @@ impl Default for Params {
     fn default() -> Params {
         Params {
             event_threshold: 0.20,
-            merge_threshold: 0.30,
+            merge_threshold: 0.25,
             split_threshold: 0.20,
             storyline_threshold: 0.15,
             storyline_merge_threshold: 0.20,
@@ -61,6 +65,7 @@ impl Default for Params {
             title_boost: 1.5,
             grace_days: 3.0,
             half_life_days: 7.0,
+            size_damping: 0.75,
             vector_terms: 60,
             query_terms: 12,
             posting_scan: 128,
@@ -86,6 +91,7 @@ impl Params {
             "grace_days" => self.grace_days = float()?,
             "half_life_days" => self.half_life_days = float()?,
             "vector_terms" => self.vector_terms = int()?,
+            "size_damping" => self.size_damping = float()?,
             "query_terms" => self.query_terms = int()?,
             "posting_scan" => self.posting_scan = int()?,
             "candidates" => self.candidates = int()?,
@@ -369,7 +375,8 @@ impl Clusterer {
             if e == exclude || !same_language(&g.language, language) {
                 continue;
             }
-            let score = g.cosine(vector) * self.discount(g.gap_to(when));
+            let score =
+                g.affinity(vector, self.params.size_damping) * self.discount(g.gap_to(when));
             if best.is_none_or(|(b, s)| score > s || (score == s && e < b)) {
                 best = Some((e, score));
             }

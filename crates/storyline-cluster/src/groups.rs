@@ -55,6 +55,21 @@ impl Group {
             / n
     }
 
+    /// How well unit vector `v` fits the group: its dot with the members' sum over
+    /// size^`damping`. With 0 damping that is the cosine with the centroid (a loose, large
+    /// group pulls hard); with 1 the average similarity to the members (average link, where
+    /// a large group of short texts barely pulls at all). News sits in between.
+    pub fn affinity(&self, v: &[(u64, f32)], damping: f32) -> f32 {
+        if damping == 0.0 {
+            return self.cosine(v);
+        }
+        let dot: f32 = v
+            .iter()
+            .map(|(t, w)| w * self.centroid.get(t).copied().unwrap_or(0.0))
+            .sum();
+        dot / (self.size.max(1) as f32).powf(damping)
+    }
+
     /// Cosine of two centroids.
     pub fn cosine_with(&self, other: &Group) -> f32 {
         let (small, large) = if self.centroid.len() <= other.centroid.len() {

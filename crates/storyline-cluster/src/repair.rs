@@ -217,9 +217,15 @@ impl Clusterer {
                     .as_ref()
                     .expect("members are placed")
                     .vector();
+                // The member's fit to the rest of the event, on the scale placement uses.
                 let dot = g.cosine(&v) * g.norm();
-                let rest = (norm2 - 2.0 * dot + 1.0).max(1e-6).sqrt();
-                ((dot - 1.0) / rest, m)
+                let damping = self.params.size_damping;
+                let fit = if damping == 0.0 {
+                    (dot - 1.0) / (norm2 - 2.0 * dot + 1.0).max(1e-6).sqrt()
+                } else {
+                    (dot - 1.0) / ((g.size.max(2) - 1) as f32).powf(damping)
+                };
+                (fit, m)
             })
             .collect();
         scores.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
