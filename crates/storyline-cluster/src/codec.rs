@@ -2,17 +2,19 @@
 //! run rebuilds its indexes from the store without re-reading article texts.
 
 use crate::features::{Features, Fingerprint, TermCount};
+use crate::text::{term_from_id, term_id};
 
-const VERSION: u8 = 3;
+const VERSION: u8 = 4;
 
 impl Features {
     pub fn encode(&self) -> Vec<u8> {
-        let mut b = Vec::with_capacity(16 + self.terms.len() * 11 + self.fingerprints.len() * 12);
+        let mut b = Vec::with_capacity(300 + self.terms.len() * 6 + self.fingerprints.len() * 10);
         b.push(VERSION);
         b.extend((self.terms.len() as u32).to_le_bytes());
         for t in &self.terms {
-            b.extend(t.term.to_le_bytes());
-            b.extend(t.count.to_le_bytes());
+            // Counts past 255 weigh the same after the logarithm, nearly.
+            b.extend(term_id(t.term).to_le_bytes());
+            b.push(t.count.min(255) as u8);
             b.push(u8::from(t.name) | u8::from(t.title) << 1);
         }
         for day in [self.day, self.floor] {
@@ -36,7 +38,7 @@ impl Features {
         for s in &self.fingerprints {
             b.extend(s.hash.to_le_bytes());
             b.extend(s.start.to_le_bytes());
-            b.extend(s.end.to_le_bytes());
+            b.extend(((s.end - s.start).min(u32::from(u16::MAX)) as u16).to_le_bytes());
         }
         b.extend(self.words.to_le_bytes());
         b
@@ -51,8 +53,8 @@ impl Features {
         let n = r.u32()? as usize;
         let mut terms = Vec::with_capacity(n.min(1 << 16));
         for _ in 0..n {
-            let term = r.u64()?;
-            let count = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
+            let term = term_from_id(r.u32()?);
+            let count = u16::from(r.u8()?);
             let flags = r.u8()?;
             terms.push(TermCount {
                 term,
@@ -78,10 +80,12 @@ impl Features {
         let n = r.u32()? as usize;
         let mut fingerprints = Vec::with_capacity(n.min(1 << 16));
         for _ in 0..n {
+            let (hash, start) = (r.u32()?, r.u32()?);
+            let len = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
             fingerprints.push(Fingerprint {
-                hash: r.u32()?,
-                start: r.u32()?,
-                end: r.u32()?,
+                hash,
+                start,
+                end: start + u32::from(len),
             });
         }
         let words = r.u32()?;

@@ -95,9 +95,20 @@ pub fn term_into(raw: &str, w: &mut String) -> bool {
     true
 }
 
-/// Hash of a term key.
+/// Hash of a term key: a 32-bit identity (stored compactly) repeated in both halves, so the
+/// pass-through map hasher still sees well-spread high and low bits.
 pub fn term_hash(key: &str) -> u64 {
-    hash_str(key)
+    term_from_id((hash_str(key) >> 32) as u32)
+}
+
+/// The 32-bit identity of a term hash.
+pub fn term_id(term: u64) -> u32 {
+    term as u32
+}
+
+/// The term hash of a 32-bit identity.
+pub fn term_from_id(id: u32) -> u64 {
+    (u64::from(id) << 32) | u64::from(id)
 }
 
 /// Strip the commonest inflections: plurals, "-ing", "-ed". Numbers and short words stay.
