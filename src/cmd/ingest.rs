@@ -21,10 +21,26 @@ impl Progress for Bar {
 
 pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let summary = ingest_paths(paths, db)?;
+    let store = super::open_store(db)?.grouping_counts()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        let mut v = serde_json::to_value(&summary)?;
+        v["store"] = serde_json::to_value(store)?;
+        println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print_summary(&summary);
+        let n = |count: u64, what: &str| match (what, count) {
+            ("copy", 1) => "1 copy".to_string(),
+            ("copy", _) => format!("{count} copies"),
+            _ => format!("{count} {what}{}", super::plural(count)),
+        };
+        println!(
+            "store: {} in {} and {}; {}, {}",
+            n(store.articles, "article"),
+            n(store.events, "event"),
+            n(store.storylines, "storyline"),
+            n(store.copies, "copy"),
+            n(store.passages, "shared passage")
+        );
     }
     Ok(if summary.rejected > 0 {
         ExitCode::from(1)

@@ -45,3 +45,12 @@ pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
     bar.set_style(style.progress_chars("=> "));
     bar
 }
+
+/// "s" unless there is exactly one.
+pub fn plural(n: impl TryInto<u64>) -> &'static str {
+    if n.try_into().ok() == Some(1) {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -116,9 +116,9 @@ fn summary_line(
 ) -> String {
     format!(
         "{articles} article{}, {sources} source{}, {events} event{}, {}",
-        plural(articles),
-        plural(sources),
-        plural(events),
+        super::plural(articles),
+        super::plural(sources),
+        super::plural(events),
         span(first, last)
     )
 }
@@ -127,9 +127,9 @@ fn event_line(e: &EventView) -> String {
     format!(
         "{} article{}, {} source{}, {}",
         e.articles.len(),
-        plural(e.articles.len()),
+        super::plural(e.articles.len()),
         e.sources,
-        plural(e.sources),
+        super::plural(e.sources),
         span(&e.first, &e.last)
     )
 }
@@ -142,10 +142,3 @@ fn span(first: &Option<String>, last: &Option<String>) -> String {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}

@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 use storyline_core::{Article, RawArticle, Removal};
 
-pub use links::{LinkState, Linked, StoryRow};
+pub use links::{GroupingCounts, LinkState, Linked, StoryRow};
 pub use schema::SCHEMA_VERSION;
 
 /// Errors of the store.

@@ -141,6 +141,18 @@ impl Store {
     }
 }
 
+/// Totals of the store's grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct GroupingCounts {
+    pub articles: u64,
+    pub events: u64,
+    pub storylines: u64,
+    /// Articles that copy another.
+    pub copies: u64,
+    /// Shared passages (each pair of spans once).
+    pub passages: u64,
+}
+
 /// What listing stories needs of one article.
 #[derive(Debug, Clone)]
 pub struct StoryRow {
@@ -175,6 +187,25 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What grouping found in the whole store.
+    pub fn grouping_counts(&self) -> Result<GroupingCounts> {
+        let (articles, events, storylines, copies) = self.conn.query_row(
+            "SELECT COUNT(*), COUNT(DISTINCT event), COUNT(DISTINCT storyline), COUNT(duplicate_of) FROM articles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let passages = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM passages WHERE article < other", [], |r| r.get(0))?;
+        Ok(GroupingCounts {
+            articles,
+            events,
+            storylines,
+            copies,
+            passages,
+        })
     }
 
     /// Every passage, as (article, other) pairs: who shares text with whom.
