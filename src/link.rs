@@ -39,6 +39,7 @@ impl LinkStage {
             }
             Ok(())
         })?;
+        linker.finish_restore();
         Ok(LinkStage {
             linker,
             since_merge: 0,

@@ -290,3 +290,31 @@ fn the_earliest_publication_of_a_text_is_the_canonical_copy() {
         "copies share one event"
     );
 }
+
+#[test]
+fn a_canonical_copy_that_took_over_survives_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let text =
+        "Council workers began clearing the flooded underpass on Harrow Road after two days of \
+                heavy rain left cars stranded and the bus depot closed to traffic.";
+    let line = |id: &str, day: &str| {
+        format!(
+            "{}\n",
+            serde_json::json!({"id": id, "text": text, "published": day})
+        )
+    };
+    let ingest = |name: &str, body: String| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, body).unwrap();
+        run(&["ingest", f.to_str().unwrap()], &db);
+    };
+    ingest("a.jsonl", line("second", "2024-05-02"));
+    ingest("b.jsonl", line("first", "2024-05-01"));
+    // A new run restores the takeover; the next copy names the true original.
+    ingest("c.jsonl", line("third", "2024-05-03"));
+    let l = labels(&db);
+    assert_eq!(l["second"].2.as_deref(), Some("first"));
+    assert_eq!(l["third"].2.as_deref(), Some("first"));
+    assert_eq!(l["first"].2, None);
+}

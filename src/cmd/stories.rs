@@ -141,4 +141,3 @@ fn span(first: &Option<String>, last: &Option<String>) -> String {
         _ => "undated".to_string(),
     }
 }
-

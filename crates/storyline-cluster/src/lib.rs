@@ -3,7 +3,7 @@
 //! Three levels, all online (each article is placed when it arrives, in any order, at a cost
 //! that depends on the article and its candidates, not on the corpus):
 //! - **copies**: exact and near-duplicates ([`dedup`]), each group with a canonical article
-//!   (the first seen), and **shared passages** ([`passages`]): text copied between
+//!   (the earliest published, else the first seen), and **shared passages** ([`passages`]): text copied between
 //!   otherwise different articles, such as reused wire copy;
 //! - **events**: articles about one happening ([`events`]), by weighted terms, names and
 //!   time, with candidates from an inverted index;
@@ -76,6 +76,9 @@ pub struct Linker {
     copies: HashMap<u32, Vec<u32>>,
     /// Publication day of each article, by number.
     days: Vec<Option<i32>>,
+    /// Restored copies whose canonical article was placed after them (it took over later):
+    /// linked once every article is restored.
+    unresolved_copies: Vec<(u32, String)>,
 }
 
 impl Linker {
@@ -89,6 +92,7 @@ impl Linker {
             copy_of: HashMap::new(),
             copies: HashMap::new(),
             days: Vec::new(),
+            unresolved_copies: Vec::new(),
         }
     }
 
@@ -237,14 +241,28 @@ impl Linker {
         };
         let (n, _) = self.number(id);
         self.days[n as usize] = f.day;
-        if let Some(&c) = duplicate_of.and_then(|d| self.numbers.get(d)) {
-            self.copy_of.insert(n, c);
-            self.copies.entry(c).or_default().push(n);
-        } else {
-            self.passages.find_and_add(n, f, |_| false);
+        match duplicate_of {
+            Some(d) => match self.numbers.get(d) {
+                Some(&c) => {
+                    self.copy_of.insert(n, c);
+                    self.copies.entry(c).or_default().push(n);
+                }
+                None => self.unresolved_copies.push((n, d.to_string())),
+            },
+            None => drop(self.passages.find_and_add(n, f, |_| false)),
         }
         self.dedup.add(n, f);
         self.clusterer.restore(n, f, e, s);
+    }
+
+    /// Finish a restore: link copies to canonical articles restored after them.
+    pub fn finish_restore(&mut self) {
+        for (n, d) in std::mem::take(&mut self.unresolved_copies) {
+            if let Some(&c) = self.numbers.get(&d) {
+                self.copy_of.insert(n, c);
+                self.copies.entry(c).or_default().push(n);
+            }
+        }
     }
 
     /// Join events and storylines the arrival order kept apart (see

@@ -196,9 +196,11 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-        let passages = self
-            .conn
-            .query_row("SELECT COUNT(*) FROM passages WHERE article < other", [], |r| r.get(0))?;
+        let passages = self.conn.query_row(
+            "SELECT COUNT(*) FROM passages WHERE article < other",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(GroupingCounts {
             articles,
             events,
