@@ -116,6 +116,7 @@ pub fn ingest_from(
     progress: &dyn Progress,
     params: &Params,
 ) -> Result<IngestSummary, StoreError> {
+    let _lock = store.writer_lock()?;
     let mut summary = IngestSummary::default();
     let stored = store.current_hashes()?;
     let mut stage = LinkStage::load(store, params.clone())?;

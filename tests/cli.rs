@@ -302,3 +302,60 @@ fn rusqlite_check(db: &Path) -> (String, u64) {
         .unwrap();
     (check, count)
 }
+
+/// Two writers at once: the second is refused with a clear message while the first finishes.
+#[test]
+fn a_second_writer_is_refused_while_an_ingest_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut jsonl = String::new();
+    for i in 0..20_000 {
+        jsonl.push_str(&format!(
+            "{{\"id\":\"w{i}\",\"text\":\"Ward {i} voted on the new library budget and the river crossing plan.\"}}\n"
+        ));
+    }
+    let file = write(dir.path(), "big.jsonl", jsonl.as_bytes());
+    let mut first = bin()
+        .arg("ingest")
+        .arg(&file)
+        .arg("--db")
+        .arg(&db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the first ingest holds the lock (its lock file appears), then try a second.
+    let lock = dir.path().join("s.db.lock");
+    for _ in 0..400 {
+        if lock.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let small = write(
+        dir.path(),
+        "one.jsonl",
+        b"{\"id\":\"x\",\"text\":\"One more article about the ward budget.\"}\n",
+    );
+    let second = run(&["ingest", small.to_str().unwrap()], &db);
+    let still_running = first.try_wait().unwrap().is_none();
+    assert!(first.wait().unwrap().success());
+    assert!(
+        still_running,
+        "20,000 articles take longer than one small ingest"
+    );
+    assert!(!second.status.success());
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        err.contains("another Storyline process is writing"),
+        "{err}"
+    );
+    // Nothing is lost: the refused article goes in on a retry.
+    let retry = run(&["ingest", small.to_str().unwrap()], &db);
+    assert!(
+        retry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&retry.stderr)
+    );
+    assert_eq!(export(&db).len(), 20_001);
+}

@@ -16,6 +16,7 @@ use serde_json::Value;
 use storyline_core::{Article, RawArticle, Removal};
 
 pub use links::{GroupingCounts, LinkState, Linked, StoryRow};
+
 pub use schema::SCHEMA_VERSION;
 
 /// Errors of the store.
@@ -31,6 +32,20 @@ pub enum StoreError {
     },
     #[error("corrupt stored value in article {id}: {message}")]
     Corrupt { id: String, message: String },
+    #[error("another Storyline process is writing to {path}; try again when it has finished")]
+    Busy { path: String },
+    #[error("cannot lock {path}: {source}")]
+    Lock {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Held while a process writes articles and grouping to a store file: grouping state lives
+/// in the writing process, so two writers at once would hand out clashing labels. Readers
+/// (export, show, stories) never need it. Released when dropped.
+pub struct WriterLock {
+    _file: Option<std::fs::File>,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -76,6 +91,32 @@ impl Store {
 
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// Take the writer lock (`FILE.lock` beside the store), or fail at once with
+    /// [`StoreError::Busy`] if another process holds it. In-memory stores need no lock.
+    pub fn writer_lock(&self) -> Result<WriterLock> {
+        if self.path == ":memory:" {
+            return Ok(WriterLock { _file: None });
+        }
+        let path = format!("{}.lock", self.path);
+        let lock_err = |source| StoreError::Lock {
+            path: path.clone(),
+            source,
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(lock_err)?;
+        match file.try_lock() {
+            Ok(()) => Ok(WriterLock { _file: Some(file) }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Busy {
+                path: self.path.clone(),
+            }),
+            Err(std::fs::TryLockError::Error(e)) => Err(lock_err(e)),
+        }
     }
 
     /// Every stored id with its current content hash (for skipping unchanged input before any
@@ -316,6 +357,18 @@ mod tests {
             out,
             vec![Outcome::Inserted, Outcome::Unchanged, Outcome::Revised(2)]
         );
+    }
+
+    #[test]
+    fn one_writer_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let a = Store::open(&path).unwrap();
+        let b = Store::open(&path).unwrap();
+        let held = a.writer_lock().unwrap();
+        assert!(matches!(b.writer_lock(), Err(StoreError::Busy { .. })));
+        drop(held);
+        assert!(b.writer_lock().is_ok());
     }
 
     #[test]
