@@ -79,7 +79,8 @@ enum Command {
     },
     /// One storyline: its events and their articles, with copies and shared passages marked.
     Story {
-        /// Storyline id (as `storyline stories` prints it, e.g. s1).
+        /// Storyline id (as `storyline stories` prints it, e.g. s1), or an event or article
+        /// id: the storyline holding it.
         id: String,
         #[command(flatten)]
         db: DbArg,

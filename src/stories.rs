@@ -50,10 +50,16 @@ pub fn list(store: &Store) -> Result<Vec<StorylineView>, StoreError> {
 }
 
 /// One storyline.
+/// One storyline, named by its id or by the id of one of its events or articles.
 pub fn get(store: &Store, id: &str) -> Result<Option<StorylineView>, StoreError> {
-    Ok(build(store.story_rows(Some(id))?, &store.passage_pairs()?)?
-        .into_iter()
-        .next())
+    let Some(storyline) = store.storyline_of(id)? else {
+        return Ok(None);
+    };
+    Ok(
+        build(store.story_rows(Some(&storyline))?, &store.passage_pairs()?)?
+            .into_iter()
+            .next(),
+    )
 }
 
 fn build(

@@ -138,6 +138,11 @@ fn seeds_group_into_two_events_of_one_storyline_with_shared_wire_passages() {
         story["events"][0]["first"], "2000-07-19",
         "the older event is listed first"
     );
+    // An event or article id names the storyline holding it.
+    let by_article = json(&["story", &a, "--json"], &db);
+    assert_eq!(by_article["id"], story["id"]);
+    let event = story["events"][1]["id"].as_str().unwrap();
+    assert_eq!(json(&["story", event, "--json"], &db)["id"], story["id"]);
     let human = String::from_utf8(run(&["story", id], &db).stdout).unwrap();
     assert!(human.contains("shares passages with"), "{human}");
 }

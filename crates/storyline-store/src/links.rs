@@ -2,7 +2,7 @@
 //! and the event / storyline / copy labels on `articles`. Written in the same transaction
 //! as the articles they describe, so a killed run never leaves labels without articles.
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use storyline_core::{Article, LabelChange, RawArticle, SharedPassage};
 
 use crate::{put_articles, Outcome, Result, Store};
@@ -187,6 +187,20 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The storyline holding `id`, which may name a storyline, an event or an article.
+    pub fn storyline_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT storyline FROM articles WHERE storyline = ?1 OR event = ?1 OR id = ?1
+                 ORDER BY storyline = ?1 DESC, event = ?1 DESC LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
     }
 
     /// What grouping found in the whole store.
