@@ -121,6 +121,9 @@ pub(crate) fn key_hash(seed: u64, s: &str) -> Option<u64> {
     any.then(|| h.finish())
 }
 
+/// Most distinct lines kept (about 16 bytes each) before the rarest are forgotten.
+const LINE_CAP: usize = 1 << 22;
+
 /// How many articles of each publisher carry each line. Only hashes of normalised lines are
 /// kept, never the lines. Articles without a known publisher are pooled together.
 #[derive(Debug, Default, Clone)]
@@ -150,6 +153,20 @@ impl LineStats {
         }
         for (k, v) in other.articles {
             *self.articles.entry(k).or_default() += v;
+        }
+        if self.lines.len() > LINE_CAP {
+            self.prune(LINE_CAP / 2);
+        }
+    }
+
+    /// Forget the rarest lines until at most `keep` are left. Nearly every paragraph is
+    /// unique to its article; a publisher's furniture recurs within a few batches, so its
+    /// counts are past the floor long before a prune, and memory stays bounded on long runs.
+    fn prune(&mut self, keep: usize) {
+        let mut floor = 1;
+        while self.lines.len() > keep {
+            self.lines.retain(|_, c| *c > floor);
+            floor += 1;
         }
     }
 

@@ -329,6 +329,26 @@ fn line_stats_merge_and_threshold() {
 }
 
 #[test]
+fn pruning_forgets_unique_lines_and_keeps_furniture() {
+    let mut stats = LineStats::default();
+    for i in 0..20 {
+        let mut lines = vec![format!("Unique paragraph number {i} about the harbour")];
+        if i % 2 == 0 {
+            lines.push("Follow our harbour coverage".to_string());
+        }
+        stats.observe(Some("P"), &lines);
+    }
+    stats.prune(5);
+    assert!(stats.lines.len() <= 5);
+    assert!(stats.is_boilerplate(Some("P"), "Follow our harbour coverage"));
+    assert_eq!(
+        stats.articles(Some("P")),
+        20,
+        "article counts are never pruned"
+    );
+}
+
+#[test]
 fn repeated_article_is_not_wiped_by_line_stats() {
     let text = "Talks Resume\n\nThe talks resumed on Monday.\n\nThey ended on Tuesday.";
     let mut stats = LineStats::default();
