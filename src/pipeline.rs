@@ -245,7 +245,7 @@ fn clean_chunks(
             Read::Chunk(chunk) => {
                 let fresh = skip_known(chunk, &mut known, summary);
                 // Once the writer has failed, its error is what matters: stop doing work.
-                if clean_chunk(fresh, cleaner, &mut corpus, tx).is_err() {
+                if clean_chunk(fresh, cleaner, &mut corpus, tx, summary).is_err() {
                     return;
                 }
             }
@@ -260,6 +260,7 @@ fn clean_chunk(
     cleaner: &Cleaner,
     corpus: &mut Corpus,
     tx: &std::sync::mpsc::SyncSender<Batch>,
+    summary: &mut IngestSummary,
 ) -> Result<(), std::sync::mpsc::SendError<Batch>> {
     if fresh.is_empty() {
         return Ok(());
@@ -320,7 +321,17 @@ fn clean_chunk(
                 let article = build_article(&k.raw, k.id, k.hash, cleaned);
                 (k.raw, article)
             })
-            .collect();
+            .collect::<Batch>();
+        for (raw, a) in &batch {
+            if a.text.trim().is_empty() {
+                let msg = format!(
+                    "nothing left after cleaning: all {} piece(s) were page furniture (stored; see `storyline show {}`)",
+                    a.removed.len(),
+                    a.id
+                );
+                summary.notice(Notice::warning(raw.origin.clone(), msg));
+            }
+        }
         tx.send(batch)?;
     }
 }

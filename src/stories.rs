@@ -191,6 +191,9 @@ fn headline(r: &StoryRow) -> String {
     if let Some(t) = &r.title {
         return t.clone();
     }
+    if r.lead.trim().is_empty() {
+        return "(nothing left after cleaning)".to_string();
+    }
     let lead: String = r
         .lead
         .split_whitespace()

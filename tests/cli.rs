@@ -359,3 +359,28 @@ fn a_second_writer_is_refused_while_an_ingest_runs() {
     );
     assert_eq!(export(&db).len(), 20_001);
 }
+
+/// An article that is all page furniture is stored (its removals are kept) with a warning.
+#[test]
+fn an_article_of_only_furniture_is_stored_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = write(
+        dir.path(),
+        "f.jsonl",
+        b"{\"id\":\"f\",\"text\":\"Sign up for our newsletter\"}\n{\"id\":\"g\",\"text\":\"Share this article\"}\n",
+    );
+    let out = run(&["ingest", file.to_str().unwrap()], &db);
+    assert!(out.status.success(), "warnings do not fail the run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("f.jsonl:1: nothing left after cleaning"),
+        "{err}"
+    );
+    let articles = export(&db);
+    assert_eq!(articles.len(), 2);
+    assert!(
+        articles.iter().all(|a| a["duplicate_of"].is_null()),
+        "empty texts copy nothing"
+    );
+}

@@ -44,6 +44,10 @@ impl Dedup {
     /// The earliest indexed article `f` copies, if any (exact copies first, then the most
     /// alike near-copy, ties to the earliest).
     pub fn find(&self, f: &Features) -> Option<Copy> {
+        // Texts without words (everything was page furniture) copy nothing.
+        if f.words == 0 {
+            return None;
+        }
         if let Some(&of) = self.exact.get(&f.exact) {
             return Some(Copy {
                 of,
@@ -74,7 +78,9 @@ impl Dedup {
 
     /// Index article `n`.
     pub fn add(&mut self, n: u32, f: &Features) {
-        self.exact.entry(f.exact).or_insert(n);
+        if f.words > 0 {
+            self.exact.entry(f.exact).or_insert(n);
+        }
         if f.signature.len() != SIG_LEN {
             return;
         }

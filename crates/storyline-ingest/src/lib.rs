@@ -92,14 +92,16 @@ pub struct Notice {
 }
 
 impl Notice {
-    fn rejected(origin: impl Into<String>, message: impl Into<String>) -> Notice {
+    /// A rejection of `origin`.
+    pub fn rejected(origin: impl Into<String>, message: impl Into<String>) -> Notice {
         Notice {
             severity: Severity::Rejected,
             origin: origin.into(),
             message: message.into(),
         }
     }
-    fn warning(origin: impl Into<String>, message: impl Into<String>) -> Notice {
+    /// A warning about `origin` (later stages report theirs too).
+    pub fn warning(origin: impl Into<String>, message: impl Into<String>) -> Notice {
         Notice {
             severity: Severity::Warning,
             origin: origin.into(),
