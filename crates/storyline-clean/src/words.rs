@@ -651,6 +651,12 @@ fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: b
             }
         }
     }
+    if possessives {
+        glued_years(paragraph, &mut edits);
+        edits.sort_by_key(|e| match e {
+            Edit::Space(at) | Edit::Apostrophe(at) => *at,
+        });
+    }
     if edits.is_empty() {
         return paragraph.to_string();
     }
@@ -667,6 +673,39 @@ fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: b
     }
     out.push_str(&paragraph[last..]);
     out
+}
+
+/// A space lost before a year: "in1990" -> "in 1990" (a preposition glued to a year). (A
+/// space after a comma between two words is not restored: scraped text has too many lists
+/// and identifiers written that way.)
+fn glued_years(paragraph: &str, edits: &mut Vec<Edit>) {
+    const BEFORE_YEAR: &[&str] = &[
+        "in", "on", "since", "by", "of", "from", "until", "till", "to", "after", "before",
+        "during", "around", "early", "late", "mid",
+    ];
+    let mut start = 0;
+    for (i, c) in paragraph.char_indices() {
+        if !c.is_ascii_lowercase() {
+            if c.is_ascii_digit() && i > start {
+                let word = &paragraph[start..i];
+                let boundary =
+                    start == 0 || !paragraph[..start].ends_with(|c: char| c.is_alphanumeric());
+                let digits = paragraph[i..]
+                    .bytes()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
+                let year = &paragraph[i..i + digits.min(4)];
+                if boundary
+                    && digits == 4
+                    && BEFORE_YEAR.contains(&word)
+                    && (year.starts_with("19") || year.starts_with("20"))
+                {
+                    edits.push(Edit::Space(i));
+                }
+            }
+            start = i + c.len_utf8();
+        }
+    }
 }
 
 /// Code: "digitalWrite(", "obj.method", "x=y".
@@ -1381,6 +1420,22 @@ mod tests {
         );
         assert_eq!(fix("ByABC staff"), "By ABC staff");
         assert_eq!(fix("I need toknow the answer"), "I need to know the answer");
+    }
+
+    #[test]
+    fn spaces_lost_before_years_come_back() {
+        assert_eq!(
+            fix("It has kept away since1995, in2001 too."),
+            "It has kept away since 1995, in 2001 too."
+        );
+        // Numbers, codes and addresses stay as they are.
+        for same in [
+            "Costs rose to 1,000 dollars.",
+            "See example.com,a or x,y.",
+            "The G8 met in 1990.",
+        ] {
+            assert_eq!(fix(same), same);
+        }
     }
 
     #[test]
