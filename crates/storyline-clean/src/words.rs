@@ -249,6 +249,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "around", "before", "since",
 ];
 
+/// Lexicon count of a very common word (about the 1,000 commonest: "along", "country").
+const COMMON_WORD: u64 = 50_000_000;
+
 /// Lexicon words rarer than this may still be split when the corpus says so.
 const RARE_KNOWN: u64 = 10_000_000;
 
@@ -1112,7 +1115,10 @@ fn evidence_penalty(
     let capitalised = w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).all(|c| !c.is_uppercase());
     if capitalised {
-        let attested = stats.seen(l).all >= 2 && stats.seen(base_r).all >= 2;
+        // Both pieces used as words in the corpus; a very common word ("along") needs no
+        // sighting, or a name glued to it in a small batch would stay unsplit.
+        let used = |x: &str| stats.seen(x).all >= 2 || lex.count(x) >= COMMON_WORD;
+        let attested = stats.seen(l).all >= 2 && used(base_r);
         if !attested {
             p += PARAMS.name_penalty;
         }
@@ -1436,6 +1442,16 @@ mod tests {
         ] {
             assert_eq!(fix(same), same);
         }
+    }
+
+    #[test]
+    fn a_name_the_batch_knows_comes_off_a_common_word() {
+        // A small batch: "Putin" is a word here; "along" is common English.
+        let other = ["Putin arrived.", "Putin met Kim.", "Putin left early."];
+        assert_eq!(
+            fix_with("Crowds came to welcome Putinalong his route.", &other),
+            "Crowds came to welcome Putin along his route."
+        );
     }
 
     #[test]
