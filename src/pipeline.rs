@@ -197,7 +197,6 @@ fn read_chunks(
         }
         Source::Articles(list) => list.into_iter().for_each(|a| take(Item::Article(a))),
     }
-    drop(take);
     drop(tx.send(Read::Chunk(chunk)));
 }
 

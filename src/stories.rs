@@ -117,7 +117,7 @@ fn event_view(
     mut rows: Vec<StoryRow>,
     shares: &HashMap<&str, Vec<String>>,
 ) -> EventView {
-    rows.sort_by(|a, b| date_key(&a.published).cmp(&date_key(&b.published)));
+    rows.sort_by_key(|r| date_key(&r.published));
     let articles: Vec<ArticleRef> = rows
         .iter()
         .map(|r| ArticleRef {
