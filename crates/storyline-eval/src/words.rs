@@ -319,12 +319,12 @@ pub fn run_with(
                 (merge(a, b), ka)
             },
         );
-    let wanted = stats.pair_candidates(&lex);
+    let wanted = stats.pair_candidates(lex);
     stats.count_pairs(&pair_keys, &wanted);
     let scores: Vec<ArticleScore> = originals
         .par_iter()
         .zip(damaged.par_iter())
-        .map(|(o, d)| score_article(o, d, &lex, &stats))
+        .map(|(o, d)| score_article(o, d, lex, &stats))
         .collect();
     let mut r = WordRepairReport {
         articles: originals.len(),
