@@ -649,6 +649,15 @@ fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: b
             }
         }
         if possessives {
+            let next_word = runs
+                .get(idx + 1)
+                .filter(|n| run.chunk_end && n.chunk_start && !n.skip)
+                .map(|n| n.text);
+            if let Some((space, apostrophe)) = glued_possessive(run.text, next_word, lex, stats) {
+                edits.push(Edit::Apostrophe(run.start + apostrophe));
+                edits.push(Edit::Space(run.start + space));
+                continue;
+            }
             if let Some(at) = possessive(run, idx, &runs, paragraph, lex, stats) {
                 edits.push(Edit::Apostrophe(at));
             }
@@ -709,6 +718,54 @@ fn glued_years(paragraph: &str, edits: &mut Vec<Edit>) {
             start = i + c.len_utf8();
         }
     }
+}
+
+/// A lost possessive glued to its neighbour, when the batch knows the name: "Northsmissile"
+/// -> "North's missile" (name, s, common word) and "hailedPutins visit" -> "hailed Putin's
+/// visit" (word, name, s, before a lower-case word). Returns (space, apostrophe) offsets in
+/// `w`. The token itself must be unknown, the name used capitalised in the batch at least
+/// twice, and the word an ordinary English one.
+fn glued_possessive(
+    w: &str,
+    next: Option<&str>,
+    lex: &Lexicon,
+    stats: &WordStats,
+) -> Option<(usize, usize)> {
+    if !w.is_ascii() || lex.count(w) > 0 || stats.seen(w).all >= 2 {
+        return None;
+    }
+    // A name the batch writes capitalised, whose "s" form is no word of its own (so the "s"
+    // is no plural: "Processors keep", "Vendors and" stay plural).
+    let known_name = |name: &str| {
+        name.len() >= 3
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name[1..].bytes().all(|b| b.is_ascii_lowercase())
+            && stats.seen(name).cap >= 2
+            && lex.count(&format!("{name}s")) < 200_000
+    };
+    // An ordinary English content word (about the 30,000 commonest: "hailed", "missile").
+    let common =
+        |word: &str| word.len() >= 4 && lex.count(word) >= 500_000 && !lex.is_function_word(word);
+    // Name first: "Northsmissile" (not before another name: "Wolfsberg Group" is one).
+    let before_name = next.is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
+    for (i, _) in w
+        .match_indices('s')
+        .filter(|&(i, _)| i >= 3 && !before_name)
+    {
+        let (name, word) = (&w[..i], &w[i + 1..]);
+        if known_name(name) && word.bytes().all(|b| b.is_ascii_lowercase()) && common(word) {
+            return Some((i + 1, i));
+        }
+    }
+    // Word first: "hailedPutins" before a lower-case word.
+    let cut = w
+        .find(|c: char| c.is_ascii_uppercase())
+        .filter(|&c| c >= 3)?;
+    let (word, name_s) = (&w[..cut], &w[cut..]);
+    let name = name_s.strip_suffix('s')?;
+    let followed = next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_lowercase()));
+    (followed && known_name(name) && common(word) && word.bytes().all(|b| b.is_ascii_lowercase()))
+        .then_some((cut, w.len() - 1))
 }
 
 /// Code: "digitalWrite(", "obj.method", "x=y".
@@ -1451,6 +1508,29 @@ mod tests {
         assert_eq!(
             fix_with("Crowds came to welcome Putinalong his route.", &other),
             "Crowds came to welcome Putin along his route."
+        );
+    }
+
+    #[test]
+    fn a_lost_possessive_glued_to_a_word_is_repaired() {
+        let other = [
+            "North Korea and the North agreed.",
+            "The North said so.",
+            "Putin spoke.",
+            "Putin left.",
+        ];
+        assert_eq!(
+            fix_with("They discussed the Northsmissile capability.", &other),
+            "They discussed the North's missile capability."
+        );
+        assert_eq!(
+            fix_with("The paper hailedPutins visit as important.", &other),
+            "The paper hailed Putin's visit as important."
+        );
+        // A plural name before a verb, or a name the batch does not know, stays as it is.
+        assert_eq!(
+            fix_with("Crowds cheered the Kims.", &other),
+            "Crowds cheered the Kims."
         );
     }
 
