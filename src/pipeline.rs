@@ -5,8 +5,8 @@
 //! in copies, events and storylines ([`crate::link`]), and a writer stores each batch in one
 //! transaction. For each chunk, ids whose content is already stored are skipped
 //! before any work (the store's id → hash map is read once at the start), and corpus evidence
-//! (word and line statistics) is gathered and added to what earlier chunks of the run saw
-//! before the chunk is cleaned. A killed run loses at most the chunks in flight, and running
+//! (word and line statistics) is gathered and added to what earlier chunks and earlier runs
+//! saw (the store keeps it between runs) before the chunk is cleaned. A killed run loses at most the chunks in flight, and running
 //! it again finishes the job.
 
 use std::collections::HashMap;
@@ -121,21 +121,30 @@ pub fn ingest_from(
     let stored = store.current_hashes()?;
     let mut stage = LinkStage::load(store, params.clone())?;
     stage.group_pending(store, &|_| {})?;
+    // Evidence from earlier runs: a publisher's furniture shows even in small batches.
+    let corpus = store
+        .evidence()?
+        .and_then(|b| Corpus::from_bytes(&b))
+        .unwrap_or_default();
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
     let (linked_tx, linked_rx) = std::sync::mpsc::sync_channel::<Linked>(2);
-    std::thread::scope(|scope| {
+    let (summary, corpus) = std::thread::scope(|scope| {
         scope.spawn(move || read_chunks(source, progress, &chunks_tx));
         scope.spawn(move || link_batches(stage, rx, &linked_tx));
-        let writer = scope.spawn(move || write_batches(store, linked_rx));
-        clean_chunks(chunks_rx, cleaner, stored, &tx, &mut summary);
+        let writer = scope.spawn(|| write_batches(store, linked_rx));
+        let corpus = clean_chunks(chunks_rx, cleaner, stored, corpus, &tx, &mut summary);
         drop(tx);
         let counts = writer.join().expect("writer thread does not panic")?;
         summary.ingested += counts.ingested;
         summary.unchanged += counts.unchanged;
         summary.revised += counts.revised;
-        Ok(summary)
-    })
+        Ok::<_, StoreError>((summary, corpus))
+    })?;
+    if let Some(corpus) = corpus {
+        store.put_evidence(&corpus.to_bytes())?;
+    }
+    Ok(summary)
 }
 
 /// Group cleaned batches as they arrive; a last merge pass when the cleaner is done.
@@ -230,26 +239,30 @@ fn write_batches(
 }
 
 /// Clean each chunk as it arrives and send it to the writer; collect notices in order.
+/// Returns the corpus evidence when anything new was cleaned (to be saved for later runs).
 fn clean_chunks(
     rx: std::sync::mpsc::Receiver<Read>,
     cleaner: &Cleaner,
     mut known: HashMap<String, String>,
+    mut corpus: Corpus,
     tx: &std::sync::mpsc::SyncSender<Batch>,
     summary: &mut IngestSummary,
-) {
-    let mut corpus = Corpus::default();
+) -> Option<Corpus> {
+    let mut cleaned_any = false;
     for read in rx {
         match read {
             Read::Notice(n) => summary.notice(n),
             Read::Chunk(chunk) => {
                 let fresh = skip_known(chunk, &mut known, summary);
+                cleaned_any |= !fresh.is_empty();
                 // Once the writer has failed, its error is what matters: stop doing work.
                 if clean_chunk(fresh, cleaner, &mut corpus, tx, summary).is_err() {
-                    return;
+                    return None;
                 }
             }
         }
     }
+    cleaned_any.then_some(corpus)
 }
 
 /// Gather corpus evidence from the chunk, then clean it in parallel and send it to the

@@ -384,3 +384,35 @@ fn an_article_of_only_furniture_is_stored_with_a_warning() {
         "empty texts copy nothing"
     );
 }
+
+/// Corpus evidence carries across runs: a publisher's furniture line is recognised when its
+/// articles arrive one run at a time.
+#[test]
+fn publisher_furniture_is_recognised_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let furniture = "The Harbour Daily is owned by Calder Media Group and printed in Port Meridian";
+    let bodies = [
+        "Dockers at the eastern quay stopped work on Monday over a new shift pattern.",
+        "The council approved money for two new ferries after a long debate.",
+        "A storm closed the coast road for most of Tuesday and flooded three shops.",
+        "Fishing crews said the new quotas would halve their catch this winter.",
+    ];
+    for (i, body) in bodies.iter().enumerate() {
+        let line = serde_json::json!({"id": format!("hd{i}"), "publisher": "Harbour Daily", "text": format!("{body}\n\n{furniture}")});
+        let file = write(
+            dir.path(),
+            &format!("run{i}.jsonl"),
+            format!("{line}\n").as_bytes(),
+        );
+        let out = run(&["ingest", file.to_str().unwrap()], &db);
+        assert!(out.status.success());
+    }
+    let last = export(&db).into_iter().find(|a| a["id"] == "hd3").unwrap();
+    let text = last["text"].as_str().unwrap();
+    assert!(
+        !text.contains("Calder Media Group"),
+        "the fourth run knows the line: {text}"
+    );
+    assert!(text.contains("Fishing crews"));
+}

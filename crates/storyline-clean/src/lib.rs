@@ -12,6 +12,7 @@
 //! Everything here is pure: corpus evidence comes in through [`Corpus`], which the caller builds
 //! from the batch (and anything it kept from earlier batches) before cleaning.
 
+mod evidence;
 pub mod normalize;
 pub mod structure;
 pub mod words;

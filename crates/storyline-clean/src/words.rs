@@ -368,6 +368,38 @@ impl WordStats {
         }
     }
 
+    /// Append the counts (keys sorted, so equal evidence gives equal bytes).
+    pub(crate) fn write(&self, b: &mut Vec<u8>) {
+        use crate::evidence::write_map;
+        let mut words: Vec<(u64, Seen)> = self.words.iter().map(|(&k, &v)| (k, v)).collect();
+        words.sort_unstable_by_key(|e| e.0);
+        write_map(b, words.into_iter(), |b, s: Seen| {
+            b.extend(s.all.to_le_bytes());
+            b.extend(s.cap.to_le_bytes());
+        });
+        let mut pairs: Vec<(u64, u32)> = self.pairs.iter().map(|(&k, &v)| (k, v)).collect();
+        pairs.sort_unstable_by_key(|e| e.0);
+        write_map(b, pairs.into_iter(), |b, c: u32| b.extend(c.to_le_bytes()));
+        b.extend(self.total.to_le_bytes());
+    }
+
+    /// Counts written by [`WordStats::write`].
+    pub(crate) fn read(rest: &mut &[u8]) -> Option<WordStats> {
+        use crate::evidence::{u32_at, u64_at};
+        let mut stats = WordStats::default();
+        for _ in 0..u64_at(rest)? {
+            let k = u64_at(rest)?;
+            let (all, cap) = (u32_at(rest)?, u32_at(rest)?);
+            stats.words.insert(k, Seen { all, cap });
+        }
+        for _ in 0..u64_at(rest)? {
+            let k = u64_at(rest)?;
+            stats.pairs.insert(k, u32_at(rest)?);
+        }
+        stats.total = u64_at(rest)?;
+        Some(stats)
+    }
+
     fn prune(&mut self) {
         let mut floor = 1;
         while self.pairs.len() > PAIR_CAP / 2 {

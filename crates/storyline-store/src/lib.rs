@@ -190,6 +190,23 @@ impl Store {
         Ok(out)
     }
 
+    /// The cleaner's corpus evidence saved by the last run, if any (opaque bytes).
+    pub fn evidence(&self) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row("SELECT data FROM evidence WHERE id = 1", [], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Replace the saved corpus evidence.
+    pub fn put_evidence(&mut self, data: &[u8]) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO evidence (id, data) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+            [data],
+        )?;
+        Ok(())
+    }
+
     /// Number of stored articles.
     pub fn count(&self) -> Result<u64> {
         Ok(self

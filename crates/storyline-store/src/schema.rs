@@ -56,6 +56,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX passages_by_other ON passages (other);
     CREATE INDEX articles_by_event ON articles (event);
     CREATE INDEX articles_by_storyline ON articles (storyline);",
+    // 3: the cleaner's corpus evidence (word and line counts), one blob, carried across runs.
+    "CREATE TABLE evidence (
+        id    INTEGER PRIMARY KEY CHECK (id = 1),
+        data  BLOB NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

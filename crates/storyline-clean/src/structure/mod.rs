@@ -159,6 +159,31 @@ impl LineStats {
         }
     }
 
+    /// Append the counts (keys sorted, so equal evidence gives equal bytes).
+    pub(crate) fn write(&self, b: &mut Vec<u8>) {
+        use crate::evidence::write_map;
+        for map in [&self.lines, &self.articles] {
+            let mut entries: Vec<(u64, u32)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+            entries.sort_unstable_by_key(|e| e.0);
+            write_map(b, entries.into_iter(), |b, c: u32| {
+                b.extend(c.to_le_bytes())
+            });
+        }
+    }
+
+    /// Counts written by [`LineStats::write`].
+    pub(crate) fn read(rest: &mut &[u8]) -> Option<LineStats> {
+        use crate::evidence::{u32_at, u64_at};
+        let mut stats = LineStats::default();
+        for map in [&mut stats.lines, &mut stats.articles] {
+            for _ in 0..u64_at(rest)? {
+                let k = u64_at(rest)?;
+                map.insert(k, u32_at(rest)?);
+            }
+        }
+        Some(stats)
+    }
+
     /// Forget the rarest lines until at most `keep` are left. Nearly every paragraph is
     /// unique to its article; a publisher's furniture recurs within a few batches, so its
     /// counts are past the floor long before a prune, and memory stays bounded on long runs.
