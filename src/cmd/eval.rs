@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use storyline_eval::cluster::Prf;
+use storyline_eval::cluster::{Confusion, Prf};
 use storyline_eval::words::Pages;
 
 #[derive(clap::Subcommand)]
@@ -43,6 +43,9 @@ pub enum EvalCommand {
         /// Override a grouping parameter (experiments), e.g. `--set event_threshold=0.35`.
         #[arg(long = "set", value_name = "NAME=VALUE")]
         set: Vec<String>,
+        /// Also list this many of the worst merged and split events.
+        #[arg(long, default_value_t = 0)]
+        examples: usize,
         #[arg(long)]
         json: bool,
     },
@@ -77,6 +80,7 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             file,
             gold,
             set,
+            examples,
             json,
         } => {
             let mut params = storyline_cluster::Params::default();
@@ -86,7 +90,7 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                     .ok_or_else(|| anyhow::anyhow!("--set wants NAME=VALUE, got {s}"))?;
                 params.set(k, v).map_err(anyhow::Error::msg)?;
             }
-            let report = cluster_report(&file, &gold, &params)?;
+            let report = cluster_report(&file, &gold, &params, examples)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -114,6 +118,11 @@ struct ClusterReport {
     gold_classes: usize,
     levels: Vec<LevelScore>,
     seconds: f64,
+    /// Worst events holding several gold classes, and gold classes spread over events.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    merged: Vec<Confusion>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    split: Vec<Confusion>,
 }
 
 impl std::fmt::Display for ClusterReport {
@@ -141,6 +150,30 @@ impl std::fmt::Display for ClusterReport {
                 l.pairwise.f1
             )?;
         }
+        for (title, list) in [
+            ("events holding several gold classes", &self.merged),
+            ("gold classes spread over events", &self.split),
+        ] {
+            if !list.is_empty() {
+                writeln!(f, "{title}:")?;
+                for c in list {
+                    let parts: Vec<String> = c
+                        .parts
+                        .iter()
+                        .take(4)
+                        .map(|(k, v)| format!("{k} {v}"))
+                        .collect();
+                    writeln!(
+                        f,
+                        "  {} ({} items, {} stray): {}",
+                        c.label,
+                        c.size,
+                        c.stray,
+                        parts.join(", ")
+                    )?;
+                }
+            }
+        }
         Ok(())
     }
 }
@@ -151,6 +184,7 @@ fn cluster_report(
     file: &std::path::Path,
     gold: &str,
     params: &storyline_cluster::Params,
+    examples: usize,
 ) -> anyhow::Result<ClusterReport> {
     let started = std::time::Instant::now();
     let labelled = storyline_eval::cluster::load(file, gold)?;
@@ -188,6 +222,7 @@ fn cluster_report(
         events.push(a.event.unwrap_or_default());
         storylines.push(a.storyline.unwrap_or_default());
     }
+    let (merged, split) = storyline_eval::cluster::confusions(&events, &golds, examples);
     let level = |level, pred: &[String]| LevelScore {
         level,
         clusters: pred.iter().collect::<std::collections::HashSet<_>>().len(),
@@ -201,5 +236,7 @@ fn cluster_report(
         gold_classes: golds.iter().collect::<std::collections::HashSet<_>>().len(),
         levels: vec![level("events", &events), level("storylines", &storylines)],
         seconds: started.elapsed().as_secs_f64(),
+        merged,
+        split,
     })
 }

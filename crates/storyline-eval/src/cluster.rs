@@ -221,6 +221,50 @@ pub fn pairwise(pred: &[String], gold: &[String]) -> Prf {
     Prf::new(ratio(both, pred_pairs), ratio(both, gold_pairs))
 }
 
+/// A predicted cluster that mixes gold classes, or a gold class spread over clusters: the
+/// worst ones first, for finding what a change broke.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Confusion {
+    /// The predicted cluster (merges) or the gold class (splits).
+    pub label: String,
+    pub size: usize,
+    /// Items outside its largest part.
+    pub stray: usize,
+    /// Its parts, largest first: (gold class or predicted cluster, items).
+    pub parts: Vec<(String, usize)>,
+}
+
+/// The `n` worst merges (predicted clusters holding several gold classes) and splits (gold
+/// classes spread over several predicted clusters).
+pub fn confusions(pred: &[String], gold: &[String], n: usize) -> (Vec<Confusion>, Vec<Confusion>) {
+    let worst = |by: &[String], other: &[String]| {
+        let mut groups: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+        for (a, b) in by.iter().zip(other) {
+            *groups.entry(a).or_default().entry(b).or_default() += 1;
+        }
+        let mut out: Vec<Confusion> = groups
+            .into_iter()
+            .filter(|(_, parts)| parts.len() > 1)
+            .map(|(label, parts)| {
+                let mut parts: Vec<(String, usize)> =
+                    parts.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+                parts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let size: usize = parts.iter().map(|p| p.1).sum();
+                Confusion {
+                    label: label.to_string(),
+                    stray: size - parts[0].1,
+                    size,
+                    parts,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| b.stray.cmp(&a.stray).then(a.label.cmp(&b.label)));
+        out.truncate(n);
+        out
+    };
+    (worst(pred, gold), worst(gold, pred))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +286,18 @@ mod tests {
         let single = bcubed(&s(&["1", "2", "3", "4"]), &gold);
         assert_eq!((single.precision, single.recall), (1.0, 0.5));
         assert_eq!(pairwise(&s(&["1", "2", "3", "4"]), &gold).recall, 0.0);
+    }
+
+    #[test]
+    fn confusions_rank_merges_and_splits() {
+        let gold = s(&["a", "a", "b", "b", "c"]);
+        let pred = s(&["x", "x", "x", "y", "z"]);
+        let (merged, split) = confusions(&pred, &gold, 5);
+        assert_eq!(merged.len(), 1);
+        assert_eq!((merged[0].label.as_str(), merged[0].stray), ("x", 1));
+        assert_eq!(merged[0].parts[0], ("a".to_string(), 2));
+        assert_eq!(split.len(), 1);
+        assert_eq!((split[0].label.as_str(), split[0].size), ("b", 2));
     }
 
     #[test]
