@@ -91,21 +91,28 @@ impl Store {
     /// Every article's grouping state, in placement order (articles without features last,
     /// in storage order, with empty `features`).
     pub fn for_each_link_state(&self, mut f: impl FnMut(LinkState) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, f.seq, f.data, a.event, a.storyline, a.duplicate_of
-             FROM articles a LEFT JOIN features f ON f.id = a.id
-             ORDER BY f.seq IS NULL, f.seq, a.rowid",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            f(LinkState {
-                id: r.get(0)?,
-                seq: r.get::<_, Option<u32>>(1)?.unwrap_or(u32::MAX),
-                features: r.get::<_, Option<Vec<u8>>>(2)?.unwrap_or_default(),
-                event: r.get(3)?,
-                storyline: r.get(4)?,
-                duplicate_of: r.get(5)?,
-            })?;
+        // Features in placement order (an index walk, no sort of the blobs), then the
+        // articles that have none.
+        let queries = [
+            "SELECT f.id, f.seq, f.data, a.event, a.storyline, a.duplicate_of
+             FROM features f JOIN articles a ON a.id = f.id ORDER BY f.seq",
+            "SELECT a.id, NULL, NULL, a.event, a.storyline, a.duplicate_of
+             FROM articles a WHERE NOT EXISTS (SELECT 1 FROM features f WHERE f.id = a.id)
+             ORDER BY a.rowid",
+        ];
+        for sql in queries {
+            let mut stmt = self.conn.prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                f(LinkState {
+                    id: r.get(0)?,
+                    seq: r.get::<_, Option<u32>>(1)?.unwrap_or(u32::MAX),
+                    features: r.get::<_, Option<Vec<u8>>>(2)?.unwrap_or_default(),
+                    event: r.get(3)?,
+                    storyline: r.get(4)?,
+                    duplicate_of: r.get(5)?,
+                })?;
+            }
         }
         Ok(())
     }

@@ -61,6 +61,8 @@ const MIGRATIONS: &[&str] = &[
         id    INTEGER PRIMARY KEY CHECK (id = 1),
         data  BLOB NOT NULL
     );",
+    // 4: features are read back in placement order at the start of every run.
+    "CREATE INDEX features_by_seq ON features (seq);",
 ];
 
 /// The schema version this build writes.
