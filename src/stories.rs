@@ -46,7 +46,7 @@ pub struct StorylineView {
 
 /// Every storyline, most covered first (sources, then articles, then most recent).
 pub fn list(store: &Store) -> Result<Vec<StorylineView>, StoreError> {
-    build(store.story_rows(None)?, &store.passage_pairs()?)
+    build(store.story_rows(None)?, &store.passage_pairs(None)?)
 }
 
 /// One storyline.
@@ -55,11 +55,12 @@ pub fn get(store: &Store, id: &str) -> Result<Option<StorylineView>, StoreError>
     let Some(storyline) = store.storyline_of(id)? else {
         return Ok(None);
     };
-    Ok(
-        build(store.story_rows(Some(&storyline))?, &store.passage_pairs()?)?
-            .into_iter()
-            .next(),
-    )
+    Ok(build(
+        store.story_rows(Some(&storyline))?,
+        &store.passage_pairs(Some(&storyline))?,
+    )?
+    .into_iter()
+    .next())
 }
 
 fn build(

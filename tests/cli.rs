@@ -234,23 +234,8 @@ fn demo_runs_on_the_bundled_corpus() {
 fn killed_ingest_leaves_a_consistent_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let mut jsonl = String::new();
     let n = 30_000;
-    for i in 0..n {
-        jsonl.push_str(&format!(
-            "{{\"id\":\"a{i}\",\"text\":\"Council meeting number {i} approved the budget for the harbour district. The vote was close.\"}}\n"
-        ));
-    }
-    let file = write(dir.path(), "big.jsonl", jsonl.as_bytes());
-    let mut child = bin()
-        .arg("ingest")
-        .arg(&file)
-        .arg("--db")
-        .arg(&db)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let (file, mut child) = spawn_big_ingest(dir.path(), &db, n, "a");
     // Kill once the first chunk is on disk (or after a bounded wait).
     for _ in 0..200 {
         std::thread::sleep(std::time::Duration::from_millis(25));
@@ -291,6 +276,33 @@ fn killed_ingest_leaves_a_consistent_store() {
     );
 }
 
+/// Write `n` short numbered articles (ids `{prefix}0`...) and start ingesting them in the
+/// background; returns the file and the running ingest.
+fn spawn_big_ingest(
+    dir: &Path,
+    db: &Path,
+    n: usize,
+    prefix: &str,
+) -> (PathBuf, std::process::Child) {
+    let mut jsonl = String::new();
+    for i in 0..n {
+        jsonl.push_str(&format!(
+            "{{\"id\":\"{prefix}{i}\",\"text\":\"Council meeting number {i} approved the budget for the harbour district. The vote was close.\"}}\n"
+        ));
+    }
+    let file = write(dir, "big.jsonl", jsonl.as_bytes());
+    let child = bin()
+        .arg("ingest")
+        .arg(&file)
+        .arg("--db")
+        .arg(db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    (file, child)
+}
+
 /// Integrity check result and number of stored articles.
 fn rusqlite_check(db: &Path) -> (String, u64) {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -308,22 +320,7 @@ fn rusqlite_check(db: &Path) -> (String, u64) {
 fn a_second_writer_is_refused_while_an_ingest_runs() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let mut jsonl = String::new();
-    for i in 0..20_000 {
-        jsonl.push_str(&format!(
-            "{{\"id\":\"w{i}\",\"text\":\"Ward {i} voted on the new library budget and the river crossing plan.\"}}\n"
-        ));
-    }
-    let file = write(dir.path(), "big.jsonl", jsonl.as_bytes());
-    let mut first = bin()
-        .arg("ingest")
-        .arg(&file)
-        .arg("--db")
-        .arg(&db)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let (_, mut first) = spawn_big_ingest(dir.path(), &db, 20_000, "w");
     // Wait until the first ingest holds the lock (its lock file appears), then try a second.
     let lock = dir.path().join("s.db.lock");
     for _ in 0..400 {

@@ -111,13 +111,9 @@ fn band_keys(sig: &[u32]) -> impl Iterator<Item = u64> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_core::Article;
 
     fn feats(text: &str) -> Features {
-        Features::extract(&Article {
-            text: text.into(),
-            ..Default::default()
-        })
+        Features::of_text(text)
     }
 
     const STORY: &str =

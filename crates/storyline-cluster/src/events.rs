@@ -240,9 +240,8 @@ impl Clusterer {
             self.storyline_of[event as usize] = storyline;
             self.storylines.add_member(storyline, event);
         }
-        self.attach(n, event, when(f), vector, names);
-        self.touched_events.clear();
-        self.touched_storylines.clear();
+        // Stored groups were repaired when they were placed: not touched again.
+        self.add_to_groups(n, event, when(f), vector, names);
     }
 
     fn count_terms(&mut self, f: &Features) {
@@ -265,15 +264,21 @@ impl Clusterer {
         old
     }
 
+    /// Add article `n` to `event` (and its storyline), and mark both for the repair pass.
     pub(crate) fn attach(&mut self, n: u32, event: u32, day: When, vector: Vector, names: u64) {
+        let storyline = self.storyline_of_event(event);
+        self.add_to_groups(n, event, day, vector, names);
+        self.touched_events.insert(event);
+        self.touched_storylines.insert(storyline);
+    }
+
+    fn add_to_groups(&mut self, n: u32, event: u32, day: When, vector: Vector, names: u64) {
         let storyline = self.storyline_of_event(event);
         let post = self.params.query_terms;
         let topic = self.topic_of(&vector, names);
         self.events.add(event, n, &vector, day, post);
         self.storylines
             .add_vector_only(storyline, &topic, day, post);
-        self.touched_events.insert(event);
-        self.touched_storylines.insert(storyline);
         if self.placed.len() <= n as usize {
             self.placed.resize_with(n as usize + 1, || None);
         }
@@ -332,7 +337,7 @@ impl Clusterer {
             .enumerate()
             .filter(|(_, w)| w.2)
             .fold(0u64, |bits, (i, _)| bits | 1 << i);
-        let vector = unit_top(weighted.into_iter().map(|(t, w, _)| (t, w)).collect(), 64);
+        let vector = unit(weighted.into_iter().map(|(t, w, _)| (t, w)).collect());
         (vector, names)
     }
 
@@ -436,6 +441,11 @@ pub(crate) fn same_language(a: &Option<String>, b: &Option<String>) -> bool {
 fn unit_top(mut v: Vector, k: usize) -> Vector {
     v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(k);
+    unit(v)
+}
+
+/// `v` scaled to unit length.
+fn unit(mut v: Vector) -> Vector {
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut v {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use storyline_core::hash::{mix, HashKeyed};
 use storyline_core::Article;
 
-use crate::text::{self, term_hash, term_into};
+use crate::text::{self, lower_into, term_hash, term_into, term_of_lower};
 
 /// Values in a MinHash signature.
 pub const SIG_LEN: usize = 64;
@@ -62,6 +62,15 @@ pub struct Features {
 }
 
 impl Features {
+    /// Features of an untitled, undated text (tests).
+    #[cfg(test)]
+    pub(crate) fn of_text(text: &str) -> Features {
+        Features::extract(&Article {
+            text: text.into(),
+            ..Default::default()
+        })
+    }
+
     /// Features of a cleaned article (title, body, publication date, language).
     pub fn extract(article: &Article) -> Features {
         let text = &article.text;
@@ -70,8 +79,10 @@ impl Features {
         let mut buf = String::new();
         let mut word_hashes = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            word_hashes.push(lower_hash(t.raw));
-            if term_into(t.raw, &mut buf) {
+            // One lower-casing serves the word hash (shingles, fingerprints) and the term.
+            lower_into(t.raw, &mut buf);
+            word_hashes.push(hash_chars(&buf));
+            if term_of_lower(&mut buf) {
                 let h = term_hash(&buf);
                 let e = counts.entry(h).or_insert(TermCount {
                     term: h,
@@ -147,17 +158,11 @@ fn title_is_all_caps_words(title: &str) -> bool {
     words.len() >= 3 && caps * 4 >= words.len() * 3
 }
 
-/// Lower-cased hash of a word (ASCII fast path).
-fn lower_hash(raw: &str) -> u64 {
+/// Hash of a word already lower-cased.
+fn hash_chars(word: &str) -> u64 {
     let mut h = storyline_core::hash::Fnv::new();
-    if raw.is_ascii() {
-        for b in raw.bytes() {
-            h.push(u32::from(b.to_ascii_lowercase()));
-        }
-    } else {
-        for c in raw.chars().flat_map(char::to_lowercase) {
-            h.push(c as u32);
-        }
+    for c in word.chars() {
+        h.push(c as u32);
     }
     h.finish()
 }

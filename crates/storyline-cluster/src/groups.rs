@@ -13,6 +13,47 @@ pub struct When {
     pub floor: Option<i32>,
 }
 
+impl When {
+    fn span(&self) -> Span {
+        Span {
+            lo: self.day,
+            hi: self.day,
+            floor: self.floor,
+        }
+    }
+}
+
+/// A stretch of time: a date range and a floor (the earliest an undated part can be).
+struct Span {
+    lo: Option<i32>,
+    hi: Option<i32>,
+    floor: Option<i32>,
+}
+
+impl Span {
+    /// Days between two spans: the gap between the date ranges, or by how much a floor lies
+    /// after the other's dates, whichever is larger; 0 when they overlap, `None` when nothing
+    /// can be compared.
+    fn gap(&self, other: &Span) -> Option<i32> {
+        let range = match (self.lo, self.hi, other.lo, other.hi) {
+            (Some(a_lo), Some(a_hi), Some(b_lo), Some(b_hi)) => {
+                Some((b_lo - a_hi).max(a_lo - b_hi))
+            }
+            _ => None,
+        };
+        let floors = [
+            self.floor.zip(other.hi).map(|(f, hi)| f - hi),
+            other.floor.zip(self.hi).map(|(f, hi)| f - hi),
+        ];
+        floors
+            .into_iter()
+            .flatten()
+            .chain(range)
+            .max()
+            .map(|g| g.max(0))
+    }
+}
+
 /// A sparse unit vector: (term, weight), heaviest first.
 pub type Vector = Vec<(u64, f32)>;
 
@@ -93,40 +134,20 @@ impl Group {
     /// Days between an article's time and this group's (0 inside the date range; `None`
     /// when nothing is known to compare). Floors only count when they lie after a date.
     pub fn gap_to(&self, when: When) -> Option<i32> {
-        let range = match (when.day, self.day_min, self.day_max) {
-            (Some(d), Some(lo), Some(hi)) => Some((lo - d).max(d - hi).max(0)),
-            _ => None,
-        };
-        let floors = [
-            when.floor.zip(self.day_max).map(|(f, hi)| f - hi),
-            self.floor.zip(when.day).map(|(f, d)| f - d),
-        ];
-        floors
-            .into_iter()
-            .flatten()
-            .chain(range)
-            .max()
-            .map(|g| g.max(0))
+        self.span().gap(&when.span())
     }
 
     /// Days between two groups' times, as [`Group::gap_to`].
     pub fn gap_between(&self, other: &Group) -> Option<i32> {
-        let range = match (self.day_min, self.day_max, other.day_min, other.day_max) {
-            (Some(a_lo), Some(a_hi), Some(b_lo), Some(b_hi)) => {
-                Some((b_lo - a_hi).max(a_lo - b_hi))
-            }
-            _ => None,
-        };
-        let floors = [
-            self.floor.zip(other.day_max).map(|(f, hi)| f - hi),
-            other.floor.zip(self.day_max).map(|(f, hi)| f - hi),
-        ];
-        floors
-            .into_iter()
-            .flatten()
-            .chain(range)
-            .max()
-            .map(|g| g.max(0))
+        self.span().gap(&other.span())
+    }
+
+    fn span(&self) -> Span {
+        Span {
+            lo: self.day_min,
+            hi: self.day_max,
+            floor: self.floor,
+        }
     }
 
     fn add_vector(&mut self, v: &[(u64, f32)], sign: f32, max_terms: usize) {

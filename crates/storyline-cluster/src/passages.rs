@@ -98,13 +98,9 @@ impl Passages {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_core::Article;
 
     fn feats(text: &str) -> Features {
-        Features::extract(&Article {
-            text: text.into(),
-            ..Default::default()
-        })
+        Features::of_text(text)
     }
 
     #[test]

@@ -112,9 +112,10 @@ impl Clusterer {
             .collect();
         let scored = self.least_alike(e);
         let a = members.iter().position(|(m, _)| *m == scored[0].1)?;
-        let b = (0..members.len()).filter(|&i| i != a).min_by(|&i, &j| {
-            dot(&members[a].1, &members[i].1).total_cmp(&dot(&members[a].1, &members[j].1))
-        })?;
+        let to_seed: Vec<f32> = members.iter().map(|(_, v)| dot(&members[a].1, v)).collect();
+        let b = (0..members.len())
+            .filter(|&i| i != a)
+            .min_by(|&i, &j| to_seed[i].total_cmp(&to_seed[j]))?;
         let mut side: Vec<bool> = members.iter().map(|_| false).collect();
         side[b] = true;
         let mut centroids = (sum(&members, &side, false), sum(&members, &side, true));

@@ -77,12 +77,22 @@ pub fn term(raw: &str) -> Option<String> {
 
 /// [`term`] into a reused buffer (no allocation per word); false for stop words.
 pub fn term_into(raw: &str, w: &mut String) -> bool {
+    lower_into(raw, w);
+    term_of_lower(w)
+}
+
+/// `raw` lower-cased into `w` (ASCII fast path).
+pub fn lower_into(raw: &str, w: &mut String) {
     w.clear();
     if raw.is_ascii() {
         w.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else {
         w.extend(raw.chars().flat_map(char::to_lowercase));
     }
+}
+
+/// [`term_into`] for a word already lower-cased in `w`.
+pub fn term_of_lower(w: &mut String) -> bool {
     for suffix in ["'s", "’s"] {
         if w.ends_with(suffix) {
             w.truncate(w.len() - suffix.len());

@@ -231,12 +231,19 @@ impl Store {
         })
     }
 
-    /// Every passage, as (article, other) pairs: who shares text with whom.
-    pub fn passage_pairs(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT DISTINCT article, other FROM passages")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    /// Who shares text with whom, as (article, other) pairs: for the articles of one
+    /// storyline, or of all.
+    pub fn passage_pairs(&self, storyline: Option<&str>) -> Result<Vec<(String, String)>> {
+        // Two statements, so that one storyline is found through its index.
+        let sql = match storyline {
+            Some(_) => {
+                "SELECT DISTINCT p.article, p.other FROM articles a JOIN passages p ON p.article = a.id
+                 WHERE a.storyline = ?1"
+            }
+            None => "SELECT DISTINCT article, other FROM passages WHERE ?1 IS NULL",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([storyline], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
