@@ -182,10 +182,6 @@ impl Clusterer {
         }
     }
 
-    pub fn params(&self) -> &Params {
-        &self.params
-    }
-
     /// Number of live events.
     pub fn event_count(&self) -> usize {
         self.events.groups.iter().filter(|g| g.alive()).count()
@@ -200,6 +196,11 @@ impl Clusterer {
             event,
             storyline: self.storyline_of_event(event),
         })
+    }
+
+    /// The publication day of placed article `n`, if it has one.
+    pub fn day_of(&self, n: u32) -> Option<i32> {
+        self.placed.get(n as usize)?.as_ref()?.when.day
     }
 
     pub(crate) fn storyline_of_event(&self, event: u32) -> u32 {
@@ -251,7 +252,6 @@ impl Clusterer {
         self.docs += 1;
     }
 
-    /// Article `n`'s content changed: take its old vectors out of its groups.
     /// Take article `n`'s vectors out of its event and storyline; returns what it was.
     pub(crate) fn take_back(&mut self, n: u32) -> Placed {
         let old = self.placed[n as usize].take().expect("checked by caller");

@@ -74,8 +74,6 @@ pub struct Linker {
     copy_of: HashMap<u32, u32>,
     /// Copies of each canonical article.
     copies: HashMap<u32, Vec<u32>>,
-    /// Publication day of each article, by number.
-    days: Vec<Option<i32>>,
     /// Restored copies whose canonical article was placed after them (it took over later):
     /// linked once every article is restored.
     unresolved_copies: Vec<(u32, String)>,
@@ -91,18 +89,8 @@ impl Linker {
             ids: Vec::new(),
             copy_of: HashMap::new(),
             copies: HashMap::new(),
-            days: Vec::new(),
             unresolved_copies: Vec::new(),
         }
-    }
-
-    /// Articles known (placed or restored).
-    pub fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
     }
 
     /// The placement number of a known article.
@@ -123,7 +111,6 @@ impl Linker {
         let n = self.ids.len() as u32;
         self.numbers.insert(id.to_string(), n);
         self.ids.push(id.to_string());
-        self.days.push(None);
         (n, false)
     }
 
@@ -135,7 +122,6 @@ impl Linker {
                 self.copies.entry(c).or_default().retain(|&m| m != n);
             }
         }
-        self.days[n as usize] = f.day;
         let copy = self
             .dedup
             .find(f)
@@ -151,7 +137,7 @@ impl Linker {
             // An earlier publication of the same text becomes the canonical article.
             Some(c)
                 if f.day
-                    .is_some_and(|d| self.days[c as usize].is_some_and(|cd| d < cd)) =>
+                    .is_some_and(|d| self.clusterer.day_of(c).is_some_and(|cd| d < cd)) =>
             {
                 relabels = self.make_canonical(n, c);
                 None
@@ -240,7 +226,6 @@ impl Linker {
             return;
         };
         let (n, _) = self.number(id);
-        self.days[n as usize] = f.day;
         match duplicate_of {
             Some(d) => match self.numbers.get(d) {
                 Some(&c) => {
