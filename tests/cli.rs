@@ -1,8 +1,11 @@
 //! Integration tests: the real `storyline` binary on files the tests write.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use common::export;
 use serde_json::Value;
 
 fn bin() -> Command {
@@ -16,20 +19,6 @@ fn run(args: &[&str], db: &Path) -> Output {
         .arg(db)
         .output()
         .expect("binary runs")
-}
-
-fn export(db: &Path) -> Vec<Value> {
-    let out = run(&["export"], db);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("export line is JSON"))
-        .collect()
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

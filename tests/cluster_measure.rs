@@ -2,21 +2,15 @@
 //! with floors a little under the figures in README (they guard against regressions; the
 //! issue's targets are higher and not met yet, see README).
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 use serde_json::Value;
 
 /// BCubed F1 of `level` ("events" or "storylines") against `gold`.
 fn bcubed_f1(file: &str, gold: &str, level: &str) -> f64 {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/clustering")
-        .join(file);
-    assert!(
-        path.exists(),
-        "{} is expected beside the checkout",
-        path.display()
-    );
+    let path = common::shared(&format!("data/clustering/{file}"));
     let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
         .args(["eval", "cluster", "--json", "--gold", gold])
         .arg(&path)

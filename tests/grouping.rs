@@ -1,26 +1,13 @@
 //! Copies, shared passages, events and storylines through the real binary: the seeds, the
 //! bundled sample corpus against its answer key, incremental runs, revisions and regrouping.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use common::run_ok as run;
 use serde_json::Value;
-
-fn run(args: &[&str], db: &Path) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn json(args: &[&str], db: &Path) -> Value {
     serde_json::from_slice(&run(args, db).stdout).unwrap()
@@ -28,12 +15,9 @@ fn json(args: &[&str], db: &Path) -> Value {
 
 /// id → (event, storyline, duplicate_of)
 fn labels(db: &Path) -> HashMap<String, (String, String, Option<String>)> {
-    let out = run(&["export"], db);
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let a: Value = serde_json::from_str(l).unwrap();
+    common::export(db)
+        .into_iter()
+        .map(|a| {
             let s = |k: &str| a[k].as_str().map(String::from);
             (
                 s("id").unwrap(),
@@ -48,9 +32,8 @@ fn labels(db: &Path) -> HashMap<String, (String, String, Option<String>)> {
 }
 
 fn seeds() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("seeds expected at {}: {e}", dir.display()))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(common::shared("seeds"))
+        .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();

@@ -1,48 +1,15 @@
 //! The seed articles (`../shared/seeds`) ingested as a new user would, through the real binary.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
-
-fn seeds_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    assert!(
-        dir.is_dir(),
-        "the seeds are expected at {} (../shared beside the checkout)",
-        dir.display()
-    );
-    dir
-}
 
 fn ingest_seeds() -> Vec<Value> {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("seeds.db");
-    let bin = env!("CARGO_BIN_EXE_storyline");
-    let out = Command::new(bin)
-        .arg("ingest")
-        .arg(seeds_dir())
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = Command::new(bin)
-        .arg("export")
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let seeds = common::shared("seeds");
+    common::run_ok(&["ingest", seeds.to_str().unwrap()], &db);
+    common::export(&db)
 }
 
 fn by_prefix<'a>(articles: &'a [Value], prefix: &str) -> &'a Value {
