@@ -685,7 +685,9 @@ fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: b
                 .get(idx + 1)
                 .filter(|n| run.chunk_end && n.chunk_start && !n.skip)
                 .map(|n| n.text);
-            if let Some((space, apostrophe)) = glued_possessive(run.text, next_word, lex, stats) {
+            // Only tokens the lexicon does not know (most words skip this).
+            let glued = (lc == 0).then(|| glued_possessive(run.text, next_word, lex, stats));
+            if let Some((space, apostrophe)) = glued.flatten() {
                 edits.push(Edit::Apostrophe(run.start + apostrophe));
                 edits.push(Edit::Space(run.start + space));
                 continue;
@@ -738,11 +740,10 @@ fn glued_years(paragraph: &str, edits: &mut Vec<Edit>) {
                     .bytes()
                     .take_while(u8::is_ascii_digit)
                     .count();
-                let year = &paragraph[i..i + digits.min(4)];
                 if boundary
                     && digits == 4
                     && BEFORE_YEAR.contains(&word)
-                    && (year.starts_with("19") || year.starts_with("20"))
+                    && matches!(&paragraph[i..i + 2], "19" | "20")
                 {
                     edits.push(Edit::Space(i));
                 }
@@ -763,7 +764,8 @@ fn glued_possessive(
     lex: &Lexicon,
     stats: &WordStats,
 ) -> Option<(usize, usize)> {
-    if !w.is_ascii() || lex.count(w) > 0 || stats.seen(w).all >= 2 {
+    // The caller has checked that the lexicon does not know `w`.
+    if !w.is_ascii() || stats.seen(w).all >= 2 {
         return None;
     }
     // A name the batch writes capitalised, whose "s" form is no word of its own (so the "s"
