@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use storyline::pipeline::{ingest, IngestSummary, Progress};
 use storyline_clean::Cleaner;
 use storyline_ingest::{discover, Notice, Severity};
+use storyline_store::Store;
 
 struct Bar(indicatif::ProgressBar);
 
@@ -20,8 +21,8 @@ impl Progress for Bar {
 }
 
 pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let summary = ingest_paths(paths, db)?;
-    let store = super::open_store(db)?.grouping_counts()?;
+    let (summary, store) = ingest_paths(paths, db)?;
+    let store = store.grouping_counts()?;
     if json {
         let mut v = serde_json::to_value(&summary)?;
         v["store"] = serde_json::to_value(store)?;
@@ -49,8 +50,9 @@ pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode>
     })
 }
 
-/// Discover, ingest, and report notices on stderr as they are known. Shared with `demo`.
-pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<IngestSummary> {
+/// Discover, ingest, and report notices on stderr as they are known; returns the summary
+/// and the open store. Shared with `demo`.
+pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<(IngestSummary, Store)> {
     // The lexicon loads while the store opens and the first chunk is read.
     storyline_clean::words::Lexicon::preload();
     let mut store = super::open_store(db)?;
@@ -67,7 +69,7 @@ pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<IngestSummar
     for n in &summary.notices {
         eprintln!("{n}");
     }
-    Ok(summary)
+    Ok((summary, store))
 }
 
 fn print_summary(s: &IngestSummary) {
