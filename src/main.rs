@@ -103,6 +103,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Build a timeline from the articles of a JSONL file (fields `id`, `time` or
+    /// `published`, `text`) and print it as JSON: `[["YYYY-MM-DD", ["sentence", ...]], ...]`.
+    Timeline {
+        file: PathBuf,
+        /// At most this many dates.
+        #[arg(long, default_value_t = 10)]
+        dates: usize,
+        /// At most this many sentences a date.
+        #[arg(long, default_value_t = 2)]
+        per_date: usize,
+        /// Words that mark on-topic sentences, comma or space separated.
+        #[arg(long)]
+        keywords: Option<String>,
+        /// Only dates from this day (YYYY-MM-DD).
+        #[arg(long)]
+        start: Option<chrono::NaiveDate>,
+        /// Only dates up to this day (YYYY-MM-DD).
+        #[arg(long)]
+        end: Option<chrono::NaiveDate>,
+    },
     /// Quality measures on labelled data.
     Eval {
         #[command(subcommand)]
@@ -127,6 +147,28 @@ fn main() -> ExitCode {
         Command::Story { id, db, json } => cmd::stories::show(&id, &db.db, json),
         Command::Regroup { db, json } => cmd::regroup::run(&db.db, json),
         Command::Demo { db, json } => cmd::demo::run(&db, json),
+        Command::Timeline {
+            file,
+            dates,
+            per_date,
+            keywords,
+            start,
+            end,
+        } => cmd::timeline::run(
+            &file,
+            cmd::timeline::Request {
+                dates,
+                per_date,
+                keywords: keywords
+                    .unwrap_or_default()
+                    .split([',', ' '])
+                    .filter(|w| !w.is_empty())
+                    .map(String::from)
+                    .collect(),
+                start,
+                end,
+            },
+        ),
         Command::Eval { what } => cmd::eval::run(what),
     };
     match result {

@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
+use storyline_core::Article;
 use storyline_store::{Store, StoreError, StoryRow};
+use storyline_story::{Doc, Enrichment, Limits, Shared};
 
 /// One article in a listing.
 #[derive(Debug, Clone, Serialize)]
@@ -61,6 +63,69 @@ pub fn get(store: &Store, id: &str) -> Result<Option<StorylineView>, StoreError>
     )?
     .into_iter()
     .next())
+}
+
+/// A storyline with its story view: summary, timeline, entities, quotes and facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryDetail {
+    #[serde(flatten)]
+    pub storyline: StorylineView,
+    #[serde(flatten)]
+    pub view: Enrichment,
+}
+
+/// One storyline with its story view (see [`get`] for the ids accepted).
+pub fn detail(store: &Store, id: &str) -> Result<Option<StoryDetail>, StoreError> {
+    let Some(storyline) = get(store, id)? else {
+        return Ok(None);
+    };
+    let mut articles = Vec::with_capacity(storyline.articles);
+    // Passages are stored once a pair; each side gets its span.
+    let mut shared: HashMap<String, Vec<Shared>> = HashMap::new();
+    for a in storyline.events.iter().flat_map(|e| &e.articles) {
+        if let Some(article) = store.get(&a.id)? {
+            for p in store.passages(&a.id)? {
+                shared.entry(p.other.clone()).or_default().push(Shared {
+                    other: p.article.clone(),
+                    start: p.other_start as usize,
+                    end: p.other_end as usize,
+                });
+                shared.entry(p.article).or_default().push(Shared {
+                    other: p.other,
+                    start: p.start as usize,
+                    end: p.end as usize,
+                });
+            }
+            articles.push(article);
+        }
+    }
+    let docs = articles
+        .into_iter()
+        .map(|a| {
+            let spans = shared.remove(&a.id).unwrap_or_default();
+            doc_of(a, spans)
+        })
+        .collect();
+    let view = storyline_story::enrich(docs, Limits::default());
+    Ok(Some(StoryDetail { storyline, view }))
+}
+
+/// The story view's reading of a stored article.
+fn doc_of(a: Article, shared: Vec<Shared>) -> Doc {
+    Doc {
+        published: a
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..10))
+            .and_then(|p| p.parse().ok()),
+        id: a.id,
+        title: a.title,
+        text: a.text,
+        publisher: a.publisher,
+        duplicate_of: a.duplicate_of,
+        event: a.event,
+        shared,
+    }
 }
 
 fn build(

@@ -49,6 +49,24 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Timelines: build one per reference timeline (its number of dates, sentences a date
+    /// and date range, the topic's keywords) and score it: alignment ROUGE-1/2 (date-aligned,
+    /// many-to-one), concatenation ROUGE-1/2 (both Porter-stemmed, stop words removed) and
+    /// Date-F1.
+    Timeline {
+        /// Folder of topics, each with `articles.jsonl`, `timelines.jsonl` and optionally
+        /// `keywords.json`.
+        #[arg(long, default_value = "../shared/data/timelines/t17-dev")]
+        dir: PathBuf,
+        /// Ignore the topics' keywords.
+        #[arg(long)]
+        no_keywords: bool,
+        /// Override a tuning weight (experiments), e.g. `--set published=0.3`.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -91,6 +109,27 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                 params.set(k, v).map_err(anyhow::Error::msg)?;
             }
             let report = cluster_report(&file, &gold, &params, examples)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Timeline {
+            dir,
+            no_keywords,
+            set,
+            json,
+        } => {
+            let mut weights = storyline_story::timeline::Weights::default();
+            for s in &set {
+                let (k, v) = s
+                    .split_once('=')
+                    .ok_or_else(|| anyhow::anyhow!("--set wants NAME=VALUE, got {s}"))?;
+                weights.set(k, v).map_err(anyhow::Error::msg)?;
+            }
+            let report = super::eval_timeline::run(&dir, !no_keywords, &weights)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

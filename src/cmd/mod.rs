@@ -3,11 +3,13 @@
 pub mod clean;
 pub mod demo;
 pub mod eval;
+mod eval_timeline;
 pub mod export;
 pub mod ingest;
 pub mod regroup;
 pub mod show;
 pub mod stories;
+pub mod timeline;
 
 use std::io::IsTerminal;
 use std::path::Path;

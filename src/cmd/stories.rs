@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use storyline::stories::{self, EventView, StorylineView};
+use storyline::stories::{self, EventView, StoryDetail, StorylineView};
 
 /// Events listed under each storyline by `stories`.
 const EVENTS_LISTED: usize = 5;
@@ -47,7 +47,7 @@ pub fn list(db: &Path, json: bool, limit: Option<usize>) -> anyhow::Result<ExitC
 
 pub fn show(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_store(db)?;
-    let Some(s) = stories::get(&store, id)? else {
+    let Some(s) = stories::detail(&store, id)? else {
         eprintln!(
             "storyline: no storyline {id:?} in {} (see `storyline stories`)",
             db.display()
@@ -57,9 +57,94 @@ pub fn show(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     if json {
         println!("{}", serde_json::to_string_pretty(&s)?);
     } else {
-        print!("{}", render(&s));
+        print!("{}", render(&s.storyline));
+        print!("{}", render_view(&s));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The story view under the events: summary, timeline, entities, quotes, facts.
+fn render_view(s: &StoryDetail) -> String {
+    let v = &s.view;
+    let cite = |ids: &[String]| format!("[{}]", ids.join(", "));
+    let mut out = String::new();
+    if !v.summary.is_empty() {
+        out.push_str("\nSummary\n");
+        for c in &v.summary {
+            out.push_str(&format!("  {} {}\n", c.text, cite(&c.sources)));
+        }
+    }
+    if !v.timeline.is_empty() {
+        out.push_str("\nTimeline\n");
+        for e in &v.timeline {
+            let date = match &e.until {
+                Some(u) => format!("{} to {}", e.date, u),
+                None => e.date.clone(),
+            };
+            let mark = if e.background { "  (background)" } else { "" };
+            out.push_str(&format!(
+                "  {date:<12} {} {} {} source{}{mark}\n",
+                e.text,
+                cite(&e.sources),
+                e.independent,
+                super::plural(e.independent)
+            ));
+        }
+    }
+    if !v.entities.is_empty() {
+        out.push_str("\nWho and where\n");
+        for e in &v.entities {
+            let aliases = if e.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" (also {})", e.aliases.join(", "))
+            };
+            out.push_str(&format!(
+                "  {:<14} {}{aliases}: {} mention{}\n",
+                format!("{:?}", e.kind).to_lowercase(),
+                e.name,
+                e.mentions,
+                super::plural(e.mentions)
+            ));
+        }
+    }
+    if !v.quotes.is_empty() {
+        out.push_str("\nQuotes\n");
+        for q in &v.quotes {
+            let who = q.speaker.as_deref().unwrap_or("unattributed");
+            out.push_str(&format!(
+                "  \u{201C}{}\u{201D} ({who}) {}\n",
+                q.text,
+                cite(&q.sources)
+            ));
+        }
+    }
+    if !v.facts.is_empty() {
+        out.push_str("\nFacts\n");
+        for f in &v.facts {
+            out.push_str(&format!(
+                "  {} {} {} independent source{}\n",
+                f.text,
+                cite(&f.sources),
+                f.independent,
+                super::plural(f.independent)
+            ));
+            for variant in &f.variants {
+                out.push_str(&format!(
+                    "      version: {} {}\n",
+                    variant.text,
+                    cite(&variant.sources)
+                ));
+            }
+        }
+    }
+    for d in &v.inferred_dates {
+        out.push_str(&format!(
+            "\nnote: {} has no publication date; inferred {} ({}, confidence {:.2})\n",
+            d.article, d.date, d.reason, d.confidence
+        ));
+    }
+    out
 }
 
 fn render(s: &StorylineView) -> String {

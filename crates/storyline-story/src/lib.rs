@@ -1,0 +1,194 @@
+//! Story view of Storyline: what a reader wants from a storyline.
+//!
+//! Pure functions over the cleaned articles of one storyline (no store, no I/O):
+//! - [`sentences`]: sentence spans of cleaned or PTB-tokenised text;
+//! - [`time`]: absolute and relative date expressions resolved against a publication date,
+//!   and a publication date inferred from the text when none is given;
+//! - [`entities`]: people, organisations and places with their aliases merged;
+//! - [`quotes`]: direct quotes with their speakers, merged across sources;
+//! - [`timeline`]: dated entries chosen from the sentences of many articles (also the
+//!   `storyline timeline` command);
+//! - [`facts`] and [`summary`]: claims grouped across sources with independent-source counts,
+//!   and an extractive summary whose every sentence cites its articles.
+
+pub mod entities;
+pub mod facts;
+pub mod quotes;
+pub mod sentences;
+pub mod similar;
+pub mod sources;
+pub mod summary;
+pub mod table;
+pub mod time;
+pub mod timeline;
+
+use serde::Serialize;
+
+pub use facts::Fact;
+pub use quotes::MergedQuote;
+pub use summary::Cited;
+pub use table::Table;
+pub use timeline::StoryEntry;
+
+/// One article of a storyline as the story view reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub id: String,
+    pub title: Option<String>,
+    /// Cleaned body (paragraphs separated by blank lines), or PTB-tokenised text.
+    pub text: String,
+    pub publisher: Option<String>,
+    /// Publication day, when known.
+    pub published: Option<chrono::NaiveDate>,
+    /// The event the article belongs to, when grouped.
+    pub event: Option<String>,
+    /// The canonical article this one copies, if it is a copy.
+    pub duplicate_of: Option<String>,
+    /// Byte spans of `text` shared word for word with other articles (reused wire copy).
+    pub shared: Vec<Shared>,
+}
+
+/// A span of a [`Doc`]'s text that another article carries too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shared {
+    pub other: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Entries of each part of a story view.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub timeline: usize,
+    pub facts: usize,
+    pub summary: usize,
+    pub entities: usize,
+    pub quotes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            timeline: 20,
+            facts: 12,
+            summary: 5,
+            entities: 25,
+            quotes: 12,
+        }
+    }
+}
+
+/// An entity as the story view lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: entities::EntityKind,
+    pub aliases: Vec<String>,
+    /// Times it is mentioned, over all articles.
+    pub mentions: usize,
+    /// Articles mentioning it.
+    pub articles: Vec<String>,
+}
+
+/// A publication date the text gave away (the article came without one).
+#[derive(Debug, Clone, Serialize)]
+pub struct InferredDate {
+    pub article: String,
+    pub date: String,
+    pub confidence: f32,
+    pub reason: String,
+    /// Whether the guess was firm enough to resolve the article's relative dates.
+    pub anchors: bool,
+}
+
+/// What the story view adds to a storyline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Enrichment {
+    pub summary: Vec<Cited>,
+    pub timeline: Vec<StoryEntry>,
+    pub entities: Vec<EntityView>,
+    pub quotes: Vec<MergedQuote>,
+    pub facts: Vec<Fact>,
+    /// Articles whose publication date was inferred from their text.
+    pub inferred_dates: Vec<InferredDate>,
+}
+
+/// Confidence an inferred publication date needs to anchor relative dates ("on Wednesday").
+const ANCHOR_CONFIDENCE: f32 = 0.3;
+
+/// Publication dates for the articles that lack one: from the other reports of the same
+/// event when some are dated (reports of one happening appear within days of each other),
+/// else from what the text says. Only confident guesses become anchors.
+fn infer_dates(docs: &mut [Doc]) -> Vec<InferredDate> {
+    let mut by_event: std::collections::HashMap<&str, Vec<chrono::NaiveDate>> =
+        std::collections::HashMap::new();
+    for d in docs.iter() {
+        if let (Some(e), Some(p)) = (d.event.as_deref(), d.published) {
+            by_event.entry(e).or_default().push(p);
+        }
+    }
+    let event_dates: std::collections::HashMap<String, chrono::NaiveDate> = by_event
+        .into_iter()
+        .map(|(e, mut dates)| {
+            dates.sort_unstable();
+            (e.to_string(), dates[dates.len() / 2])
+        })
+        .collect();
+    let mut out = Vec::new();
+    for d in docs.iter_mut().filter(|d| d.published.is_none()) {
+        let from_event = d
+            .event
+            .as_ref()
+            .and_then(|e| event_dates.get(e))
+            .map(|&date| time::Inferred {
+                date,
+                granularity: time::Granularity::Day,
+                confidence: 0.5,
+                reason: "the middle date of the other reports of its event".to_string(),
+            });
+        let Some(i) = from_event.or_else(|| time::infer_published(&d.text)) else {
+            continue;
+        };
+        if i.confidence >= ANCHOR_CONFIDENCE {
+            d.published = Some(i.date);
+        }
+        out.push(InferredDate {
+            article: d.id.clone(),
+            date: i.date.format("%Y-%m-%d").to_string(),
+            confidence: i.confidence,
+            reason: i.reason,
+            anchors: i.confidence >= ANCHOR_CONFIDENCE,
+        });
+    }
+    out
+}
+
+/// Build the story view of one storyline's articles. Articles without a publication date get
+/// one inferred from their text (reported in `inferred_dates`), so their relative dates
+/// resolve too.
+pub fn enrich(mut docs: Vec<Doc>, limits: Limits) -> Enrichment {
+    let inferred_dates = infer_dates(&mut docs);
+    let table = Table::build(&docs);
+    let found = entities::extract(&docs);
+    let quotes = quotes::merge(&docs, &quotes::find(&docs, &found));
+    let entities = found
+        .iter()
+        .take(limits.entities)
+        .map(|e| EntityView {
+            name: e.name.clone(),
+            kind: e.kind,
+            aliases: e.aliases.clone(),
+            mentions: e.mentions.len(),
+            articles: e.docs.clone(),
+        })
+        .collect();
+    Enrichment {
+        summary: summary::summary(&table, limits.summary),
+        timeline: timeline::story(&table, limits.timeline),
+        entities,
+        quotes: quotes.into_iter().take(limits.quotes).collect(),
+        facts: facts::facts(&table, limits.facts),
+        inferred_dates,
+    }
+}

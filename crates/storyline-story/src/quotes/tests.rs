@@ -1,0 +1,243 @@
+use super::*;
+use crate::entities::extract;
+use crate::Doc;
+
+fn doc(id: &str, text: &str) -> Doc {
+    Doc {
+        id: id.to_string(),
+        text: text.to_string(),
+        ..Default::default()
+    }
+}
+
+fn quotes_of(docs: &[Doc]) -> Vec<Quote> {
+    let ents = extract(docs);
+    find(docs, &ents)
+}
+
+fn speaker_of(qs: &[Quote], starts: &str) -> Option<String> {
+    qs.iter()
+        .find(|q| q.text.starts_with(starts))
+        .unwrap_or_else(|| panic!("no quote starting {starts:?} in {qs:#?}"))
+        .speaker
+        .clone()
+}
+
+#[test]
+fn attribution_after_the_quote() {
+    let d = doc(
+        "a",
+        "Harbour pilot Maren Lund, who has worked the strait for years, watched the ferry dock.\n\n\
+         \"The tide was higher than anyone expected,\" said Maren Lund, a pilot since 1998.\n\n\
+         \u{201C}We will rebuild the pier before winter,\u{201D} Lund told Reuters on Tuesday.\n\n\
+         \"Nobody was hurt, and that matters most,\" a spokesman for the port authority said.\n\n\
+         \"Repairs will take months,\" the Harbour Safety Board said in a statement.",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(qs.len(), 4, "{qs:#?}");
+    assert_eq!(speaker_of(&qs, "The tide").as_deref(), Some("Maren Lund"));
+    assert_eq!(
+        speaker_of(&qs, "We will rebuild").as_deref(),
+        Some("Maren Lund")
+    );
+    assert_eq!(
+        speaker_of(&qs, "Nobody was hurt").as_deref(),
+        Some("a spokesman for the port authority")
+    );
+    assert_eq!(
+        speaker_of(&qs, "Repairs").as_deref(),
+        Some("Harbour Safety Board")
+    );
+    // The text leaves out the marks and the trailing comma; the span keeps the marks.
+    let q = &qs[0];
+    assert_eq!(q.text, "The tide was higher than anyone expected");
+    assert!(d.text[q.start..q.end].starts_with('"') && d.text[q.start..q.end].ends_with('"'));
+}
+
+#[test]
+fn attribution_before_the_quote_and_according_to() {
+    let d = doc(
+        "b",
+        "Mayor Tomas Vrba said: \"The bridge opens in May, not a day later.\"\n\n\
+         According to the city engineer, \"the steel arrived three weeks late.\"\n\n\
+         Vrba told reporters on Monday that the council was \"fully behind the plan\" despite costs.\n\n\
+         \"It is the biggest project in decades,\" according to Anna Keller, the council leader.",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(
+        speaker_of(&qs, "The bridge opens").as_deref(),
+        Some("Tomas Vrba")
+    );
+    assert_eq!(
+        speaker_of(&qs, "the steel arrived").as_deref(),
+        Some("the city engineer")
+    );
+    assert_eq!(
+        speaker_of(&qs, "fully behind").as_deref(),
+        Some("Tomas Vrba")
+    );
+    assert_eq!(
+        speaker_of(&qs, "It is the biggest").as_deref(),
+        Some("Anna Keller")
+    );
+}
+
+#[test]
+fn pronouns_and_paragraph_continuations() {
+    let d = doc(
+        "c",
+        "Ingrid Solberg left the meeting early.\n\n\
+         \u{201C}We have done what we could,\u{201D} she said. \u{201C}The rest is up to them.\u{201D}\n\n\
+         \u{201C}I expect an answer by Friday.\u{201D}\n\n\
+         Pavel Orlov and Anna Keller disagreed. \"It is far too soon,\" he said.\n\n\
+         \"The first paragraph of a long statement runs on,\n\n\
+         \"and the second one closes it,\" Orlov said.",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(
+        speaker_of(&qs, "We have done").as_deref(),
+        Some("Ingrid Solberg")
+    );
+    // A quote alone in the next paragraph keeps the speaker of the one before.
+    assert_eq!(
+        speaker_of(&qs, "I expect an answer").as_deref(),
+        Some("Ingrid Solberg")
+    );
+    // Two people named just before: the pronoun stays a pronoun.
+    assert_eq!(speaker_of(&qs, "It is far too soon").as_deref(), Some("he"));
+    let long = qs
+        .iter()
+        .find(|q| q.text.starts_with("The first paragraph"))
+        .unwrap();
+    assert_eq!(
+        long.text,
+        "The first paragraph of a long statement runs on, and the second one closes it"
+    );
+    assert_eq!(long.speaker.as_deref(), Some("Pavel Orlov"));
+    assert!(d.text[long.start..long.end].contains("\n\n"));
+}
+
+#[test]
+fn ptb_quotes_and_scare_quotes() {
+    let d = doc(
+        "d",
+        "Anna Keller spoke in Oslo .\n`` We expect the vote to pass easily , '' Keller said .\nCritics called the plan `` reckless '' .\n",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].text, "We expect the vote to pass easily");
+    assert_eq!(qs[0].speaker.as_deref(), Some("Anna Keller"));
+}
+
+#[test]
+fn single_curly_quotes() {
+    let d = doc(
+        "e",
+        "Tomas Vrba was blunt. \u{2018}We cannot wait any longer,\u{2019} Vrba said on Friday.",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].speaker.as_deref(), Some("Tomas Vrba"));
+}
+
+#[test]
+fn merge_across_sources() {
+    let docs = vec![
+        doc("one", "\"The new ferry to Pak-do island will run twice a day from June,\" said Maren Lund, a harbour pilot."),
+        doc("two", "\u{201C}The new ferry to Pak-Do Island will run twice a day from June,\u{201D} Maren Lund said.\n\n\"We also need a second pier,\" she added."),
+        doc("three", "Maren Lund said the ferry \"will run twice a day from June\" and more in summer."),
+        doc("four", "\"The new ferry to Pak-do island will run two times a day from June onwards,\" a harbour pilot said."),
+        doc("five", "\"Something else entirely was said here today,\" Anna Keller said."),
+    ];
+    let ents = extract(&docs);
+    let qs = find(&docs, &ents);
+    let merged = merge(&docs, &qs);
+    let top = &merged[0];
+    assert_eq!(
+        top.sources,
+        vec!["one", "two", "three", "four"],
+        "{merged:#?}"
+    );
+    assert_eq!(top.speaker.as_deref(), Some("Maren Lund"));
+    assert!(top.text.starts_with("The new ferry"));
+    assert_eq!(merged.len(), 3, "{merged:#?}");
+    assert!(merged.iter().any(|m| m.sources == vec!["five"]));
+    let pier = merged
+        .iter()
+        .find(|m| m.text.starts_with("We also need"))
+        .unwrap();
+    assert_eq!(pier.speaker.as_deref(), Some("Maren Lund"));
+    assert_eq!(serde_json::to_value(top).unwrap()["sources"][0], "one");
+}
+
+#[test]
+fn seed_articles() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "note: {} is missing; seed quote test skipped",
+            dir.display()
+        );
+        return;
+    };
+    let mut paths: Vec<_> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().map(|x| x == "txt").unwrap_or(false))
+        .collect();
+    paths.sort();
+    let docs: Vec<Doc> = paths
+        .iter()
+        .map(|p| {
+            doc(
+                p.file_stem().unwrap().to_str().unwrap(),
+                &std::fs::read_to_string(p).unwrap(),
+            )
+        })
+        .collect();
+    let ents = extract(&docs);
+    let qs = find(&docs, &ents);
+    for q in &qs {
+        eprintln!("{} {:?}: {}", docs[q.doc].id, q.speaker, q.text);
+    }
+    let merged = merge(&docs, &qs);
+    let list = merged
+        .iter()
+        .find(|m| {
+            m.text
+                .starts_with("The list of countries willing to welcome Putin is shorter than ever")
+        })
+        .unwrap_or_else(|| panic!("{merged:#?}"));
+    assert_eq!(list.speaker.as_deref(), Some("Leif-Eric Easley"));
+    assert_eq!(list.sources.len(), 2, "{list:?}");
+    // Its follow-up paragraph, a bare quote, is his too, in both reports.
+    let next = merged
+        .iter()
+        .find(|m| m.text.starts_with("Not only does the summit"))
+        .unwrap();
+    assert_eq!(next.speaker.as_deref(), Some("Leif-Eric Easley"));
+    assert_eq!(next.sources.len(), 2);
+    // Other speakers of the seeds.
+    let sp = |start: &str| {
+        merged
+            .iter()
+            .find(|m| m.text.starts_with(start))
+            .and_then(|m| m.speaker.clone())
+    };
+    assert_eq!(
+        sp("We greatly appreciate").as_deref(),
+        Some("Vladimir Putin")
+    );
+    assert_eq!(
+        sp("I don’t know any other country").as_deref(),
+        Some("Pavel Zarubin")
+    );
+    assert_eq!(
+        sp("At the invitation of the Chairman").as_deref(),
+        Some("Kremlin")
+    );
+    assert_eq!(
+        sp("immediate and tangible results").as_deref(),
+        Some("Jenny Town")
+    );
+}

@@ -1,0 +1,111 @@
+//! How many independent sources back a set of sentences. Two carriers count once when one
+//! article copies the other, when they come from the same publisher, or when the sentence
+//! sits in a passage the two articles share word for word (reused wire copy).
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::table::Table;
+
+/// Article ids of the sentences, sorted and distinct.
+pub fn ids(table: &Table, sentences: &[usize]) -> Vec<String> {
+    let set: BTreeSet<&str> = sentences.iter().map(|&i| table.doc_id(i)).collect();
+    set.into_iter().map(String::from).collect()
+}
+
+/// Number of independent sources among the carriers of `sentences`. Linear in their number:
+/// carriers are joined through maps keyed by canonical article, publisher and article id.
+pub fn independent(table: &Table, sentences: &[usize]) -> usize {
+    // One carrier per article: its first sentence in the list.
+    let mut carrier_of_doc: HashMap<usize, usize> = HashMap::new();
+    let mut carriers: Vec<usize> = Vec::new();
+    for &i in sentences {
+        let doc = table.sentences[i].doc;
+        if let std::collections::hash_map::Entry::Vacant(e) = carrier_of_doc.entry(doc) {
+            e.insert(carriers.len());
+            carriers.push(i);
+        }
+    }
+    let mut parent: Vec<usize> = (0..carriers.len()).collect();
+    let mut by_canonical: HashMap<&str, usize> = HashMap::new();
+    let mut by_publisher: HashMap<&str, usize> = HashMap::new();
+    let by_id: HashMap<&str, usize> = carriers
+        .iter()
+        .enumerate()
+        .map(|(c, &i)| (table.doc_id(i), c))
+        .collect();
+    for (c, &i) in carriers.iter().enumerate() {
+        let s = &table.sentences[i];
+        let d = &table.docs[s.doc];
+        let canonical = d.duplicate_of.as_deref().unwrap_or(&d.id);
+        let first = *by_canonical.entry(canonical).or_insert(c);
+        union(&mut parent, c, first);
+        if let Some(p) = d.publisher.as_deref() {
+            let first = *by_publisher.entry(p).or_insert(c);
+            union(&mut parent, c, first);
+        }
+        for p in &d.shared {
+            let covered = p.start < s.span.end && s.span.start < p.end && {
+                let overlap = p.end.min(s.span.end) - p.start.max(s.span.start);
+                overlap * 2 >= s.span.len()
+            };
+            if let Some(&other) = by_id.get(p.other.as_str()).filter(|_| covered) {
+                union(&mut parent, c, other);
+            }
+        }
+    }
+    (0..carriers.len())
+        .filter(|&i| root(&mut parent, i) == i)
+        .count()
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (root(parent, a), root(parent, b));
+    parent[ra] = rb;
+}
+
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Doc, Shared};
+
+    fn doc(id: &str, publisher: &str, text: &str) -> Doc {
+        Doc {
+            id: id.into(),
+            publisher: Some(publisher.into()),
+            text: text.into(),
+            ..Doc::default()
+        }
+    }
+
+    #[test]
+    fn copies_publishers_and_wire_passages_count_once() {
+        let line = "The ferry service resumed after a two-week strike.";
+        let mut docs = vec![
+            doc("a", "Daily One", line),
+            doc("b", "Daily One", line),
+            doc("c", "Evening Post", line),
+            doc("d", "Coast Radio", line),
+            doc("e", "Hill Times", line),
+        ];
+        docs[3].duplicate_of = Some("c".into());
+        docs[4].shared = vec![Shared {
+            other: "a".into(),
+            start: 0,
+            end: line.len(),
+        }];
+        let table = Table::build(&docs);
+        let all: Vec<usize> = (0..5).collect();
+        // a+b (publisher), c+d (copy), e+a (wire passage): two sources.
+        assert_eq!(independent(&table, &all), 2);
+        assert_eq!(ids(&table, &all), ["a", "b", "c", "d", "e"]);
+        assert_eq!(independent(&table, &[2, 4]), 2);
+    }
+}

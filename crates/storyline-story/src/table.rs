@@ -1,0 +1,254 @@
+//! Every sentence of a set of articles, with what the later stages ask of it: its words as a
+//! TF-IDF vector, the dates it mentions, and the article it comes from. Built once per story
+//! (articles in parallel), read by the timeline, facts and summary.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use storyline_cluster::text::{term_hash, term_id, term_into, tokens};
+
+use crate::time::{self, DateMention};
+use crate::{sentences, Doc};
+
+/// Sparse unit vector over 32-bit term ids, sorted by id.
+pub type Vector = Vec<(u32, f32)>;
+
+/// One sentence of one article.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Index of the article in the docs the table was built from.
+    pub doc: usize,
+    /// Position of the sentence in its article (0 = first).
+    pub index: usize,
+    /// Byte span in the article's text.
+    pub span: Range<usize>,
+    /// Number of word tokens.
+    pub words: usize,
+    /// TF-IDF weights, unit length (empty for sentences without content words).
+    pub vector: Vector,
+    /// Date expressions inside the sentence, spans relative to the article text.
+    pub dates: Vec<DateMention>,
+}
+
+/// The sentences of a set of articles.
+pub struct Table<'a> {
+    pub docs: &'a [Doc],
+    pub sentences: Vec<Sentence>,
+    /// Inverse document frequency over sentences, by term id.
+    idf: HashMap<u32, f32>,
+}
+
+impl<'a> Table<'a> {
+    /// Split, date and weigh every sentence of `docs`. Relative dates resolve against each
+    /// article's publication day.
+    pub fn build(docs: &'a [Doc]) -> Table<'a> {
+        let per_doc: Vec<Vec<(Sentence, Vec<u32>)>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| doc_sentences(i, d))
+            .collect();
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        let mut count = 0usize;
+        for (_, terms) in per_doc.iter().flatten() {
+            count += 1;
+            let mut seen = terms.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *df.entry(t).or_insert(0) += 1;
+            }
+        }
+        let n = count.max(1) as f32;
+        let idf: HashMap<u32, f32> = df
+            .into_iter()
+            .map(|(t, c)| (t, (n / c as f32).ln() + 1.0))
+            .collect();
+        let sentences = per_doc
+            .into_iter()
+            .flatten()
+            .map(|(mut s, terms)| {
+                s.vector = weigh(&terms, &idf);
+                s
+            })
+            .collect();
+        Table {
+            docs,
+            sentences,
+            idf,
+        }
+    }
+
+    /// The text of sentence `i`.
+    pub fn text(&self, i: usize) -> &'a str {
+        let s = &self.sentences[i];
+        &self.docs[s.doc].text[s.span.clone()]
+    }
+
+    /// The article id of sentence `i`.
+    pub fn doc_id(&self, i: usize) -> &'a str {
+        &self.docs[self.sentences[i].doc].id
+    }
+
+    /// TF-IDF vector of any text, weighted by this table's sentence frequencies.
+    pub fn vector_of(&self, text: &str) -> Vector {
+        weigh(&terms_of(text), &self.idf)
+    }
+
+    /// The sentence among `members` most like the others (ties: the earlier one).
+    pub fn central(&self, members: &[usize]) -> usize {
+        let centroid = sum(members.iter().map(|&i| &self.sentences[i].vector));
+        let score = |i: usize| dot(&self.sentences[i].vector, &centroid);
+        members
+            .iter()
+            .copied()
+            .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
+            .unwrap_or(members[0])
+    }
+
+    /// Publication day of the article of sentence `i`.
+    pub fn published(&self, i: usize) -> Option<NaiveDate> {
+        self.docs[self.sentences[i].doc].published
+    }
+}
+
+fn doc_sentences(doc: usize, d: &Doc) -> Vec<(Sentence, Vec<u32>)> {
+    let mentions = time::mentions(&d.text, d.published);
+    let mut m = mentions.into_iter().peekable();
+    sentences::split(&d.text)
+        .into_iter()
+        .enumerate()
+        .map(|(index, span)| {
+            let mut dates = Vec::new();
+            while let Some(x) = m.peek() {
+                if x.start >= span.end {
+                    break;
+                }
+                let x = m.next().expect("peeked");
+                if x.start >= span.start {
+                    dates.push(x);
+                }
+            }
+            let text = &d.text[span.clone()];
+            let terms = terms_of(text);
+            let words = tokens(text).len();
+            let s = Sentence {
+                doc,
+                index,
+                span,
+                words,
+                vector: Vec::new(),
+                dates,
+            };
+            (s, terms)
+        })
+        .collect()
+}
+
+/// Term ids of the content words of `text` (stop words dropped, light stemming), in order.
+pub fn terms_of(text: &str) -> Vec<u32> {
+    let mut buf = String::new();
+    let mut out = Vec::new();
+    for t in tokens(text) {
+        if term_into(t.raw, &mut buf) {
+            out.push(term_id(term_hash(&buf)));
+        }
+    }
+    out
+}
+
+/// Unit TF-IDF vector of a bag of term ids (log-scaled counts).
+fn weigh(terms: &[u32], idf: &HashMap<u32, f32>) -> Vector {
+    let mut sorted = terms.to_vec();
+    sorted.sort_unstable();
+    let mut v: Vector = Vec::new();
+    for t in sorted {
+        match v.last_mut() {
+            Some((last, c)) if *last == t => *c += 1.0,
+            _ => v.push((t, 1.0)),
+        }
+    }
+    for (t, w) in &mut v {
+        *w = (1.0 + w.ln()) * idf.get(t).copied().unwrap_or(1.0);
+    }
+    normalise(&mut v);
+    v
+}
+
+/// Scale `v` to unit length (no-op for the zero vector).
+pub fn normalise(v: &mut Vector) {
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in v.iter_mut() {
+            *w /= norm;
+        }
+    }
+}
+
+/// Dot product of two sorted sparse vectors (the cosine when both are unit length).
+pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Sum of vectors, as a sorted sparse vector (not normalised).
+pub fn sum<'v>(vectors: impl IntoIterator<Item = &'v Vector>) -> Vector {
+    let mut acc: HashMap<u32, f32> = HashMap::new();
+    for v in vectors {
+        for &(t, w) in v {
+            *acc.entry(t).or_insert(0.0) += w;
+        }
+    }
+    let mut out: Vector = acc.into_iter().collect();
+    out.sort_unstable_by_key(|e| e.0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, text: &str, published: Option<&str>) -> Doc {
+        Doc {
+            id: id.into(),
+            text: text.into(),
+            published: published.map(|p| p.parse().unwrap()),
+            ..Doc::default()
+        }
+    }
+
+    #[test]
+    fn sentences_carry_their_dates_and_vectors() {
+        let docs = vec![
+            doc(
+                "a",
+                "The bridge opened on March 3, 2021. Traffic was light.",
+                Some("2021-03-04"),
+            ),
+            doc("b", "Officials praised the bridge.", None),
+        ];
+        let t = Table::build(&docs);
+        assert_eq!(t.sentences.len(), 3);
+        assert_eq!(t.text(0), "The bridge opened on March 3, 2021.");
+        assert_eq!(t.sentences[0].dates.len(), 1);
+        assert_eq!(t.sentences[0].dates[0].date.to_string(), "2021-03-03");
+        assert!(t.sentences[1].dates.is_empty());
+        assert_eq!(t.doc_id(2), "b");
+        let (a, c) = (&t.sentences[0].vector, &t.sentences[2].vector);
+        assert!((dot(a, a) - 1.0).abs() < 1e-5);
+        assert!(dot(a, c) > 0.0, "both mention the bridge");
+        assert!(dot(a, &t.sentences[1].vector) < 1e-6);
+    }
+}
