@@ -12,10 +12,14 @@
 //!   Korea" = "DPRK") and demonyms ("North Korean", "Russian") come from the place gazetteer.
 //!
 //! Spellings of one name share a key ("Kim Jong-un" = "Kim Jong Un"; "Vladimir V. Putin" =
-//! "Vladimir Putin"), different people sharing a family name stay apart, and a bare family name
+//! "Vladimir Putin"; "Ken" = "Kenneth"), different people sharing a family name stay apart (and
+//! so do different middle initials: "George W." and "George H.W."), and a bare family name
 //! ("Putin", "Mr. Kim") goes to the person of that name last named before it in the same article
-//! (else the one named most there; across articles only when just one person bears it). Cost is
-//! about linear in the text: hash maps throughout, nothing compares all mentions with all others.
+//! (else the one named most there; across articles only when one person bears it, or holds nine
+//! in ten of the full-name mentions with it). Whether a phrase of several words names a person
+//! is voted over all its mentions, so one stray sign does not turn a ship or a company into one.
+//! Cost is about linear in the text: hash maps throughout, nothing compares all mentions with
+//! all others.
 
 mod detect;
 mod gazetteer;
@@ -76,32 +80,6 @@ pub fn extract(docs: &[crate::Doc]) -> Vec<Entity> {
     for c in &mut cands {
         c.sort_by_key(|c| (c.start, c.end));
         c.dedup_by_key(|c| (c.start, c.end));
-    }
-    if let Ok(w) = std::env::var("H3_DBG_EV") {
-        for (d, list) in cands.iter().enumerate() {
-            for c in list {
-                let t = &docs[d].text[c.start..c.end];
-                if t.contains(&w) && (c.person_ev > 0 || c.titled) {
-                    let a = docs[d].text[..c.start]
-                        .char_indices()
-                        .rev()
-                        .nth(60)
-                        .map(|x| x.0)
-                        .unwrap_or(0);
-                    let e = (c.end..docs[d].text.len())
-                        .find(|&i| docs[d].text.is_char_boundary(i) && i >= c.end + 40)
-                        .unwrap_or(docs[d].text.len());
-                    eprintln!(
-                        "EV {:?} ev={} titled={} kind={:?} | {}",
-                        t,
-                        c.person_ev,
-                        c.titled,
-                        c.kind,
-                        docs[d].text[a..e].replace('\n', " / ")
-                    );
-                }
-            }
-        }
     }
     let mut b = Builder::default();
     b.build(docs, &cands, &vocab)
@@ -346,6 +324,8 @@ impl Builder {
         // mentions: one strong sign (a title, a given name, an apposition) per twenty mentions,
         // or weak signs (a speech verb) in a fifth of them.
         let mut tally: HashMap<String, (u32, u32, u32)> = HashMap::new(); // (strong, weak, all)
+        let mut titled_singles: std::collections::HashSet<String> =
+            std::collections::HashSet::new();
         for (d, list) in cands.iter().enumerate() {
             for c in list {
                 if c.gaz.is_some()
@@ -356,6 +336,10 @@ impl Builder {
                 }
                 let words = c.word_texts(&docs[d].text);
                 if words.len() < 2 {
+                    // "Mr. Klitschko": a family name that somewhere stands with a title.
+                    if words.len() == 1 && (c.titled || c.person_ev >= 2) {
+                        titled_singles.insert(tokens::fold(words[0]));
+                    }
                     continue;
                 }
                 if let Some(pn) = analyse(&words).filter(|p| !p.is_single() && !p.initial_first()) {
@@ -370,12 +354,19 @@ impl Builder {
             }
         }
         let is_person = |key: &str| {
-            tally
+            let voted = tally
                 .get(key)
                 .map(|&(strong, weak, all)| {
                     (strong >= 1 && strong * 20 >= all) || (weak >= 2 && weak * 5 >= all)
                 })
-                .unwrap_or(false)
+                .unwrap_or(false);
+            // "Wladimir Klitschko" where "Mr. Klitschko" is written too.
+            voted
+                || key
+                    .rsplit(' ')
+                    .next()
+                    .map(|last| titled_singles.contains(last))
+                    .unwrap_or(false)
         };
 
         // Pass 1b: places and organisations, and people written with a full name.

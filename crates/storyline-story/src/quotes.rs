@@ -296,7 +296,8 @@ fn scan(text: &str) -> Vec<RawQuote> {
     let ls = lines(text);
     let mut out = Vec::new();
     // Open quote: (start, content start, parts so far).
-    let mut open: Option<(usize, usize, Vec<(usize, usize)>)> = None;
+    type Open = (usize, usize, Vec<(usize, usize)>);
+    let mut open: Option<Open> = None;
     let mut skip_first_mark = false;
     for (li, &(a, b)) in ls.iter().enumerate() {
         let line = &text[a..b];
@@ -792,7 +793,11 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .rev()
                 .find(|m| self.entities[m.2].kind == EntityKind::Person);
-            if let Some(m) = person {
+            // "Reid's rep": the person owns the speaker, and is not the speaker.
+            let possessor = person
+                .map(|m| self.text[m.1..b].trim_start().starts_with(['\'', '’']))
+                .unwrap_or(false);
+            if let Some(m) = person.filter(|_| !possessor) {
                 return Some(self.entities[m.2].name.clone());
             }
             // An organisation or place heading the phrase ("the Kremlin", "Seoul's foreign
@@ -837,10 +842,19 @@ impl<'a> Ctx<'a> {
     /// The person a pronoun before `pos` stands for: the one person named (outside quotes) in
     /// the nearest of the three sentences before it that names any.
     fn antecedent(&self, pos: usize) -> Option<String> {
-        let sentences = crate::sentences::split(&self.text[..pos]);
-        let mut ranges: Vec<(usize, usize)> = sentences.iter().map(|r| (r.start, r.end)).collect();
+        // A window of text before the quote is enough for four sentences, and keeps the cost
+        // flat however long the article.
+        let mut from = pos.saturating_sub(3000);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let sentences = crate::sentences::split(&self.text[from..pos]);
+        let mut ranges: Vec<(usize, usize)> = sentences
+            .iter()
+            .map(|r| (from + r.start, from + r.end))
+            .collect();
         if ranges.last().map(|r| r.1 < pos).unwrap_or(true) {
-            let s = ranges.last().map(|r| r.1).unwrap_or(0);
+            let s = ranges.last().map(|r| r.1).unwrap_or(from);
             ranges.push((s, pos));
         }
         for &(a, b) in ranges.iter().rev().take(4) {

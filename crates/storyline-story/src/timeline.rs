@@ -49,34 +49,30 @@ pub struct Weights {
     /// Candidates shorter or longer than this (in words) are skipped.
     pub min_words: usize,
     pub max_words: usize,
-    /// Score divisor per day between the date and the candidate's publication: reports
-    /// written at the time tell what happened better than later looks back.
-    pub lateness: f32,
+    /// Topic words taken from the collection itself (its most widespread terms).
+    pub auto_keywords: usize,
+    /// Days after which an article's mention of a date counts as looking back.
+    pub back_days: i64,
     /// Weight of likeness to the whole topic beside likeness to the day's candidates.
     pub topical: f32,
-    /// Sentences naming a date needed for them alone to make its centroid.
-    pub min_naming: usize,
     /// Vote of a mention from an article published more than a day after the date.
     pub looking_back: f32,
-    /// Score divisor per sentence of depth in the article: leads carry the news.
-    pub depth: f32,
 }
 
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            published: 0.5,
+            published: 1.0,
             off_topic: 0.3,
             names_date: 1.0,
             redundancy: 0.5,
             same_claim: 0.6,
-            min_words: 6,
+            min_words: 10,
             max_words: 60,
-            lateness: 0.0,
-            topical: 0.0,
-            min_naming: usize::MAX,
-            looking_back: 6.0,
-            depth: 0.0,
+            auto_keywords: 15,
+            back_days: 7,
+            topical: 1.0,
+            looking_back: 10.0,
         }
     }
 }
@@ -94,11 +90,10 @@ impl Weights {
             "same_claim" => self.same_claim = float()?,
             "min_words" => self.min_words = int()?,
             "max_words" => self.max_words = int()?,
-            "lateness" => self.lateness = float()?,
+            "auto_keywords" => self.auto_keywords = int()?,
+            "back_days" => self.back_days = value.parse().map_err(|e| format!("{name}: {e}"))?,
             "topical" => self.topical = float()?,
-            "min_naming" => self.min_naming = int()?,
             "looking_back" => self.looking_back = float()?,
-            "depth" => self.depth = float()?,
             _ => return Err(format!("no weight `{name}`")),
         }
         Ok(())
@@ -143,7 +138,7 @@ pub struct Entry {
 /// A timeline of at most `opts.dates` dates with at most `opts.per_date` sentences each,
 /// oldest first.
 pub fn build(table: &Table, opts: &Options) -> Vec<Entry> {
-    let on_topic = topic_filter(table, &opts.keywords);
+    let on_topic = topic_filter(table, &opts.keywords, opts.weights.auto_keywords);
     let (votes, candidates) = collect(table, opts, &on_topic);
     // The collection's centroid: what the whole topic is about.
     let mut topic = sum(table
@@ -163,7 +158,7 @@ pub fn build(table: &Table, opts: &Options) -> Vec<Entry> {
         let Some(cands) = candidates.get(&date) else {
             continue;
         };
-        let picks = choose(table, date, cands, &topic, opts);
+        let picks = choose(table, cands, &topic, opts);
         if !picks.is_empty() {
             entries.push(Entry {
                 date,
@@ -179,20 +174,41 @@ pub fn build(table: &Table, opts: &Options) -> Vec<Entry> {
 /// the articles never write ("bpoil") would otherwise leave nothing on topic.
 const MIN_KEYWORD_SHARE: f32 = 0.01;
 
-/// Which sentences are on topic: those with a keyword, or all when there are none (or when
-/// the keywords hardly occur).
-fn topic_filter(table: &Table, keywords: &[String]) -> Vec<bool> {
-    let wanted: HashSet<u32> = terms_of(&keywords.join(" ")).into_iter().collect();
-    let marked: Vec<bool> = table
-        .sentences
-        .iter()
-        .map(|s| s.vector.iter().any(|(t, _)| wanted.contains(t)))
-        .collect();
+/// Which sentences are on topic: those with one of the given keywords or of the
+/// collection's `auto` most widespread terms (off-topic asides and page furniture rarely
+/// carry them). A topic's own words widen a narrow keyword list ("H1N1" beside "swine flu").
+/// Every sentence is on topic when there are no such words or they hardly occur.
+fn topic_filter(table: &Table, keywords: &[String], auto: usize) -> Vec<bool> {
+    let mut wanted: HashSet<u32> = terms_of(&keywords.join(" ")).into_iter().collect();
+    if auto > 0 {
+        let mut df: HashMap<u32, usize> = HashMap::new();
+        let mut seen: HashSet<(usize, u32)> = HashSet::new();
+        for s in &table.sentences {
+            for &(t, _) in &s.vector {
+                if seen.insert((s.doc, t)) {
+                    *df.entry(t).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut top: Vec<(u32, usize)> = df.into_iter().collect();
+        top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        wanted.extend(top.into_iter().take(auto).map(|e| e.0));
+    }
+    let marked = carrying(table, &wanted);
     let share = marked.iter().filter(|&&m| m).count() as f32 / marked.len().max(1) as f32;
     if wanted.is_empty() || share < MIN_KEYWORD_SHARE {
         return vec![true; marked.len()];
     }
     marked
+}
+
+/// Whether each sentence carries one of `terms`.
+fn carrying(table: &Table, terms: &HashSet<u32>) -> Vec<bool> {
+    table
+        .sentences
+        .iter()
+        .map(|s| s.vector.iter().any(|(t, _)| terms.contains(t)))
+        .collect()
 }
 
 /// A candidate sentence for a date, and whether it names the date.
@@ -223,7 +239,7 @@ fn collect(
         let published = table.published(i);
         for &d in &named {
             // A later article looking back at a day says the day mattered.
-            let back = published.is_some_and(|p| (p - d).num_days() > 1);
+            let back = published.is_some_and(|p| (p - d).num_days() > w.back_days);
             *votes.entry(d).or_insert(0.0) += if back { vote * w.looking_back } else { vote };
             if on_topic[i] {
                 candidates.entry(d).or_default().push((i, true));
@@ -247,7 +263,6 @@ fn collect(
 /// The best `per_date` candidates of one date, nearest the candidates' centroid first.
 fn choose(
     table: &Table,
-    date: NaiveDate,
     cands: &[Candidate],
     topic: &[(u32, f32)],
     opts: &Options,
@@ -266,13 +281,7 @@ fn choose(
     if usable.is_empty() {
         return Vec::new();
     }
-    // What the collection says happened that day: the sentences naming it, when there are
-    // enough of them; else every candidate.
-    let naming = usable.iter().filter(|c| c.1).count();
-    let centroid = sum(usable
-        .iter()
-        .filter(|c| c.1 || naming < w.min_naming)
-        .map(|&(i, _)| &table.sentences[i].vector));
+    let centroid = sum(usable.iter().map(|&(i, _)| &table.sentences[i].vector));
     let norm = dot(&centroid, &centroid).sqrt().max(1e-6);
     let mut scored: Vec<(f32, usize)> = usable
         .iter()
@@ -283,11 +292,6 @@ fn choose(
             if names {
                 s *= w.names_date;
             }
-            let late = table
-                .published(i)
-                .map_or(0, |p| (p - date).num_days().max(0));
-            s /= 1.0 + w.lateness * late as f32;
-            s /= 1.0 + w.depth * sentence.index as f32;
             (s, i)
         })
         .collect();
@@ -478,6 +482,7 @@ mod tests {
             .iter()
             .all(|e| e.date.to_string() >= "2021-05-10".to_string()));
         opts.keywords = vec!["engineers".into()];
+        opts.weights.auto_keywords = 0;
         let tl = build(&table, &opts);
         assert_eq!(tl.len(), 1);
         assert!(tl[0].sentences[0].text.starts_with("Engineers"));

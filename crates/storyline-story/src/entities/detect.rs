@@ -74,8 +74,19 @@ impl<'a> Vocab<'a> {
     }
 }
 
-/// First words of named events (storms, military operations).
+/// First words of named events and vessels (storms, military operations, ships).
 const EVENT_WORDS: &[&str] = &[
+    "MV",
+    "MS",
+    "MT",
+    "HMS",
+    "USS",
+    "INS",
+    "RMS",
+    "SS",
+    "USNS",
+    "HMAS",
+    "HMCS",
     "Hurricane",
     "Tropical",
     "Storm",
@@ -667,6 +678,10 @@ impl<'t, 'v> Detector<'t, 'v> {
         {
             return;
         }
+        // "Marion County Sheriff": a title, whoever holds it.
+        if n >= 2 && TITLE_HEADS.contains(ws[n - 1]) {
+            return;
+        }
         // Storms and operations are events: none of the three kinds.
         if n >= 2 && EVENT_WORDS.contains(&ws[0]) {
             return;
@@ -688,9 +703,9 @@ impl<'t, 'v> Detector<'t, 'v> {
             if self.is_lower_word(a - 1) {
                 if ROLE_WORDS.contains(pw) && !ADJECTIVAL_ROLES.contains(&pw) {
                     ev = ev.max(2);
-                } else if is_speech_verb(pw) {
-                    ev = ev.max(1);
-                } else if pw == "to" && a >= 2 && self.w(a - 2) == "according" {
+                } else if is_speech_verb(pw)
+                    || (pw == "to" && a >= 2 && self.w(a - 2) == "according")
+                {
                     ev = ev.max(1);
                 }
             }

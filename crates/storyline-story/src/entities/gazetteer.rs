@@ -129,7 +129,7 @@ impl Gazetteer {
             }
         }
         for list in g.phrases.values_mut() {
-            list.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
         }
         for line in FIRST_NAMES.lines() {
             let l = line.trim();

@@ -122,6 +122,13 @@ pub static TITLE_HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "Deputy",
         "Premier",
         "MP",
+        "Sheriff",
+        "Constable",
+        "Trooper",
+        "Magistrate",
+        "Warden",
+        "Coroner",
+        "Prosecutor",
     ])
 });
 
@@ -693,7 +700,8 @@ pub static PLACE_HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
 pub static PLACE_PREFIXES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     set(&[
         "Lake", "Mount", "Mt.", "Cape", "Fort", "Ft.", "Port", "Isle", "Gulf", "Sea", "New", "San",
-        "Santa", "Saint", "St.", "Los", "Las", "El",
+        "Santa", "Saint", "St.", "Los", "Las", "El", "East", "West", "North", "South", "Upper",
+        "Lower", "Greater",
     ])
 });
 

@@ -241,3 +241,60 @@ fn seed_articles() {
         Some("Jenny Town")
     );
 }
+
+#[test]
+fn odd_input_does_not_panic() {
+    // Unbalanced marks, lone apostrophes, multi-byte letters, empty lines and PTB marks mixed.
+    let pieces = [
+        "“",
+        "”",
+        "\"",
+        "‘",
+        "’",
+        "'",
+        "``",
+        "''",
+        " ",
+        "\n",
+        "\n\n",
+        "é",
+        "Ørsted",
+        "Mr.",
+        "said",
+        "Kim",
+        "Jong-un",
+        "'s",
+        ",",
+        ".",
+        "according to",
+        "he",
+        "Ms. Lund",
+        "told Reuters",
+        "—",
+        "U.S.",
+    ];
+    let mut seed: u64 = 7;
+    let mut docs = Vec::new();
+    for i in 0..60 {
+        let mut t = String::new();
+        for _ in 0..(i * 7 % 90) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            if seed.is_multiple_of(3) {
+                t.push(' ');
+            }
+        }
+        docs.push(doc(&format!("r{i}"), &t));
+    }
+    docs.push(doc("empty", ""));
+    let ents = extract(&docs);
+    let qs = find(&docs, &ents);
+    for q in &qs {
+        assert!(q.start <= q.end && q.end <= docs[q.doc].text.len());
+    }
+    let _ = merge(&docs, &qs);
+    assert!(extract(&[]).is_empty());
+    assert!(merge(&[], &[]).is_empty());
+}
