@@ -12,7 +12,11 @@ fn t17_dev_timelines_keep_their_quality() {
         .args(["eval", "timeline", "--json", "--dir", dir.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["timelines"].as_array().unwrap().len(), 8);
     let mean = |k: &str| report["mean"][k].as_f64().unwrap();

@@ -11,6 +11,7 @@
 //! - [`facts`] and [`summary`]: claims grouped across sources with independent-source counts,
 //!   and an extractive summary whose every sentence cites its articles.
 
+mod dating;
 pub mod entities;
 pub mod facts;
 pub mod quotes;
@@ -114,61 +115,11 @@ pub struct Enrichment {
     pub inferred_dates: Vec<InferredDate>,
 }
 
-/// Confidence an inferred publication date needs to anchor relative dates ("on Wednesday").
-const ANCHOR_CONFIDENCE: f32 = 0.3;
-
-/// Publication dates for the articles that lack one: from the other reports of the same
-/// event when some are dated (reports of one happening appear within days of each other),
-/// else from what the text says. Only confident guesses become anchors.
-fn infer_dates(docs: &mut [Doc]) -> Vec<InferredDate> {
-    let mut by_event: std::collections::HashMap<&str, Vec<chrono::NaiveDate>> =
-        std::collections::HashMap::new();
-    for d in docs.iter() {
-        if let (Some(e), Some(p)) = (d.event.as_deref(), d.published) {
-            by_event.entry(e).or_default().push(p);
-        }
-    }
-    let event_dates: std::collections::HashMap<String, chrono::NaiveDate> = by_event
-        .into_iter()
-        .map(|(e, mut dates)| {
-            dates.sort_unstable();
-            (e.to_string(), dates[dates.len() / 2])
-        })
-        .collect();
-    let mut out = Vec::new();
-    for d in docs.iter_mut().filter(|d| d.published.is_none()) {
-        let from_event = d
-            .event
-            .as_ref()
-            .and_then(|e| event_dates.get(e))
-            .map(|&date| time::Inferred {
-                date,
-                granularity: time::Granularity::Day,
-                confidence: 0.5,
-                reason: "the middle date of the other reports of its event".to_string(),
-            });
-        let Some(i) = from_event.or_else(|| time::infer_published(&d.text)) else {
-            continue;
-        };
-        if i.confidence >= ANCHOR_CONFIDENCE {
-            d.published = Some(i.date);
-        }
-        out.push(InferredDate {
-            article: d.id.clone(),
-            date: i.date.format("%Y-%m-%d").to_string(),
-            confidence: i.confidence,
-            reason: i.reason,
-            anchors: i.confidence >= ANCHOR_CONFIDENCE,
-        });
-    }
-    out
-}
-
 /// Build the story view of one storyline's articles. Articles without a publication date get
 /// one inferred from their text (reported in `inferred_dates`), so their relative dates
 /// resolve too.
 pub fn enrich(mut docs: Vec<Doc>, limits: Limits) -> Enrichment {
-    let inferred_dates = infer_dates(&mut docs);
+    let inferred_dates = dating::infer_dates(&mut docs);
     let table = Table::build(&docs);
     let found = entities::extract(&docs);
     let quotes = quotes::merge(&docs, &quotes::find(&docs, &found));

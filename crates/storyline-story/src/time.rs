@@ -84,18 +84,32 @@ pub struct Inferred {
     #[serde(serialize_with = "ser_date")]
     pub date: chrono::NaiveDate,
     pub granularity: Granularity,
-    /// 0 to 1: 0.8-0.95 for a date line, 0.5-0.6 for the latest dated mention, 0.2-0.3 for a
-    /// day and month without a year, 0.1 for a bare year.
+    /// 0 to 1: 0.8-0.95 for a date line; 0.5-0.7 for the latest dated mention; 0.6-0.7 when
+    /// two independent clues agree on the year (elapsed time, calendar, relative months, other
+    /// reports), 0.3 for one clue beside a recent dated mention, 0.25 or less for one clue
+    /// alone, 0.1 when several years fit equally or only the calendar speaks.
     pub confidence: f32,
-    /// Which rule gave the date ("date line near the top", "latest dated mention", ...).
+    /// The rule or the clues that gave the date ("date line near the top", "latest dated
+    /// mention", "elapsed: \"first visit in 24 years\" after 2000; relative month: ...").
     pub reason: String,
 }
 
 /// Guess when an article was published from its text alone: a date line near the top
-/// ("July 19, 2000, 12:51 PM", "Published: ..."), else the latest fully dated mention, else
-/// a weekday with a day and month, else the latest year mentioned as past.
+/// ("July 19, 2000, 12:51 PM", "Published: ..."), else the clues of the text weighed together
+/// (the latest dated mention as a lower bound, elapsed time such as "the first visit in 24
+/// years" counted from a year the text names, weekdays that fit a day and month only in some
+/// years, "last September" beside "September 2023"), else the latest fully dated mention.
+/// A bare year mentioned is no guess. The date is the first day of the month or year for
+/// those granularities.
 pub fn infer_published(text: &str) -> Option<Inferred> {
     infer::infer(text)
+}
+
+/// [`infer_published`] helped by the publication dates of other reports of the same story
+/// (known, or inferred with confidence): a year they share counts as one more clue, which
+/// settles a day and month whose weekday fits several years.
+pub fn infer_published_near(text: &str, near: &[chrono::NaiveDate]) -> Option<Inferred> {
+    infer::infer_near(text, near)
 }
 
 #[cfg(test)]

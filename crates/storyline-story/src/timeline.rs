@@ -261,12 +261,7 @@ fn collect(
 }
 
 /// The best `per_date` candidates of one date, nearest the candidates' centroid first.
-fn choose(
-    table: &Table,
-    cands: &[Candidate],
-    topic: &[(u32, f32)],
-    opts: &Options,
-) -> Vec<Pick> {
+fn choose(table: &Table, cands: &[Candidate], topic: &[(u32, f32)], opts: &Options) -> Vec<Pick> {
     let w = &opts.weights;
     let usable: Vec<Candidate> = cands
         .iter()
@@ -363,12 +358,13 @@ pub struct StoryEntry {
     pub background: bool,
 }
 
-/// Days after a date within which an article reporting it counts as news of it.
+/// Days after a date beyond which an article naming it looks back rather than reports.
 const NEWS_WINDOW: i64 = 30;
 
 /// A storyline's timeline: every date (day, month or year) its articles mention, ranked by
 /// independent sources, the best `max` of them kept and told oldest first, each by the
-/// mentioning sentence nearest the others and citing every article that mentions it.
+/// mentioning sentence nearest the others and citing every article that mentions it. An
+/// entry only named by articles written more than a month after it is background.
 pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
     type Key = (NaiveDate, Option<NaiveDate>, Granularity);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
@@ -386,16 +382,20 @@ pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
         .into_iter()
         .map(|((date, until, g), members)| {
             let independent = sources::independent(table, &members);
-            let best = table.central(&members);
-            let background = !members.iter().any(|&i| {
-                table
-                    .published(i)
-                    .is_some_and(|p| (0..=NEWS_WINDOW).contains(&(p - date).num_days()))
-            }) && table.sentences.iter().any(|s| {
-                table.docs[s.doc]
-                    .published
-                    .is_some_and(|p| (p - date).num_days() > NEWS_WINDOW)
-            });
+            // A sentence that lists several dates is about none of them in particular.
+            let single: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| table.sentences[i].dates.len() == 1)
+                .collect();
+            let best = table.central(if single.is_empty() { &members } else { &single });
+            // Background: every dated article naming it was written well after it.
+            let mut dated = members
+                .iter()
+                .filter_map(|&i| table.published(i))
+                .peekable();
+            let background =
+                dated.peek().is_some() && dated.all(|p| (p - date).num_days() > NEWS_WINDOW);
             let entry = StoryEntry {
                 date: format_date(date, g),
                 until: until.map(|u| format_date(u, g)),
@@ -407,12 +407,19 @@ pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
             (members.len(), entry)
         })
         .collect();
+    // Best backed first; at equal backing news before background, days before months and
+    // years (the longer date string is the finer one), then the most mentioned.
     entries.sort_by(|a, b| {
         b.1.independent
             .cmp(&a.1.independent)
+            .then(a.1.background.cmp(&b.1.background))
+            .then(b.1.date.len().cmp(&a.1.date.len()))
             .then(b.0.cmp(&a.0))
             .then(a.1.date.cmp(&b.1.date))
     });
+    // One sentence naming several dates ("in 1961, 2000 and 2001") tells only its best one.
+    let mut told: HashSet<String> = HashSet::new();
+    entries.retain(|e| told.insert(e.1.text.clone()));
     entries.truncate(max);
     let mut out: Vec<StoryEntry> = entries.into_iter().map(|e| e.1).collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.until.cmp(&b.until)));

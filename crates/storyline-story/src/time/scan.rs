@@ -24,11 +24,18 @@ pub(super) struct Hit {
 /// A day and month written without a year, kept whether or not it could be resolved.
 #[derive(Debug, Clone)]
 pub(super) struct Yearless {
+    /// Byte offset of the start of the expression (the day or month, not a weekday before it).
+    pub start: usize,
     /// Byte offset of the end of the expression.
     pub end: usize,
     pub month: u32,
     pub day: u32,
+    /// Month and day of the last day of a range ("June 18-19" ends on (6, 19)).
+    pub range_end: Option<(u32, u32)>,
+    /// A weekday written with it ("Tuesday, June 18").
     pub weekday: Option<Weekday>,
+    /// Its sentence speaks of it as still to come ("will visit ... on June 18-19").
+    pub future: bool,
 }
 
 #[derive(Debug, Default)]

@@ -183,17 +183,20 @@ impl Scanner<'_> {
                 // Valid in some year (29 February in a leap year).
                 NaiveDate::from_ymd_opt(2000, m, d)?;
                 let e = self.toks[end - 1].end;
+                let future = self.future_cue(start, end);
                 let seen = self.out.yearless.last().is_some_and(|y| y.end == e);
                 if !seen {
                     self.out.yearless.push(Yearless {
+                        start: self.toks[start].start,
                         end: e,
                         month: m,
                         day: d,
+                        range_end: range,
                         weekday,
+                        future,
                     });
                 }
                 let anchor = self.anchor?;
-                let future = self.future_cue(start, end);
                 (cal::place_day(anchor, m, d, weekday, future)?, true, future)
             }
         };

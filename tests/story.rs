@@ -1,0 +1,136 @@
+//! The story view through the real binary: the seeds' storyline gives its timeline, quotes,
+//! entities and a cited summary; `timeline` builds a timeline from a JSONL file.
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+fn json(args: &[&str], db: &Path) -> Value {
+    serde_json::from_slice(&common::run_ok(args, db).stdout).expect("JSON output")
+}
+
+fn seed_story() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let seeds = common::shared("seeds");
+    common::run_ok(&["ingest", seeds.to_str().unwrap()], &db);
+    let stories = json(&["stories", "--json"], &db);
+    let id = stories[0]["id"].as_str().unwrap().to_string();
+    json(&["story", &id, "--json"], &db)
+}
+
+fn texts(entries: &Value) -> Vec<(String, Option<String>, String)> {
+    entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["date"].as_str().unwrap().to_string(),
+                e["until"].as_str().map(String::from),
+                e["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seeds_story_has_its_timeline_quotes_entities_and_cited_summary() {
+    let story = seed_story();
+    let timeline = texts(&story["timeline"]);
+    let has = |date: &str, word: &str| {
+        timeline
+            .iter()
+            .any(|(d, _, t)| d.starts_with(date) && t.contains(word))
+    };
+    assert!(
+        has("2000-07", "2000") || has("2000-07", "Putin"),
+        "{timeline:#?}"
+    );
+    assert!(has("2023-09", "September"), "{timeline:#?}");
+    assert!(
+        timeline
+            .iter()
+            .any(|(d, u, _)| d == "2024-06-18" && u.as_deref() == Some("2024-06-19")),
+        "{timeline:#?}"
+    );
+    assert!(has("2024-06-19", "Vietnam"), "{timeline:#?}");
+    let dates: Vec<&String> = timeline.iter().map(|e| &e.0).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+
+    let quotes = story["quotes"].as_array().unwrap();
+    let easley = quotes
+        .iter()
+        .find(|q| {
+            q["text"]
+                .as_str()
+                .unwrap()
+                .contains("list of countries willing to welcome Putin is shorter than ever")
+        })
+        .expect("the Easley quote");
+    assert_eq!(easley["speaker"], "Leif-Eric Easley");
+    assert_eq!(easley["sources"].as_array().unwrap().len(), 2);
+
+    let entities = story["entities"].as_array().unwrap();
+    let named = |name: &'static str| -> Vec<&Value> {
+        entities
+            .iter()
+            .filter(|e| {
+                e["name"] == name || e["aliases"].as_array().unwrap().iter().any(|a| a == name)
+            })
+            .collect()
+    };
+    let un: Vec<&Value> = [named("Kim Jong Un"), named("Kim Jong-un")].concat();
+    assert!(!un.is_empty(), "{entities:#?}");
+    assert!(
+        un.iter().all(|e| e["name"] == un[0]["name"]),
+        "one entity: {un:#?}"
+    );
+    let il: Vec<&Value> = named("Kim Jong Il");
+    assert_eq!(il.len(), 1, "{entities:#?}");
+    assert_ne!(il[0]["name"], un[0]["name"]);
+    assert_eq!(un[0]["type"], "person");
+
+    let summary = story["summary"].as_array().unwrap();
+    assert!(!summary.is_empty());
+    for s in summary {
+        assert!(!s["sources"].as_array().unwrap().is_empty(), "{s}");
+    }
+    for f in story["facts"].as_array().unwrap() {
+        let n = f["independent"].as_u64().unwrap();
+        assert!(n >= 1 && n as usize <= f["sources"].as_array().unwrap().len());
+    }
+}
+
+#[test]
+fn timeline_command_prints_dated_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("topic.jsonl");
+    let lines = [
+        r#"{"id": "1", "time": "2019-03-02", "text": "The tunnel flooded on March 1 , 2019 after a storm . Workers escaped unhurt ."}"#,
+        r#"{"id": "2", "time": "2019-03-03", "text": "Engineers said the tunnel that flooded on March 1 , 2019 will stay shut for weeks ."}"#,
+        r#"{"id": "3", "published": "2019-04-10", "text": "The tunnel reopened on April 9 , 2019 after repairs costing $ 4 million ."}"#,
+        "not json",
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args([
+            "timeline",
+            file.to_str().unwrap(),
+            "--dates",
+            "2",
+            "--per-date",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "one bad line");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("topic.jsonl:4"));
+    let tl: Vec<(String, Vec<String>)> = serde_json::from_slice(&out.stdout).unwrap();
+    let dates: Vec<&str> = tl.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(dates, ["2019-03-01", "2019-04-09"]);
+    assert!(tl.iter().all(|e| e.1.len() == 1));
+    assert!(tl[0].1[0].contains("flooded"));
+}
