@@ -21,6 +21,6 @@ fn t17_dev_timelines_keep_their_quality() {
     assert_eq!(report["timelines"].as_array().unwrap().len(), 8);
     let mean = |k: &str| report["mean"][k].as_f64().unwrap();
     assert!(mean("align_r1") >= 0.135, "{}", report["mean"]);
-    assert!(mean("align_r2") >= 0.036, "{}", report["mean"]);
+    assert!(mean("align_r2") >= 0.038, "{}", report["mean"]);
     assert!(mean("date_f1") >= 0.60, "{}", report["mean"]);
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::similar;
 use crate::sources;
-use crate::table::{dot, sum, terms_of, Table};
+use crate::table::{dot, sum, terms_of, Table, Vector};
 use crate::time::Granularity;
 
 /// What to build.
@@ -55,6 +55,8 @@ pub struct Weights {
     pub back_days: i64,
     /// Weight of likeness to the whole topic beside likeness to the day's candidates.
     pub topical: f32,
+    /// Weight of the word pairs a candidate shares with the day's other candidates.
+    pub phrases: f32,
     /// Vote of a mention from an article published more than a day after the date.
     pub looking_back: f32,
 }
@@ -72,6 +74,7 @@ impl Default for Weights {
             auto_keywords: 15,
             back_days: 7,
             topical: 1.0,
+            phrases: 0.5,
             looking_back: 10.0,
         }
     }
@@ -93,6 +96,7 @@ impl Weights {
             "auto_keywords" => self.auto_keywords = int()?,
             "back_days" => self.back_days = value.parse().map_err(|e| format!("{name}: {e}"))?,
             "topical" => self.topical = float()?,
+            "phrases" => self.phrases = float()?,
             "looking_back" => self.looking_back = float()?,
             _ => return Err(format!("no weight `{name}`")),
         }
@@ -278,12 +282,21 @@ fn choose(table: &Table, cands: &[Candidate], topic: &[(u32, f32)], opts: &Optio
     }
     let centroid = sum(usable.iter().map(|&(i, _)| &table.sentences[i].vector));
     let norm = dot(&centroid, &centroid).sqrt().max(1e-6);
+    // Word pairs the day's reports share: the phrasing of what happened.
+    let pairs: Vec<Vector> = usable
+        .iter()
+        .map(|&(i, _)| pair_vector(table.text(i)))
+        .collect();
+    let pair_centroid = sum(pairs.iter());
+    let pair_norm = dot(&pair_centroid, &pair_centroid).sqrt().max(1e-6);
     let mut scored: Vec<(f32, usize)> = usable
         .iter()
-        .map(|&(i, names)| {
+        .zip(&pairs)
+        .map(|(&(i, names), pv)| {
             let sentence = &table.sentences[i];
-            let mut s =
-                dot(&sentence.vector, &centroid) / norm + w.topical * dot(&sentence.vector, topic);
+            let mut s = dot(&sentence.vector, &centroid) / norm
+                + w.topical * dot(&sentence.vector, topic)
+                + w.phrases * dot(pv, &pair_centroid) / pair_norm;
             if names {
                 s *= w.names_date;
             }
@@ -310,6 +323,19 @@ fn choose(table: &Table, cands: &[Candidate], topic: &[(u32, f32)], opts: &Optio
         .into_iter()
         .map(|p| cite(table, p, &all, w.same_claim))
         .collect()
+}
+
+/// Unit vector of the adjacent content-word pairs of a text.
+fn pair_vector(text: &str) -> Vector {
+    let terms = terms_of(text);
+    let mut v: Vector = terms
+        .windows(2)
+        .map(|p| (p[0].rotate_left(13) ^ p[1], 1.0))
+        .collect();
+    v.sort_unstable_by_key(|e| e.0);
+    v.dedup_by_key(|e| e.0);
+    crate::table::normalise(&mut v);
+    v
 }
 
 /// Whether a sentence reads as a statement of news: not a question, not a fragment starting
