@@ -81,6 +81,9 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    if let Some(top) = storylines.first() {
+        print_story_excerpt(&store, &top.id)?;
+    }
     println!(
         "\nTry: storyline show --db {} {}",
         db.display(),
@@ -93,4 +96,20 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     );
     println!("     storyline export --db {}", db.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The start of the most covered storyline's story view: its summary and dated timeline.
+fn print_story_excerpt(store: &storyline_store::Store, id: &str) -> anyhow::Result<()> {
+    let Some(story) = storyline::stories::detail(store, id)? else {
+        return Ok(());
+    };
+    println!("\nStory {}: {}", id, story.storyline.headline);
+    for c in &story.view.summary {
+        println!("  {} [{}]", c.text, c.sources.join(", "));
+    }
+    println!("  Timeline:");
+    for e in story.view.timeline.iter().filter(|e| !e.background).take(6) {
+        println!("    {:<10} {}", e.date, e.text);
+    }
+    Ok(())
 }

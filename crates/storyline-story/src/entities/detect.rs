@@ -697,7 +697,15 @@ impl<'t, 'v> Detector<'t, 'v> {
         if titled {
             ev = 2;
         }
-        // Before: "leader Kim Jong Il", "said Leif-Eric Easley", "according to Ivers".
+        // Before: "leader Kim Jong Il", "said Leif-Eric Easley", "according to Ivers", and a
+        // role set off by a comma: "the chief executive, Ilse Varga, said".
+        if a >= 2 && !titled && self.w(a - 1) == "," && self.is_lower_word(a - 2) {
+            let role = self.w(a - 2);
+            // After a comma the role is a noun ("chief executive,"), never an adjective.
+            if ROLE_WORDS.contains(role) {
+                ev = ev.max(2);
+            }
+        }
         if a > 0 && !titled {
             let pw = self.w(a - 1);
             if self.is_lower_word(a - 1) {
@@ -776,6 +784,10 @@ impl<'t, 'v> Detector<'t, 'v> {
         let w1 = self.w(b + 1);
         if w1 == "who" {
             return 2;
+        }
+        // "…, Ilse Varga, said": a name closing an apposition, then speech.
+        if self.toks[b + 1].kind == TokKind::Word && is_speech_verb(w1) {
+            return 1;
         }
         if w1.chars().all(|c| c.is_ascii_digit()) && b + 2 < n && self.w(b + 2) == "," {
             return 2;
@@ -1052,6 +1064,9 @@ mod tests {
         );
         assert!(has(&f, "Ushkin", CandKind::Person), "{f:?}");
         assert!(has(&f, "Grel", CandKind::Person), "{f:?}");
+        let f = found("The mill's chief executive, Orla Quist, opened it. The bakery owner Tavin Orre agreed.");
+        assert!(has(&f, "Orla Quist", CandKind::Person), "{f:?}");
+        assert!(has(&f, "Tavin Orre", CandKind::Person), "{f:?}");
     }
 
     #[test]
