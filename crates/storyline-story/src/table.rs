@@ -36,8 +36,6 @@ pub struct Sentence {
 pub struct Table<'a> {
     pub docs: &'a [Doc],
     pub sentences: Vec<Sentence>,
-    /// Inverse document frequency over sentences, by term id.
-    idf: HashMap<u32, f32>,
 }
 
 impl<'a> Table<'a> {
@@ -73,11 +71,7 @@ impl<'a> Table<'a> {
                 s
             })
             .collect();
-        Table {
-            docs,
-            sentences,
-            idf,
-        }
+        Table { docs, sentences }
     }
 
     /// The text of sentence `i`.
@@ -89,11 +83,6 @@ impl<'a> Table<'a> {
     /// The article id of sentence `i`.
     pub fn doc_id(&self, i: usize) -> &'a str {
         &self.docs[self.sentences[i].doc].id
-    }
-
-    /// TF-IDF vector of any text, weighted by this table's sentence frequencies.
-    pub fn vector_of(&self, text: &str) -> Vector {
-        weigh(&terms_of(text), &self.idf)
     }
 
     /// The sentence among `members` most like the others (ties: the earlier one).

@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::similar;
 use crate::sources;
 use crate::table::{dot, sum, terms_of, Table, Vector};
 use crate::time::Granularity;
@@ -458,14 +457,6 @@ fn format_date(d: NaiveDate, g: Granularity) -> String {
         Granularity::Month => d.format("%Y-%m").to_string(),
         Granularity::Year => d.format("%Y").to_string(),
     }
-}
-
-/// Groups of near-identical sentences among `sentences` (helper for callers that merge).
-pub fn merge_similar(table: &Table, sentences: &[usize], threshold: f32) -> Vec<Vec<usize>> {
-    similar::group(table, sentences, threshold)
-        .into_iter()
-        .map(|g| g.members)
-        .collect()
 }
 
 #[cfg(test)]
