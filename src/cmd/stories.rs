@@ -66,78 +66,59 @@ pub fn show(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
 /// The story view under the events: summary, timeline, entities, quotes, facts.
 fn render_view(s: &StoryDetail) -> String {
     let v = &s.view;
-    let cite = |ids: &[String]| format!("[{}]", ids.join(", "));
     let mut out = String::new();
-    if !v.summary.is_empty() {
-        out.push_str("\nSummary\n");
-        for c in &v.summary {
-            out.push_str(&format!("  {} {}\n", c.text, cite(&c.sources)));
-        }
-    }
-    if !v.timeline.is_empty() {
-        out.push_str("\nTimeline\n");
-        for e in &v.timeline {
-            let date = match &e.until {
-                Some(u) => format!("{} to {}", e.date, u),
-                None => e.date.clone(),
-            };
-            let mark = if e.background { "  (background)" } else { "" };
-            out.push_str(&format!(
-                "  {date:<12} {} {} {} source{}{mark}\n",
-                e.text,
-                cite(&e.sources),
-                e.independent,
-                super::plural(e.independent)
+    section(&mut out, "Summary", &v.summary, |c| {
+        format!("{} {}", c.text, cite(&c.sources))
+    });
+    section(&mut out, "Timeline", &v.timeline, |e| {
+        let date = match &e.until {
+            Some(u) => format!("{} to {}", e.date, u),
+            None => e.date.clone(),
+        };
+        let mark = if e.background { "  (background)" } else { "" };
+        let n = e.independent;
+        format!(
+            "{date:<12} {} {} {n} source{}{mark}",
+            e.text,
+            cite(&e.sources),
+            super::plural(n)
+        )
+    });
+    section(&mut out, "Who and where", &v.entities, |e| {
+        let aliases = if e.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", e.aliases.join(", "))
+        };
+        let kind = format!("{:?}", e.kind).to_lowercase();
+        let n = e.mentions;
+        format!(
+            "{kind:<14} {}{aliases}: {n} mention{}",
+            e.name,
+            super::plural(n)
+        )
+    });
+    section(&mut out, "Quotes", &v.quotes, |q| {
+        let who = q.speaker.as_deref().unwrap_or("unattributed");
+        format!("\u{201C}{}\u{201D} ({who}) {}", q.text, cite(&q.sources))
+    });
+    section(&mut out, "Facts", &v.facts, |f| {
+        let n = f.independent;
+        let mut line = format!(
+            "{} {} {n} independent source{}",
+            f.text,
+            cite(&f.sources),
+            super::plural(n)
+        );
+        for variant in &f.variants {
+            line.push_str(&format!(
+                "\n      version: {} {}",
+                variant.text,
+                cite(&variant.sources)
             ));
         }
-    }
-    if !v.entities.is_empty() {
-        out.push_str("\nWho and where\n");
-        for e in &v.entities {
-            let aliases = if e.aliases.is_empty() {
-                String::new()
-            } else {
-                format!(" (also {})", e.aliases.join(", "))
-            };
-            out.push_str(&format!(
-                "  {:<14} {}{aliases}: {} mention{}\n",
-                format!("{:?}", e.kind).to_lowercase(),
-                e.name,
-                e.mentions,
-                super::plural(e.mentions)
-            ));
-        }
-    }
-    if !v.quotes.is_empty() {
-        out.push_str("\nQuotes\n");
-        for q in &v.quotes {
-            let who = q.speaker.as_deref().unwrap_or("unattributed");
-            out.push_str(&format!(
-                "  \u{201C}{}\u{201D} ({who}) {}\n",
-                q.text,
-                cite(&q.sources)
-            ));
-        }
-    }
-    if !v.facts.is_empty() {
-        out.push_str("\nFacts\n");
-        for f in &v.facts {
-            out.push_str(&format!(
-                "  {} {} {} independent source{}\n",
-                f.text,
-                cite(&f.sources),
-                f.independent,
-                super::plural(f.independent)
-            ));
-            for variant in &f.variants {
-                out.push_str(&format!(
-                    "      version: {} {}\n",
-                    variant.text,
-                    cite(&variant.sources)
-                ));
-            }
-        }
-    }
+        line
+    });
     for d in &v.inferred_dates {
         out.push_str(&format!(
             "\nnote: {} has no publication date; inferred {} ({}, confidence {:.2})\n",
@@ -145,6 +126,22 @@ fn render_view(s: &StoryDetail) -> String {
         ));
     }
     out
+}
+
+/// A titled list, one line an item; nothing when the list is empty.
+fn section<T>(out: &mut String, title: &str, items: &[T], line: impl Fn(&T) -> String) {
+    if items.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n{title}\n"));
+    for item in items {
+        out.push_str(&format!("  {}\n", line(item)));
+    }
+}
+
+/// Article ids as a citation.
+fn cite(ids: &[String]) -> String {
+    format!("[{}]", ids.join(", "))
 }
 
 fn render(s: &StorylineView) -> String {
