@@ -49,22 +49,20 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Range<usize>>) {
                     || rest.starts_with(" ''")
                     || rest.starts_with(" -RRB-")
                 {
-                    end += if rest.starts_with(' ') {
-                        rest[1..].find(' ').map_or(rest.len(), |p| p + 1)
-                    } else {
-                        c.len_utf8()
+                    // A PTB closing token (" ''", " -RRB-") runs to the next space.
+                    end += match rest.strip_prefix(' ') {
+                        Some(after) => after.find(' ').map_or(rest.len(), |p| p + 1),
+                        None => c.len_utf8(),
                     };
                 } else {
                     break;
                 }
             }
-            if b != b'.' || !abbreviation_before(text, start, i) {
-                if ends_here(text, end, to) {
-                    push(text, start, end, out);
-                    start = end;
-                    i = end;
-                    continue;
-                }
+            if (b != b'.' || !abbreviation_before(text, start, i)) && ends_here(text, end, to) {
+                push(text, start, end, out);
+                start = end;
+                i = end;
+                continue;
             }
         }
         i += 1;
