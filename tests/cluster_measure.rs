@@ -10,10 +10,17 @@ use serde_json::Value;
 
 /// BCubed F1 of `level` ("events" or "storylines") against `gold`.
 fn bcubed_f1(file: &str, gold: &str, level: &str) -> f64 {
-    let path = common::shared(&format!("data/clustering/{file}"));
+    bcubed_f1_of(
+        &common::shared(&format!("data/clustering/{file}")),
+        gold,
+        level,
+    )
+}
+
+fn bcubed_f1_of(path: &std::path::Path, gold: &str, level: &str) -> f64 {
     let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
         .args(["eval", "cluster", "--json", "--gold", gold])
-        .arg(&path)
+        .arg(path)
         .output()
         .unwrap();
     assert!(
@@ -43,4 +50,40 @@ fn ecbplus_events_and_topics_keep_their_floor() {
 fn uci_headline_stories_keep_their_floor() {
     let f1 = bcubed_f1("uci-news-2014-03.csv", "STORY", "events");
     assert!(f1 >= 0.75, "UCI story BCubed F1 {f1}");
+}
+
+/// Timeline17 dev as a storyline test: every article of one topic (the BP oil spill, H1N1;
+/// months of coverage from several outlets) belongs to one storyline.
+#[test]
+fn timeline17_topics_stay_together_as_storylines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t17-topics.jsonl");
+    let mut lines = Vec::new();
+    let root = common::shared("data/timelines/t17-dev");
+    let mut topics: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    topics.sort();
+    for t in topics {
+        let name = t.file_name().unwrap().to_string_lossy().to_string();
+        let (topic, outlet) = name.split_once('_').unwrap();
+        for line in std::fs::read_to_string(t.join("articles.jsonl"))
+            .unwrap()
+            .lines()
+        {
+            let a: Value = serde_json::from_str(line).unwrap();
+            if a["text"].as_str().unwrap().trim().is_empty() {
+                continue;
+            }
+            let rec = serde_json::json!({
+                "id": format!("{name}-{}", a["id"].as_str().unwrap()),
+                "published": a["time"], "text": a["text"], "publisher": outlet, "topic": topic,
+            });
+            lines.push(rec.to_string());
+        }
+    }
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let f1 = bcubed_f1_of(&file, "topic", "storylines");
+    assert!(f1 >= 0.60, "Timeline17 topic-level BCubed F1 {f1}");
 }

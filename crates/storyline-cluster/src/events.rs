@@ -29,6 +29,9 @@ pub struct Params {
     pub storyline_threshold: f32,
     /// Cosine of two storyline centroids for the merge pass to join them.
     pub storyline_merge_threshold: f32,
+    /// Size damping of a storyline's pull on a new event (see [`Group::affinity`]; 0 is the
+    /// cosine with its centroid).
+    pub storyline_damping: f32,
     /// Weight factor of terms written as names, in event vectors.
     pub name_boost: f32,
     /// Weight factor of title terms.
@@ -59,8 +62,9 @@ impl Default for Params {
             event_threshold: 0.20,
             merge_threshold: 0.25,
             split_threshold: 0.20,
-            storyline_threshold: 0.15,
+            storyline_threshold: 0.30,
             storyline_merge_threshold: 0.20,
+            storyline_damping: 0.5,
             name_boost: 1.5,
             title_boost: 1.5,
             grace_days: 3.0,
@@ -86,6 +90,7 @@ impl Params {
             "split_threshold" => self.split_threshold = float()?,
             "storyline_threshold" => self.storyline_threshold = float()?,
             "storyline_merge_threshold" => self.storyline_merge_threshold = float()?,
+            "storyline_damping" => self.storyline_damping = float()?,
             "name_boost" => self.name_boost = float()?,
             "title_boost" => self.title_boost = float()?,
             "grace_days" => self.grace_days = float()?,
@@ -405,7 +410,7 @@ impl Clusterer {
             if !same_language(&g.language, &language) {
                 continue;
             }
-            let score = g.cosine(topic);
+            let score = g.affinity(topic, p.storyline_damping);
             if score >= p.storyline_threshold
                 && best.is_none_or(|(b, sc)| score > sc || (score == sc && s < b))
             {
