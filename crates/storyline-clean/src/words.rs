@@ -252,6 +252,10 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Lexicon count of a very common word (about the 1,000 commonest: "along", "country").
 const COMMON_WORD: u64 = 50_000_000;
 
+/// Score of a lone "a" cut off before a number ("a 72-hour strike"): usual English, but
+/// without a bigram to back it.
+const A_BEFORE_NUMBER: f64 = -0.5;
+
 /// Lexicon words rarer than this may still be split when the corpus says so.
 const RARE_KNOWN: u64 = 10_000_000;
 
@@ -674,7 +678,8 @@ fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: b
                 && run.chunk_end
                 && runs[idx + 1].chunk_start
                 && !runs[idx + 1].skip)
-                .then(|| runs[idx + 1].text);
+                .then(|| runs[idx + 1].text)
+                .or_else(|| number_after(paragraph, run));
             if let Some(cuts) = best_split(run.text, prev, next, english, lex, stats) {
                 edits.extend(cuts.into_iter().map(|c| Edit::Space(run.start + c)));
                 continue;
@@ -803,6 +808,19 @@ fn glued_possessive(
 }
 
 /// Code: "digitalWrite(", "obj.method", "x=y".
+/// The number that follows a run's chunk after a space ("72-hour" in "begana 72-hour"),
+/// which the letter runs leave out.
+fn number_after<'a>(paragraph: &'a str, run: &Run) -> Option<&'a str> {
+    if !run.chunk_end {
+        return None;
+    }
+    let rest = paragraph[run.start + run.text.len()..].strip_prefix(' ')?;
+    let chunk = rest.split_whitespace().next()?;
+    chunk
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then_some(chunk)
+}
+
 fn looks_like_code(paragraph: &str, run: &Run) -> bool {
     let after = paragraph[run.start + run.text.len()..].chars().next();
     let before = paragraph[..run.start].chars().next_back();
@@ -1068,6 +1086,8 @@ fn affix_score(
                     A_BEFORE_UNKNOWN
                 }
             }
+            // "begana 72-hour strike": "a" before a number reads well.
+            Some(nx) if nx.starts_with(|c: char| c.is_ascii_digit()) => A_BEFORE_NUMBER,
             // "Daniela Rossi", "Moderna Inc": a capitalised word ending in "a" before a name.
             // (Title case, "Working Witha Partner", is fine.)
             Some(nx) if nx.chars().next().is_some_and(char::is_uppercase) => {
@@ -1494,6 +1514,14 @@ mod tests {
 
     fn fix(text: &str) -> String {
         fix_with(text, &[])
+    }
+
+    #[test]
+    fn a_lost_space_before_a_number_comes_back() {
+        assert_eq!(
+            fix("Dockworkers begana 72-hour strike at midnight."),
+            "Dockworkers began a 72-hour strike at midnight."
+        );
     }
 
     #[test]
