@@ -36,7 +36,8 @@ struct DbArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Ingest .txt / .jsonl files, folders (recursive) or `-` for stdin into the store.
+    /// Ingest files (.txt, .jsonl, HTML pages, RSS/Atom/JSON feeds, WARC archives; gzipped
+    /// too), folders (recursive) or `-` for stdin into the store.
     Ingest {
         /// Files, folders, or `-` for stdin.
         #[arg(required = true)]
@@ -44,6 +45,17 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
         /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extract articles from HTML pages, RSS/Atom/JSON feeds and WARC archives (and .txt /
+    /// .jsonl) without a store: one JSON line an article on stdout (path, id, url, title,
+    /// author, publisher, published, language, is_article, text); problems on stderr.
+    Extract {
+        /// Files or folders (recursive), or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output is JSON lines with or without this flag (accepted for symmetry).
         #[arg(long)]
         json: bool,
     },
@@ -140,6 +152,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest { paths, db, json } => cmd::ingest::run(&paths, &db.db, json),
+        Command::Extract { paths, json: _ } => cmd::extract::run(&paths),
         Command::Export { db } => cmd::export::run(&db.db),
         Command::Clean { json } => cmd::clean::run(json),
         Command::Show { id, db, json } => cmd::show::run(&id, &db.db, json),

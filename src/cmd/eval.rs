@@ -49,6 +49,22 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// HTML extraction on WCXB dev: word-level F1 of the main text (article pages), title,
+    /// publication day and author accuracy, page-kind accuracy (all pages), pages per second.
+    Extract {
+        /// The WCXB folder (html/NNNN.html.gz, ground-truth/NNNN.json).
+        #[arg(long, default_value = "../shared/data/extraction/wcxb-dev")]
+        dir: PathBuf,
+        /// Use at most this many pages.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// JSON report (without per-page results unless `--pages`).
+        #[arg(long)]
+        json: bool,
+        /// With `--json`, include every page's result.
+        #[arg(long)]
+        pages: bool,
+    },
     /// Timelines: build one per reference timeline (its number of dates, sentences a date
     /// and date range, the topic's keywords) and score it: alignment ROUGE-1/2 (date-aligned,
     /// many-to-one), concatenation ROUGE-1/2 (both Porter-stemmed, stop words removed) and
@@ -110,6 +126,23 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             }
             let report = cluster_report(&file, &gold, &params, examples)?;
             if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Extract {
+            dir,
+            limit,
+            json,
+            pages,
+        } => {
+            let mut report = storyline_extract::eval::run(&dir, limit)?;
+            if json {
+                if !pages {
+                    report.results.clear();
+                }
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 print!("{report}");

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod eval;
 mod eval_timeline;
 pub mod export;
+pub mod extract;
 pub mod ingest;
 pub mod regroup;
 pub mod show;

@@ -37,8 +37,8 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(mapped.len());
     let mut blank_pending = false;
     for line in mapped.split('\n') {
-        let folded = fold_spaces(line);
-        if folded.is_empty() {
+        let line = line.trim_matches(' ');
+        if line.is_empty() {
             blank_pending = !out.is_empty();
             continue;
         }
@@ -49,7 +49,7 @@ pub fn normalize(text: &str) -> String {
             }
         }
         blank_pending = false;
-        out.push_str(&folded);
+        fold_spaces_into(&mut out, line);
     }
     out
 }
@@ -64,12 +64,25 @@ fn map_chars(text: &str) -> Cow<'_, str> {
                 || is_invisible(c)
                 || matches!(c, '\u{2028}' | '\u{2029}'))
     };
-    let Some(first) = text
-        .char_indices()
-        .find(|&(_, c)| !plain(c))
-        .map(|(i, _)| i)
-    else {
-        return Cow::Borrowed(text);
+    // Find the first character to change; ASCII bytes are checked without decoding.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let first = loop {
+        let Some(&b) = bytes.get(i) else {
+            return Cow::Borrowed(text);
+        };
+        if b.is_ascii() {
+            if b != b'\n' && b.is_ascii_control() {
+                break i;
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character boundary");
+        if !plain(c) {
+            break i;
+        }
+        i += c.len_utf8();
     };
     let mut mapped = String::with_capacity(text.len());
     mapped.push_str(&text[..first]);
@@ -112,16 +125,21 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Trim a line and fold runs of spaces to one.
-fn fold_spaces(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+/// Append a line trimmed of spaces with runs of spaces folded to one.
+fn fold_spaces_into(out: &mut String, line: &str) {
+    let line = line.trim_matches(' ');
+    // Most lines have no double space: copied whole.
+    if !line.contains("  ") {
+        out.push_str(line);
+        return;
+    }
+    let mut first = true;
     for word in line.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+        if !std::mem::take(&mut first) {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 /// Split normalised text into paragraphs.

@@ -48,9 +48,17 @@ impl KeyHasher {
         };
         self.0.push(c as u32);
     }
+    #[inline]
     fn push_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.push_char(c);
+        // Most words are ASCII: lower-case bytes without decoding characters.
+        if s.is_ascii() {
+            for &b in s.as_bytes() {
+                self.0.push(u32::from(b.to_ascii_lowercase()));
+            }
+        } else {
+            for c in s.chars() {
+                self.push_char(c);
+            }
         }
     }
     fn finish(self) -> u64 {
@@ -479,14 +487,18 @@ fn chunk_is_special(chunk: &str) -> bool {
     // Fast path (this runs for every token): every pattern below needs one of these bytes,
     // or starts with "www".
     // Sentence punctuation at the end of a word ("said.", "this:") is not a mark.
-    let body = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '\u{201D}']);
-    let marked = body.bytes().any(|b| {
+    let mark = |b: &u8| {
         matches!(
             b,
             b':' | b'@' | b'#' | b'_' | b'\\' | b'=' | b'>' | b'(' | b'.'
         )
-    });
-    if !marked {
+    };
+    // Most chunks have no mark at all, not even at the end.
+    if !chunk.as_bytes().iter().any(mark) {
+        return false;
+    }
+    let body = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '\u{201D}']);
+    if !body.as_bytes().iter().any(mark) {
         return false;
     }
     if chunk.contains("://") || chunk.contains('@') || chunk.starts_with('#') {
@@ -523,67 +535,91 @@ fn chunk_is_special(chunk: &str) -> bool {
     })
 }
 
+/// The character at byte `i` of `text` (a character boundary), decoded only when not ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        char::from(b)
+    } else {
+        text[i..].chars().next().expect("a character boundary")
+    }
+}
+
 fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         // Skip whitespace.
-        let c = text[i..].chars().next().unwrap();
+        let c = char_at(text, i);
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
         let chunk_start = i;
         let space_before = chunk_start > 0 && bytes[chunk_start - 1] == b' ';
-        let mut j = i;
-        for (k, c) in text[i..].char_indices() {
+        let mut j = i + c.len_utf8();
+        while j < bytes.len() {
+            let c = char_at(text, j);
             if c.is_whitespace() {
-                j = i + k;
                 break;
             }
-            j = i + k + c.len_utf8();
+            j += c.len_utf8();
         }
-        let chunk = &text[chunk_start..j];
-        let special = chunk_is_special(chunk);
-        // Letter runs in the chunk (letters, with apostrophes inside: "Putin's").
-        let glued = |c: Option<char>| c.is_some_and(|c| c.is_numeric() || c == '_');
-        let mut it = chunk.char_indices().peekable();
-        let mut before: Option<char> = None;
-        while let Some((s, c)) = it.next() {
-            if !c.is_alphabetic() {
-                before = Some(c);
+        runs_of_chunk(&text[chunk_start..j], chunk_start, space_before, &mut f);
+        i = j;
+    }
+}
+
+/// The letter runs of one whitespace-separated chunk starting at byte `chunk_start`
+/// (letters, with apostrophes inside: "Putin's").
+#[inline]
+fn runs_of_chunk<'a>(
+    chunk: &'a str,
+    chunk_start: usize,
+    space_before: bool,
+    f: &mut impl FnMut(Run<'a>),
+) {
+    let special = chunk_is_special(chunk);
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_numeric() || c == '_');
+    let len = chunk.len();
+    let mut before: Option<char> = None;
+    let mut s = 0;
+    while s < len {
+        let c = char_at(chunk, s);
+        if !c.is_alphabetic() {
+            before = Some(c);
+            s += c.len_utf8();
+            continue;
+        }
+        let mut e = s + c.len_utf8();
+        while e < len {
+            let c2 = char_at(chunk, e);
+            if c2.is_alphabetic() {
+                e += c2.len_utf8();
                 continue;
             }
-            let mut e = s + c.len_utf8();
-            while let Some(&(k, c2)) = it.peek() {
-                if c2.is_alphabetic() {
-                    it.next();
-                    e = k + c2.len_utf8();
+            let k3 = e + c2.len_utf8();
+            if is_apostrophe(c2) && k3 < len {
+                let c3 = char_at(chunk, k3);
+                if c3.is_alphabetic() {
+                    e = k3 + c3.len_utf8();
                     continue;
                 }
-                let mut look = it.clone();
-                look.next();
-                match look.peek() {
-                    Some(&(k3, c3)) if is_apostrophe(c2) && c3.is_alphabetic() => {
-                        it.next();
-                        it.next();
-                        e = k3 + c3.len_utf8();
-                    }
-                    _ => break,
-                }
             }
-            let after = it.peek().map(|x| x.1);
-            f(Run {
-                text: &chunk[s..e],
-                start: chunk_start + s,
-                chunk_start: s == 0,
-                chunk_end: e == chunk.len(),
-                space_before,
-                skip: special || glued(before) || glued(after),
-            });
-            before = None;
+            break;
         }
-        i = j;
+        let after = (e < len).then(|| char_at(chunk, e));
+        f(Run {
+            text: &chunk[s..e],
+            start: chunk_start + s,
+            chunk_start: s == 0,
+            chunk_end: e == len,
+            space_before,
+            skip: special || glued(before) || glued(after),
+        });
+        before = None;
+        s = e;
     }
 }
 
@@ -734,10 +770,15 @@ fn glued_years(paragraph: &str, edits: &mut Vec<Edit>) {
         "in", "on", "since", "by", "of", "from", "until", "till", "to", "after", "before",
         "during", "around", "early", "late", "mid",
     ];
+    // A byte scan: the words and digits looked for are ASCII, and every byte of a non-ASCII
+    // character ends a word just as the character does.
+    if !paragraph.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     let mut start = 0;
-    for (i, c) in paragraph.char_indices() {
-        if !c.is_ascii_lowercase() {
-            if c.is_ascii_digit() && i > start {
+    for (i, &b) in paragraph.as_bytes().iter().enumerate() {
+        if !b.is_ascii_lowercase() {
+            if b.is_ascii_digit() && i > start {
                 let word = &paragraph[start..i];
                 let boundary =
                     start == 0 || !paragraph[..start].ends_with(|c: char| c.is_alphanumeric());
@@ -753,7 +794,7 @@ fn glued_years(paragraph: &str, edits: &mut Vec<Edit>) {
                     edits.push(Edit::Space(i));
                 }
             }
-            start = i + c.len_utf8();
+            start = i + 1;
         }
     }
 }

@@ -1,16 +1,24 @@
 //! Sources of Storyline: files, folders and stdin become [`RawArticle`]s.
 //!
 //! Bad input is normal here. Every problem is reported as a [`Notice`] naming the file (and
-//! line) and what is wrong, and reading goes on with the next line or file. A notice is either
-//! a warning (the article was still read, e.g. invalid UTF-8 decoded lossily) or a rejection
-//! (nothing was read from that place).
+//! line, feed entry or archive offset) and what is wrong, and reading goes on with the next
+//! line, entry, record or file. A notice is either a warning (the article was still read, e.g.
+//! invalid UTF-8 decoded lossily) or a rejection (nothing was read from that place).
 //!
-//! Formats are chosen by extension, else by sniffing the first bytes ([`Format::sniff`]).
+//! Formats are chosen by extension, else by sniffing the first bytes ([`Format::sniff`]):
+//! plain text, JSON Lines (`jsonl`), HTML pages (`html`, through `storyline-extract`), RSS /
+//! Atom / JSON feeds (`feed`) and WARC web archives (`warc`, streamed record by record). Any of
+//! them may be gzip-compressed (`.gz`, recognised by its magic number).
 
+mod feed;
+mod fragment;
+mod html;
+mod http;
 mod jsonl;
+mod sniff;
+mod source;
+mod warc;
 
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use storyline_core::RawArticle;
@@ -21,6 +29,10 @@ pub const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
 pub const MAX_JSONL_FILE: u64 = 4 * 1024 * 1024 * 1024;
 /// Largest JSONL line (one article) accepted.
 pub const MAX_JSONL_LINE: usize = 16 * 1024 * 1024;
+/// Largest HTML page accepted (after decompressing), as `storyline-extract` reads.
+pub const MAX_HTML_FILE: u64 = storyline_extract::MAX_PAGE as u64;
+/// Largest feed document accepted (after decompressing).
+pub const MAX_FEED_FILE: u64 = 64 * 1024 * 1024;
 
 /// Input formats this crate reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,28 +41,70 @@ pub enum Format {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// One web page per file; id = file stem.
+    Html,
+    /// An RSS, Atom or JSON feed; one article per entry.
+    Feed,
+    /// A WARC web archive; one article per HTML response record.
+    Warc,
 }
 
 impl Format {
-    /// Format from a file name's extension, if it names one we read.
+    /// Format from a file name's extension, if it names one we read. A trailing `.gz` is
+    /// looked through (`page.html.gz` is HTML). `.json` gives `None`: it may be a JSON Feed or
+    /// JSON lines, so it is sniffed ([`Format::sniffed_in_folders`]).
     pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
+        match extension(path)?.as_str() {
             "txt" | "text" => Some(Format::Text),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "xml" | "rss" | "atom" => Some(Format::Feed),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
     }
 
-    /// Guess the format from content: JSON lines start with `{`.
-    pub fn sniff(bytes: &[u8]) -> Format {
-        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-        if first == Some(&b'{') {
-            Format::Jsonl
-        } else {
-            Format::Text
+    /// Whether a file found while walking a folder is read although [`Format::from_path`]
+    /// cannot tell its format: a `.json` file that sniffs as a JSON Feed (other JSON files in
+    /// a folder, such as settings or answer keys, are not articles and are skipped).
+    pub fn sniffed_in_folders(path: &Path) -> bool {
+        use std::io::Read;
+        if extension(path).as_deref() != Some("json") {
+            return false;
         }
+        let mut head = Vec::new();
+        let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+        read.is_ok() && Format::sniff(&head) == Format::Feed
     }
+
+    /// Guess the format from the first bytes of a file (gzip data is inflated first):
+    /// `WARC/1.` → WARC; `<rss`, `<feed` or `<rdf:RDF` → feed; other markup → HTML;
+    /// a JSON object with a `jsonfeed.org` version → feed; `{` → JSON lines; else text.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        sniff::sniff(bytes)
+    }
+}
+
+/// Lower-cased extension, looking through a trailing `.gz`.
+fn extension(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let (_, ext) = name.rsplit_once('.')?;
+    Some(ext.to_string())
+}
+
+/// The id of a one-article file: its name without the format extension (and `.gz`).
+fn file_id(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let inner = match name.len().checked_sub(3) {
+        Some(cut) if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(".gz") => {
+            &name[..cut]
+        }
+        _ => &name,
+    };
+    Path::new(inner)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
 }
 
 /// One place to read from.
@@ -128,7 +182,8 @@ pub enum Item {
 }
 
 /// Expand paths into inputs: `-` is stdin, folders are walked recursively (hidden entries and
-/// files of unknown type skipped), files named explicitly are always read (sniffed if needed).
+/// files of unknown type skipped; `.json` files are sniffed), files named explicitly are always
+/// read (sniffed if needed).
 /// Paths that do not exist or cannot be listed come back as rejections.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Notice>) {
     let mut inputs = Vec::new();
@@ -168,10 +223,11 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, notices: &mut Vec<Notice>) {
                 ));
             }
             Ok(e) if e.file_type().is_file() => {
-                if let Some(format) = Format::from_path(e.path()) {
+                let format = Format::from_path(e.path());
+                if format.is_some() || Format::sniffed_in_folders(e.path()) {
                     inputs.push(Input::File {
                         path: e.into_path(),
-                        format: Some(format),
+                        format,
                     });
                 }
             }
@@ -181,73 +237,45 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, notices: &mut Vec<Notice>) {
 }
 
 /// Read one input, handing every article and notice to `sink` as it goes.
+///
+/// WARC archives are streamed record by record; every other format is read whole (within its
+/// size limit) and parsed.
 pub fn read_input(input: &Input, sink: &mut dyn FnMut(Item)) {
     let name = input.name();
-    let (bytes, format) = match input {
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            let limited = std::io::stdin()
-                .lock()
-                .take(MAX_JSONL_FILE + 1)
-                .read_to_end(&mut buf);
-            if let Err(e) = limited {
-                return sink(Item::Notice(Notice::rejected(
-                    name,
-                    format!("cannot read: {e}"),
-                )));
-            }
-            let format = Format::sniff(&buf);
-            (buf, format)
-        }
-        Input::File { path, format } => match read_file(path, *format) {
-            Ok(x) => x,
-            Err(n) => return sink(Item::Notice(n)),
-        },
+    let opened = match input {
+        Input::Stdin => source::open_stdin(&name),
+        Input::File { path, format } => source::open_file(path, *format),
+    };
+    let (format, reader) = match opened {
+        Ok(x) => x,
+        Err(n) => return sink(Item::Notice(n)),
+    };
+    let bytes = match format {
+        Format::Warc => return warc::read(&name, reader, sink),
+        _ => source::read_whole(&name, format, reader),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(n) => return sink(Item::Notice(n)),
+    };
+    let id = match input {
+        Input::File { path, .. } => file_id(path),
+        Input::Stdin => None,
     };
     match format {
         Format::Jsonl => jsonl::read(&name, &bytes, sink),
-        Format::Text => read_text(input, &name, &bytes, sink),
+        Format::Text => read_text(id, &name, &bytes, sink),
+        Format::Html => html::read(id, &name, &bytes, sink),
+        Format::Feed => feed::read(&name, &bytes, sink),
+        Format::Warc => warc::read(&name, Box::new(std::io::Cursor::new(bytes)), sink),
     }
 }
 
-fn read_file(path: &Path, format: Option<Format>) -> Result<(Vec<u8>, Format), Notice> {
-    let name = path.display().to_string();
-    let meta =
-        fs::metadata(path).map_err(|e| Notice::rejected(&name, format!("cannot read: {e}")))?;
-    let limit = match format {
-        Some(Format::Text) => MAX_TEXT_FILE,
-        _ => MAX_JSONL_FILE,
-    };
-    if meta.len() > limit {
-        return Err(Notice::rejected(
-            &name,
-            format!(
-                "file is {} bytes, over the limit of {} bytes for this format",
-                meta.len(),
-                limit
-            ),
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| Notice::rejected(&name, format!("cannot read: {e}")))?;
-    let format = format.unwrap_or_else(|| Format::sniff(&bytes));
-    if format == Format::Text && bytes.len() as u64 > MAX_TEXT_FILE {
-        return Err(Notice::rejected(
-            &name,
-            format!("file is over the limit of {MAX_TEXT_FILE} bytes"),
-        ));
-    }
-    Ok((bytes, format))
-}
-
-fn read_text(input: &Input, name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
+fn read_text(id: Option<String>, name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
     if let Some(problem) = unusable(bytes) {
         return sink(Item::Notice(Notice::rejected(name, problem)));
     }
     let text = decode(name, bytes, sink);
-    let id = match input {
-        Input::File { path, .. } => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
-        Input::Stdin => None,
-    };
     sink(Item::Article(RawArticle {
         id,
         origin: name.to_string(),
@@ -302,6 +330,7 @@ pub fn decode(origin: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn collect(input: &Input) -> Vec<Item> {
         let mut items = Vec::new();
@@ -387,5 +416,129 @@ mod tests {
         let (inputs, _) = discover(&[path]);
         let items = collect(&inputs[0]);
         assert!(matches!(&items[..], [Item::Article(a)] if a.text == "hello"));
+    }
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn formats_from_names() {
+        let f = |n: &str| Format::from_path(Path::new(n));
+        assert_eq!(f("a/Page.HTM"), Some(Format::Html));
+        assert_eq!(f("page.html.gz"), Some(Format::Html));
+        assert_eq!(f("news.rss"), Some(Format::Feed));
+        assert_eq!(f("crawl.warc.gz"), Some(Format::Warc));
+        assert_eq!(f("x.txt.gz"), Some(Format::Text));
+        assert_eq!(f("feed.json"), None);
+        assert_eq!(f("archive.gz"), None);
+        let dir = tempfile::tempdir().unwrap();
+        let feed = dir.path().join("feed.json");
+        fs::write(
+            &feed,
+            r#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#,
+        )
+        .unwrap();
+        let key = dir.path().join("labels.json");
+        fs::write(&key, r#"{"a": {"event": "e1"}}"#).unwrap();
+        assert!(Format::sniffed_in_folders(&feed));
+        assert!(
+            !Format::sniffed_in_folders(&key),
+            "JSON that is not a feed is skipped"
+        );
+        assert_eq!(
+            file_id(Path::new("d/story.html.gz")).as_deref(),
+            Some("story")
+        );
+        assert_eq!(file_id(Path::new("d/a.b.txt")).as_deref(), Some("a.b"));
+    }
+
+    #[test]
+    fn html_files_plain_and_gzip_with_the_stem_as_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = b"<html><head><title>Dam opens</title></head><body><p>The dam opened today.</p></body></html>";
+        for name in ["dam.html", "dam2.html.gz"] {
+            let bytes = if name.ends_with(".gz") {
+                gz(page)
+            } else {
+                page.to_vec()
+            };
+            let items = collect(&file(dir.path(), name, &bytes));
+            // A page this small may be judged not an article: a warning, and still stored.
+            let articles: Vec<&RawArticle> = items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Article(a) => Some(a),
+                    Item::Notice(n) => {
+                        assert_eq!(n.severity, Severity::Warning, "{n}");
+                        None
+                    }
+                })
+                .collect();
+            match &articles[..] {
+                [a] => {
+                    assert_eq!(a.id.as_deref(), Some(name.split('.').next().unwrap()));
+                    assert!(a.text.contains("The dam opened today."), "{}", a.text);
+                    assert!(a.extra.contains_key("page_kind"));
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn bad_html_files_are_rejected_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = vec![b'a'; MAX_HTML_FILE as usize + 1];
+        let mut broken = gz(b"<html><body><p>Some text here</p></body></html>");
+        broken.truncate(broken.len() - 10);
+        let cases: [(&str, &[u8], &str); 4] = [
+            ("junk.html", b"\x00\x01\x02\x03PK\x00", "binary data"),
+            ("big.html", &big, "over the limit"),
+            ("broken.html.gz", &broken, "broken gzip"),
+            ("empty.htm", b"  ", "empty"),
+        ];
+        for (name, bytes, want) in cases {
+            let items = collect(&file(dir.path(), name, bytes));
+            match &items[..] {
+                [Item::Notice(n)] => {
+                    assert_eq!(n.severity, Severity::Rejected, "{name}");
+                    assert!(n.origin.ends_with(name), "{}", n.origin);
+                    assert!(n.message.contains(want), "{name}: {}", n.message);
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn folders_take_json_feeds_and_unknown_names_are_sniffed() {
+        let dir = tempfile::tempdir().unwrap();
+        let feed = br#"{"version": "https://jsonfeed.org/version/1", "title": "T", "items": [{"id": "e1", "content_text": "Entry body."}]}"#;
+        fs::write(dir.path().join("f.json"), feed).unwrap();
+        fs::write(
+            dir.path().join("g.warc.gz"),
+            gz(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n"),
+        )
+        .unwrap();
+        let (inputs, _) = discover(&[dir.path().to_path_buf()]);
+        assert_eq!(inputs.len(), 2);
+        let items = collect(&inputs[0]);
+        assert!(
+            matches!(&items[..], [Item::Article(a)] if a.id.as_deref() == Some("e1") && a.origin.ends_with("f.json#entry-1")),
+            "{items:?}"
+        );
+        assert!(collect(&inputs[1]).is_empty());
+        let odd = dir.path().join("feed.download");
+        fs::write(&odd, gz(b"<rss version=\"2.0\"><channel><title>C</title><item><guid>x</guid><description>Words.</description></item></channel></rss>")).unwrap();
+        let (inputs, _) = discover(&[odd]);
+        let items = collect(&inputs[0]);
+        assert!(
+            matches!(&items[..], [Item::Article(a)] if a.publisher.as_deref() == Some("C")),
+            "{items:?}"
+        );
     }
 }

@@ -256,6 +256,58 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Cheap necessary conditions for the costliest patterns, which would otherwise scan every
+/// short line: a pattern can only match a line that opens with one of `openings` or contains
+/// one of `needles` (ASCII letters compared without case). A line with a character that
+/// Unicode case folding takes to an ASCII letter (the long s "ſ", the Kelvin sign) goes to
+/// the pattern whatever it contains.
+struct Gate {
+    openings: &'static [&'static str],
+    needles: aho_corasick::AhoCorasick,
+}
+
+impl Gate {
+    fn new(openings: &'static [&'static str], needles: &[&str]) -> Gate {
+        let needles = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(needles.iter().copied().chain(["\u{17F}", "\u{212A}"]))
+            .expect("literal needles");
+        Gate { openings, needles }
+    }
+
+    fn may_match(&self, line: &str) -> bool {
+        let b = line.as_bytes();
+        self.openings.iter().any(|o| {
+            b.get(..o.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(o.as_bytes()))
+        }) || self.needles.is_match(line)
+    }
+}
+
+/// Every branch of [`COPYRIGHT`] opens with one of these words or contains one of these.
+static COPYRIGHT_GATE: LazyLock<Gate> = LazyLock::new(|| {
+    Gate::new(
+        &["this", "originally", "first", "©", "(c)", "copyright"],
+        &["republished", "rights", "not"],
+    )
+});
+
+/// Every branch of [`APP_PROMO`] contains one of these words or opens with one of these.
+static APP_PROMO_GATE: LazyLock<Gate> = LazyLock::new(|| {
+    Gate::new(
+        &[
+            "click",
+            "tap",
+            "listen",
+            "watch",
+            "subscribe",
+            "follow",
+            "for",
+        ],
+        &["download", "get", "install", "available"],
+    )
+});
+
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:https?://|www\.)\S+$"));
 
 /// Author-image markers, after which a bare name is the byline.
@@ -331,7 +383,9 @@ pub(crate) fn classify(line: &str, zone: Zone) -> Option<RemovalKind> {
     if words <= 8 && (MARKER.is_match(line) || UPDATE_STAMP.is_match(line)) {
         return Some(RemovalKind::Marker);
     }
-    if BARE_URL.is_match(line) || (words <= 40 && COPYRIGHT.is_match(line)) {
+    if BARE_URL.is_match(line)
+        || (words <= 40 && COPYRIGHT_GATE.may_match(line) && COPYRIGHT.is_match(line))
+    {
         return Some(RemovalKind::Marker);
     }
     if words <= 6 && PROMO.is_match(line) {
@@ -363,7 +417,7 @@ pub(crate) fn classify(line: &str, zone: Zone) -> Option<RemovalKind> {
     }
 
     // Promotions of the site itself.
-    if words <= 30 && APP_PROMO.is_match(line) {
+    if words <= 30 && APP_PROMO_GATE.may_match(line) && APP_PROMO.is_match(line) {
         return Some(RemovalKind::Promo);
     }
     if words <= 25 && DOMAIN.is_match(line) && (VISIT.is_match(line) || (edge && words <= 4)) {
@@ -631,5 +685,56 @@ mod tests {
         assert!(!is_link_title(
             "The bridge will close for repairs next week."
         ));
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    #[test]
+    fn gates_pass_every_line_their_pattern_matches() {
+        let lines = [
+            "This article was originally published on The Conversation.",
+            "this story first appeared in Example Weekly",
+            "Originally published in Example News.",
+            "First published on March 3.",
+            "Republished with permission.",
+            "The piece is republished here with kind permission of the author.",
+            "© 2024 Example Media",
+            "(c) Example Media",
+            "(C) Example Media",
+            "Copyright 2023 Example Media",
+            "COPYRIGHT © 2023",
+            "Example Media. All Rights Reserved.",
+            "All riGHtſ reserved",
+            "This material may not be published, broadcast or redistributed.",
+            "thiſ article first appeared here",
+            "Download the free Example News app",
+            "  ** Get our app today",
+            "Install the Example app for alerts",
+            "Now available on the App Store and Google Play",
+            "Click here to read more",
+            "Tap here for the live blog",
+            "Listen to our daily podcast",
+            "Watch the channel live stream",
+            "Subscribe to our podcast",
+            "Follow the page for updates",
+            "For more news visit example.com",
+            "For the latest updates, follow us",
+            "liſten to our podcast",
+        ];
+        for line in lines {
+            let copyright = COPYRIGHT.is_match(line);
+            let promo = APP_PROMO.is_match(line);
+            assert!(
+                copyright || promo,
+                "{line}: the test line should match a pattern"
+            );
+            assert!(!copyright || COPYRIGHT_GATE.may_match(line), "{line}");
+            assert!(!promo || APP_PROMO_GATE.may_match(line), "{line}");
+        }
+        assert!(!COPYRIGHT_GATE.may_match("The council met on Monday to discuss the budget."));
+        assert!(!APP_PROMO_GATE.may_match("The council met on Monday to discuss the harbour."));
     }
 }

@@ -1,0 +1,196 @@
+//! What kind of page it is: an article, or a listing, product, forum or other page. Read from
+//! structured data (JSON-LD / microdata types, `og:type`) and from the page's structure: how
+//! much of its text is links, repeated teaser blocks, price markers and cart buttons, forum
+//! post structure, and how much running prose it has.
+
+use dom_query::Document;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::meta::Meta;
+use crate::PageKind;
+
+/// Structural measurements of a page, taken before pruning.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Signals {
+    /// Characters of text in the body.
+    pub text_chars: usize,
+    /// Characters of text inside links.
+    pub link_chars: usize,
+    /// Characters in paragraphs (`<p>`) of at least 25 words, the mark of running prose.
+    pub prose_chars: usize,
+    /// Paragraphs of at least 25 words.
+    pub long_paras: usize,
+    /// `<article>` elements, and headings that are (or hold) a link: teaser blocks.
+    pub articles: usize,
+    pub linked_headings: usize,
+    /// Price markers: `itemprop=price`, price classes with a currency amount.
+    pub prices: usize,
+    /// "Add to cart / basket / bag" and "buy now" controls.
+    pub cart: usize,
+    /// Elements whose class or id names a forum post, reply or thread.
+    pub posts: usize,
+    /// Code blocks.
+    pub code: usize,
+    /// A forum engine named in `<meta name=generator>` or the markup.
+    pub forum_generator: bool,
+    /// Published-time meta present.
+    pub has_pub_meta: bool,
+}
+
+static PRICE_TEXT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:[$€£¥₹]\s?\d|\d[.,]\d{2}\s?(?:€|EUR|USD|GBP|kr|zł))").expect("price")
+});
+static CART: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)add\s+to\s+(?:cart|basket|bag|trolley)|buy\s+(?:it\s+)?now|in\s+den\s+warenkorb|ajouter\s+au\s+panier").expect("cart")
+});
+static POST_ATTR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^|\s)(?:message|message-?body|message-?content|messagetext|reply|replies|postbody|post-?body|post-?message|topic-?post|forum-?post|thread-?post|cooked|bbwrapper|postrow|js-post|postcontainer|post_message|username|user-?name|post-?author|post-?signature|signature)(?:$|\s)")
+        .expect("post attr")
+});
+
+pub(crate) fn signals(doc: &Document, meta_has_pub: bool) -> Signals {
+    let mut s = Signals {
+        has_pub_meta: meta_has_pub,
+        ..Default::default()
+    };
+    let body = doc.select("body");
+    s.text_chars = body.text().chars().filter(|c| !c.is_whitespace()).count();
+    for a in doc.select("body a").nodes().iter().take(5000) {
+        s.link_chars += a.text().chars().filter(|c| !c.is_whitespace()).count();
+    }
+    for p in doc.select("p").nodes().iter().take(5000) {
+        let t = p.text();
+        let words = crate::text::word_count(&t);
+        if words >= 25 {
+            s.long_paras += 1;
+            s.prose_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+        }
+    }
+    s.articles = doc.select("article").length();
+    s.linked_headings = doc
+        .select("h2, h3, h4")
+        .nodes()
+        .iter()
+        .take(2000)
+        .filter(|h| {
+            dom_query::Selection::from(*(*h)).select("a").exists()
+                || h.parent()
+                    .is_some_and(|p| p.node_name().is_some_and(|n| &*n == "a"))
+        })
+        .count();
+    s.prices = doc.select("[itemprop=price], [data-price], meta[property='product:price:amount'], meta[property='og:price:amount']").length();
+    for n in doc
+        .select("[class*=price], [class*=Price]")
+        .nodes()
+        .iter()
+        .take(200)
+    {
+        let t = n.text();
+        if t.len() < 60 && PRICE_TEXT.is_match(&t) {
+            s.prices += 1;
+        }
+    }
+    for n in doc
+        .select("button, input[type=submit], a[class*=cart], a[class*=button], a[class*=btn]")
+        .nodes()
+        .iter()
+        .take(500)
+    {
+        let t = n.text();
+        let v = n.attr("value").map(|v| v.to_string()).unwrap_or_default();
+        if (t.len() < 60 && CART.is_match(&t)) || CART.is_match(&v) {
+            s.cart += 1;
+        }
+    }
+    for n in doc.select("[class], [id]").nodes().iter().take(20_000) {
+        let attr = format!(
+            "{} {}",
+            n.attr("class").unwrap_or_default(),
+            n.attr("id").unwrap_or_default()
+        );
+        if attr.len() < 200 && POST_ATTR.is_match(&attr) {
+            s.posts += 1;
+        }
+    }
+    s.code = doc.select("pre, code").length();
+    static FORUM_ENGINE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)vbulletin|phpbb|xenforo|discourse|invision|mybb|flarum|nodebb|vanilla forums|simple machines|smf|discuz|bbpress").expect("forum engine")
+    });
+    s.forum_generator = doc
+        .select("meta[name=generator]")
+        .nodes()
+        .iter()
+        .any(|n| n.attr("content").is_some_and(|c| FORUM_ENGINE.is_match(&c)));
+    s
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "newsarticle",
+    "article",
+    "blogposting",
+    "reportagenewsarticle",
+    "liveblogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+];
+
+/// Classifies the page.
+pub(crate) fn classify(meta: &Meta, s: &Signals) -> PageKind {
+    let has = |names: &[&str]| meta.types.iter().any(|t| names.contains(&t.as_str()));
+    let og = meta.og_type.as_deref().unwrap_or("");
+    let link_density = if s.text_chars == 0 {
+        1.0
+    } else {
+        s.link_chars as f64 / s.text_chars as f64
+    };
+    let prose_share = if s.text_chars == 0 {
+        0.0
+    } else {
+        s.prose_chars as f64 / s.text_chars as f64
+    };
+
+    if has(&["discussionforumposting", "qapage", "question"])
+        || s.forum_generator
+        || (s.posts >= 10 && !has(ARTICLE_TYPES) && og != "article")
+    {
+        return PageKind::Forum;
+    }
+    let product_typed = has(&[
+        "product",
+        "productgroup",
+        "offer",
+        "aggregateoffer",
+        "individualproduct",
+    ]) || og.contains("product");
+    if product_typed && !has(ARTICLE_TYPES) {
+        return PageKind::Product;
+    }
+    if s.cart >= 1 && s.prices >= 1 && !has(ARTICLE_TYPES) && s.long_paras < 8 {
+        return PageKind::Product;
+    }
+    let article_typed = has(ARTICLE_TYPES) || og == "article" || s.has_pub_meta;
+    let teasers = s.articles.max(s.linked_headings);
+    if has(&["collectionpage", "itemlist", "searchresultspage"]) && !article_typed {
+        return PageKind::Listing;
+    }
+    if article_typed && s.long_paras >= 2 && (teasers < 12 || prose_share > 0.3) {
+        return PageKind::Article;
+    }
+    if teasers >= 8 && prose_share < 0.3 {
+        return PageKind::Listing;
+    }
+    if link_density > 0.5 && prose_share < 0.2 {
+        return PageKind::Listing;
+    }
+    if s.long_paras >= 4 && prose_share > 0.35 {
+        return PageKind::Article;
+    }
+    if article_typed && s.long_paras >= 1 {
+        return PageKind::Article;
+    }
+    PageKind::Other
+}
