@@ -7,10 +7,11 @@ use std::path::PathBuf;
 fn wcxb_dev_floors() {
     let dir =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/extraction/wcxb-dev");
-    if !dir.join("ground-truth").is_dir() {
-        eprintln!("skipping: {} is missing", dir.display());
-        return;
-    }
+    assert!(
+        dir.join("ground-truth").is_dir(),
+        "{} is expected (../shared beside the checkout)",
+        dir.display()
+    );
     let report = storyline_extract::eval::run(&dir, None).expect("eval runs");
     println!("{report}");
     assert_eq!(report.pages, 1497);
