@@ -123,6 +123,7 @@ fn doc_of(a: Article, shared: Vec<Shared>) -> Doc {
         text: a.text,
         publisher: a.publisher,
         duplicate_of: a.duplicate_of,
+        dateline: a.dateline,
         event: a.event,
         shared,
     }

@@ -41,6 +41,9 @@ pub struct Doc {
     pub publisher: Option<String>,
     /// Publication day, when known.
     pub published: Option<chrono::NaiveDate>,
+    /// The dateline place ("Seoul"), when the cleaner found one; the dateline is not part of
+    /// the first sentence's text in the story view.
+    pub dateline: Option<String>,
     /// The event the article belongs to, when grouped.
     pub event: Option<String>,
     /// The canonical article this one copies, if it is a copy.

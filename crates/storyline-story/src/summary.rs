@@ -50,18 +50,24 @@ pub fn summary(table: &Table, max: usize) -> Vec<Cited> {
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1[0].cmp(&b.1[0])));
     let mut chosen: Vec<Vec<usize>> = Vec::new();
+    // First the best claim of each event, largest events first (a storyline spanning years
+    // tells each of its happenings), then the best claims left.
+    for event in events_by_size(table).into_iter().take(max) {
+        let of_event =
+            |m: &Vec<usize>| table.docs[table.sentences[m[0]].doc].event.as_deref() == Some(event);
+        // Another event's claim may share words with one chosen; only a restatement is left.
+        let fresh = |m: &Vec<usize>| !repeats(table, &chosen, m, SAME_CLAIM);
+        if let Some(k) = scored.iter().position(|(_, m)| of_event(m) && fresh(m)) {
+            chosen.push(scored.remove(k).1);
+        }
+    }
     for (_, members) in scored {
         if chosen.len() >= max {
             break;
         }
-        let v = &table.sentences[members[0]].vector;
-        if chosen
-            .iter()
-            .any(|c| dot(v, &table.sentences[c[0]].vector) > REPEAT)
-        {
-            continue;
+        if !repeats(table, &chosen, &members, REPEAT) {
+            chosen.push(members);
         }
-        chosen.push(members);
     }
     // Reported order: earliest publication among the carriers, then place in the article.
     chosen.sort_by_key(|m| {
@@ -79,6 +85,27 @@ pub fn summary(table: &Table, max: usize) -> Vec<Cited> {
             sources: sources::ids(table, &m),
         })
         .collect()
+}
+
+/// Whether a claim is as like one already chosen as `threshold`.
+fn repeats(table: &Table, chosen: &[Vec<usize>], members: &[usize], threshold: f32) -> bool {
+    let v = &table.sentences[members[0]].vector;
+    chosen
+        .iter()
+        .any(|c| dot(v, &table.sentences[c[0]].vector) > threshold)
+}
+
+/// Event labels of the articles, most articles first (ties by label); none when ungrouped.
+fn events_by_size<'t>(table: &Table<'t>) -> Vec<&'t str> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in table.docs {
+        if let Some(e) = d.event.as_deref() {
+            *counts.entry(e).or_insert(0) += 1;
+        }
+    }
+    let mut events: Vec<(&str, usize)> = counts.into_iter().collect();
+    events.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    events.into_iter().map(|e| e.0).collect()
 }
 
 #[cfg(test)]
@@ -116,5 +143,53 @@ mod tests {
             .filter(|c| c.text.contains("ferry sank near"))
             .count();
         assert_eq!(sank, 1, "the near copy is not repeated");
+    }
+
+    #[test]
+    fn every_event_of_a_storyline_gets_a_claim() {
+        let texts = [
+            (
+                "a",
+                "e1",
+                "2022-05-01",
+                "Floodwater closed the valley railway line for three days after the storm.",
+            ),
+            (
+                "b",
+                "e1",
+                "2022-05-01",
+                "The valley railway line stayed closed for three days after floodwater rose.",
+            ),
+            (
+                "c",
+                "e1",
+                "2022-05-02",
+                "Engineers inspected the valley railway line bridges after the floodwater fell.",
+            ),
+            (
+                "d",
+                "e2",
+                "2012-04-03",
+                "A landslide blocked the valley railway line for a week, officials said.",
+            ),
+        ];
+        let docs: Vec<Doc> = texts
+            .iter()
+            .map(|(id, e, p, t)| Doc {
+                id: id.to_string(),
+                event: Some(e.to_string()),
+                published: Some(p.parse().unwrap()),
+                text: t.to_string(),
+                ..Doc::default()
+            })
+            .collect();
+        let table = Table::build(&docs);
+        let s = summary(&table, 2);
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            s[0].sources,
+            ["d"],
+            "the older event first, in reported order"
+        );
     }
 }

@@ -108,7 +108,10 @@ fn doc_sentences(doc: usize, d: &Doc) -> Vec<(Sentence, Vec<u32>)> {
     sentences::split(&d.text)
         .into_iter()
         .enumerate()
-        .map(|(index, span)| {
+        .map(|(index, mut span)| {
+            if index == 0 {
+                span.start += dateline_len(&d.text[span.clone()], d.dateline.as_deref());
+            }
             let mut dates = Vec::new();
             while let Some(x) = m.peek() {
                 if x.start >= span.end {
@@ -133,6 +136,29 @@ fn doc_sentences(doc: usize, d: &Doc) -> Vec<(Sentence, Vec<u32>)> {
             (s, terms)
         })
         .collect()
+}
+
+/// Separators between a dateline and the story.
+const DATELINE_ENDS: [&str; 4] = [" -- ", " \u{2014} ", " \u{2013} ", " - "];
+
+/// Bytes of `sentence` taken by a leading dateline naming `place` ("S E O U L, South Korea,
+/// July 19 -- "), else 0.
+fn dateline_len(sentence: &str, place: Option<&str>) -> usize {
+    let Some(place) = place else { return 0 };
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let want = letters(place);
+    let head = &sentence[..sentence.floor_char_boundary(100)];
+    DATELINE_ENDS
+        .iter()
+        .filter_map(|sep| head.find(sep).map(|at| (at, sep.len())))
+        .min()
+        .filter(|&(at, _)| !want.is_empty() && letters(&sentence[..at]).contains(&want))
+        .map_or(0, |(at, len)| at + len)
 }
 
 /// Term ids of the content words of `text` (stop words dropped, light stemming), in order.
@@ -216,6 +242,20 @@ mod tests {
             published: published.map(|p| p.parse().unwrap()),
             ..Doc::default()
         }
+    }
+
+    #[test]
+    fn a_dateline_is_not_part_of_the_first_sentence() {
+        let mut d = doc(
+            "a",
+            "O S L O, Norway, May 2 -- The ferry sank. Nobody was hurt.",
+            None,
+        );
+        d.dateline = Some("Oslo".into());
+        let docs = vec![d];
+        let t = Table::build(&docs);
+        assert_eq!(t.text(0), "The ferry sank.");
+        assert_eq!(dateline_len("A plan - in short - failed.", Some("Oslo")), 0);
     }
 
     #[test]
