@@ -89,7 +89,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// One storyline: its events and their articles, with copies and shared passages marked.
+    /// One storyline: its events and articles (copies and shared passages marked), then its
+    /// story view: summary, dated timeline, entities, quotes with speakers, facts with their
+    /// independent sources.
     Story {
         /// Storyline id (as `storyline stories` prints it, e.g. s1), or an event or article
         /// id: the storyline holding it.
