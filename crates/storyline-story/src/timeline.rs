@@ -341,6 +341,10 @@ fn pair_vector(text: &str) -> Vector {
 /// mid-sentence, not a page header ("CITY | Mon May 3 , 2010 3:13 pm EDT").
 fn reads_as_statement(text: &str) -> bool {
     let first = text.chars().next().unwrap_or(' ');
+    // A comment header ("At 2:59 pm on 28 May 2010 , X wrote :") introduces, not states.
+    if text.trim_end().ends_with(':') || text.contains(" wrote :") || text.contains(" wrote:") {
+        return false;
+    }
     let starts_well = first.is_uppercase()
         || first.is_ascii_digit()
         || matches!(
@@ -394,8 +398,9 @@ pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
     type Key = (NaiveDate, Option<NaiveDate>, Granularity);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, s) in table.sentences.iter().enumerate() {
-        let words_ok = (5..=80).contains(&s.words);
-        for m in s.dates.iter().filter(|_| words_ok) {
+        // Fragments and page furniture ("…, told reporters on Friday .") tell nothing.
+        let usable = (6..=80).contains(&s.words) && reads_as_statement(table.text(i));
+        for m in s.dates.iter().filter(|_| usable) {
             let key = (m.date, m.end_date, m.granularity);
             let list = by_key.entry(key).or_default();
             if list.last() != Some(&i) {
