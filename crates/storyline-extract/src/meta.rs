@@ -822,13 +822,21 @@ fn find_title(doc: &Document, metas: &Metas, ld: &JsonLd, site: Option<&str>) ->
         .filter(|s| !s.is_empty() && s.chars().count() <= 400)
         .collect();
     let refs: Vec<&String> = [&og, &headline, &title_tag].into_iter().flatten().collect();
-    // The visible headline when it agrees with what the head says.
+    // The visible headline when it agrees with what the head says; a headline written like a
+    // page title ("… | Opinion") loses its section or site part too.
     for h in &h1s {
         if refs
             .iter()
             .any(|r| same_words(h, r) || contains_words(r, h))
         {
-            return Some(h.clone());
+            let piped = [" | ", " - ", " \u{2013} ", " \u{2014} "]
+                .iter()
+                .any(|sep| h.contains(sep));
+            return Some(if piped {
+                strip_site(h, site)
+            } else {
+                h.clone()
+            });
         }
     }
     // Else the first visible headline that is not the site's name or logo.
