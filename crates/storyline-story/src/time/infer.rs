@@ -1661,11 +1661,10 @@ mod measure {
     use super::*;
     use std::collections::BTreeMap;
 
-    /// Per-rule accuracy of `infer` on the Timeline17 dev articles (each has its true day).
-    /// Run with `cargo test -p storyline-story measure_t17 -- --ignored --nocapture`; with
-    /// `T17_SHOW=elapsed` (any part of a rule name) it also lists those guesses.
+    /// Per-rule accuracy of `infer` on the Timeline17 dev articles (each has its true day),
+    /// with a floor on the guesses firm enough to help other reports (confidence >= 0.5).
+    /// `cargo test -p storyline-story measure_t17 -- --nocapture` prints the table.
     #[test]
-    #[ignore]
     fn measure_t17() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/data/timelines/t17-dev");
@@ -1710,12 +1709,6 @@ mod measure {
                     got.date.year() == truth.year() && got.date.month() == truth.month(),
                 );
                 b[3] += usize::from(got.date.year() == truth.year());
-                if std::env::var("T17_SHOW").is_ok_and(|k| key.contains(&k)) {
-                    eprintln!(
-                        "{truth} -> {} {:.2} {}",
-                        got.date, got.confidence, got.reason
-                    );
-                }
                 let e = by_rule.entry(key).or_default();
                 e[0] += 1;
                 e[1] += usize::from(got.date == truth);
@@ -1733,41 +1726,11 @@ mod measure {
         for (k, [n, d, m, y]) in by_rule.iter().chain(&by_band) {
             eprintln!("{k:<60} {n:>5} {d:>5} {m:>5} {y:>5}");
         }
-    }
-
-    /// What the seed articles give, alone and with the others' results as reports of the
-    /// same story.
-    #[test]
-    #[ignore]
-    fn measure_seeds() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            panic!(
-                "{} not found: ../shared is expected beside the checkout",
-                dir.display()
-            );
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        let texts: Vec<String> = paths
-            .iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .collect();
-        let alone: Vec<Option<Inferred>> = texts.iter().map(|t| infer(t)).collect();
-        for (p, got) in paths.iter().zip(&alone) {
-            eprintln!("{}: {:?}", p.file_name().unwrap().to_string_lossy(), got);
-        }
-        for (k, t) in texts.iter().enumerate() {
-            let others: Vec<NaiveDate> = alone
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != k)
-                .filter_map(|(_, g)| g.as_ref())
-                .filter(|g| g.confidence >= 0.3)
-                .map(|g| g.date)
-                .collect();
-            eprintln!("{k} near {others:?}: {:?}", infer_near(t, &others));
-        }
+        // Measured: 821 firm guesses, 77% the exact day, 91% the right month.
+        let [n, d, m, _] = by_band["confidence >= 0.5"];
+        assert!(n >= 700, "{n} firm guesses");
+        assert!(d * 100 >= n * 72, "exact day {d} of {n}");
+        assert!(m * 100 >= n * 88, "same month {m} of {n}");
     }
 
     /// The clue families a reason names, for grouping.
