@@ -1,12 +1,12 @@
 //! `storyline timeline FILE.jsonl`: a timeline of the articles in a file, without a store.
 //! Prints `[["YYYY-MM-DD", ["sentence", ...]], ...]`.
 
-use std::io::BufRead;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use chrono::NaiveDate;
+use storyline_core::RawArticle;
+use storyline_ingest::{read_input, Format, Input, Item, Severity};
 use storyline_story::timeline::{self, Options};
 use storyline_story::{Doc, Table};
 
@@ -46,53 +46,42 @@ pub fn as_pairs(entries: &[timeline::Entry]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// Articles of a JSONL file (`id`, `time` or `published`, `text`). Lines that cannot be read
-/// are reported on stderr with their line number and skipped; returns how many were.
+/// Articles of a JSONL file (`id`, `time` or `published`, `text`), read by the same reader
+/// as `ingest`: lines it rejects are reported on stderr with their line number and skipped.
+/// Returns the articles and how many lines were rejected.
 pub fn read_docs(path: &Path) -> anyhow::Result<(Vec<Doc>, usize)> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut docs = Vec::new();
-    let mut bad = 0;
-    for (n, line) in std::io::BufReader::new(file).split(b'\n').enumerate() {
-        let line = line.with_context(|| format!("cannot read {}", path.display()))?;
-        let line = String::from_utf8_lossy(&line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        match doc_of_line(&line, n) {
-            Ok(d) => docs.push(d),
-            Err(e) => {
-                eprintln!("storyline: {}:{}: {e}", path.display(), n + 1);
-                bad += 1;
-            }
-        }
+    if !path.is_file() {
+        anyhow::bail!("cannot open {}", path.display());
     }
+    let input = Input::File {
+        path: path.to_path_buf(),
+        format: Some(Format::Jsonl),
+    };
+    let (mut docs, mut bad) = (Vec::new(), 0);
+    read_input(&input, &mut |item| match item {
+        Item::Article(raw) => docs.push(doc_of(raw)),
+        Item::Notice(n) => {
+            eprintln!("storyline: {n}");
+            bad += usize::from(n.severity == Severity::Rejected);
+        }
+    });
     Ok((docs, bad))
 }
 
-fn doc_of_line(line: &str, n: usize) -> Result<Doc, String> {
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    let text = v["text"].as_str().ok_or("no `text` string")?.to_string();
-    let date = v["time"].as_str().or(v["published"].as_str());
-    let published = match date {
-        Some(d) => Some(
-            d.get(..10)
-                .and_then(|d| d.parse::<NaiveDate>().ok())
-                .ok_or_else(|| format!("unreadable date {d:?}"))?,
-        ),
-        None => None,
-    };
-    let id = match &v["id"] {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(x) => x.to_string(),
-        _ => format!("line{}", n + 1),
-    };
-    Ok(Doc {
-        id,
+/// The story view's reading of a raw article: Timeline17's `time` stands for `published`.
+fn doc_of(raw: RawArticle) -> Doc {
+    let day = |d: &str| d.get(..10).and_then(|d| d.parse::<NaiveDate>().ok());
+    let published = raw
+        .published
+        .as_deref()
+        .and_then(day)
+        .or_else(|| raw.extra.get("time").and_then(|t| t.as_str()).and_then(day));
+    Doc {
+        id: raw.id.clone().unwrap_or_else(|| raw.content_hash()),
         published,
-        text,
-        title: v["title"].as_str().map(String::from),
-        publisher: v["publisher"].as_str().map(String::from),
+        text: raw.text,
+        title: raw.title,
+        publisher: raw.publisher,
         ..Doc::default()
-    })
+    }
 }

@@ -25,16 +25,28 @@ pub(crate) fn infer_dates(docs: &mut [Doc]) -> Vec<InferredDate> {
         .iter()
         .filter_map(|&i| time::infer_published(&docs[i].text).map(|g| (i, g)))
         .collect();
+    // Articles of each event, so a guess looks only at its own event's reports.
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, d) in docs.iter().enumerate() {
+        if let Some(e) = d.event.as_deref() {
+            members.entry(e).or_default().push(j);
+        }
+    }
     for _round in 0..2 {
         for &i in &undated {
             if guesses.get(&i).is_some_and(firm_day) {
                 continue;
             }
-            let near = event_dates(docs, &guesses, i, false);
+            let mates = docs[i]
+                .event
+                .as_deref()
+                .and_then(|e| members.get(e))
+                .map_or(&[][..], Vec::as_slice);
+            let near = event_dates(docs, &guesses, mates, i, false);
             if near.is_empty() {
                 continue;
             }
-            let days = event_dates(docs, &guesses, i, true);
+            let days = event_dates(docs, &guesses, mates, i, true);
             // The text's own day wins when firm; else the event's middle day; else the text.
             let from_text = time::infer_published_near(&docs[i].text, &near);
             let better = match from_text {
@@ -86,19 +98,20 @@ fn improves(new: &Inferred, old: &Inferred) -> bool {
         || (new.granularity < old.granularity && (new.confidence >= old.confidence || inside))
 }
 
-/// Dates of the other articles of `i`'s event: given, or guessed firmly (to the day only,
-/// when `days_only`).
+/// Dates of `i`'s event mates (`mates`, which may include `i`): given, or guessed firmly
+/// (to the day only, when `days_only`).
 fn event_dates(
     docs: &[Doc],
     guesses: &HashMap<usize, Inferred>,
+    mates: &[usize],
     i: usize,
     days_only: bool,
 ) -> Vec<NaiveDate> {
-    let Some(event) = docs[i].event.as_deref() else {
-        return Vec::new();
-    };
-    let mut dates: Vec<NaiveDate> = (0..docs.len())
-        .filter(|&j| j != i && docs[j].event.as_deref() == Some(event))
+    // Collected afresh for each article: guesses made earlier in the round count at once.
+    let mut dates: Vec<NaiveDate> = mates
+        .iter()
+        .copied()
+        .filter(|&j| j != i)
         .filter_map(|j| {
             docs[j].published.or_else(|| {
                 guesses

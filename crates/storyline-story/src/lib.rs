@@ -20,6 +20,8 @@ pub mod similar;
 pub mod sources;
 pub mod summary;
 pub mod table;
+#[cfg(test)]
+mod testdata;
 pub mod time;
 pub mod timeline;
 

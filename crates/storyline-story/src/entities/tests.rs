@@ -269,28 +269,7 @@ fn cost_is_about_linear() {
 
 #[test]
 fn seed_articles() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(rd) = std::fs::read_dir(&dir) else {
-        panic!(
-            "{} not found: ../shared is expected beside the checkout",
-            dir.display()
-        );
-    };
-    let mut paths: Vec<_> = rd
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().map(|x| x == "txt").unwrap_or(false))
-        .collect();
-    paths.sort();
-    let docs: Vec<Doc> = paths
-        .iter()
-        .map(|p| {
-            doc(
-                p.file_stem().unwrap().to_str().unwrap(),
-                &std::fs::read_to_string(p).unwrap(),
-            )
-        })
-        .collect();
+    let docs = crate::testdata::seed_docs();
     let ents = extract(&docs);
     let persons: Vec<&Entity> = ents
         .iter()
@@ -330,12 +309,7 @@ fn seed_articles() {
     assert_eq!(putin[0].docs.len(), 5);
     assert_eq!(ents[0].name, putin[0].name, "Putin is the most mentioned");
     // "Mr. Kim" in the 2024 report is Kim Jong Un; "Kim" in the 2000 report is Kim Jong Il.
-    let p = |name: &str| {
-        paths
-            .iter()
-            .position(|p| p.to_string_lossy().contains(name))
-            .unwrap()
-    };
+    let p = |name: &str| docs.iter().position(|d| d.id.starts_with(name)).unwrap();
     let nyt = p("001_");
     let abc = p("000_");
     let ki = ents.iter().position(|e| std::ptr::eq(e, kju[0])).unwrap();

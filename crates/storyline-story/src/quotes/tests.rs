@@ -172,28 +172,7 @@ fn merge_across_sources() {
 
 #[test]
 fn seed_articles() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(rd) = std::fs::read_dir(&dir) else {
-        panic!(
-            "{} not found: ../shared is expected beside the checkout",
-            dir.display()
-        );
-    };
-    let mut paths: Vec<_> = rd
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().map(|x| x == "txt").unwrap_or(false))
-        .collect();
-    paths.sort();
-    let docs: Vec<Doc> = paths
-        .iter()
-        .map(|p| {
-            doc(
-                p.file_stem().unwrap().to_str().unwrap(),
-                &std::fs::read_to_string(p).unwrap(),
-            )
-        })
-        .collect();
+    let docs = crate::testdata::seed_docs();
     let ents = extract(&docs);
     let qs = find(&docs, &ents);
     for q in &qs {

@@ -4,7 +4,12 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 /// Months since year 0 of the first day of `d`'s month.
 pub(super) fn month_index(d: NaiveDate) -> i32 {
-    d.year() * 12 + d.month0() as i32
+    month_index_of(d.year(), d.month())
+}
+
+/// Months since year 0 of month `m` (1-12) of year `y`.
+pub(super) fn month_index_of(y: i32, m: u32) -> i32 {
+    y * 12 + m as i32 - 1
 }
 
 /// First day of the month with index `i` (see [`month_index`]).

@@ -162,11 +162,6 @@ fn last_day(h: &Hit) -> NaiveDate {
     h.mention.end_date.unwrap_or(h.mention.date)
 }
 
-/// Months since year 0 of month `m` of year `y`.
-fn month_index(y: i32, m: u32) -> i32 {
-    y * 12 + m as i32 - 1
-}
-
 /// Where sentences start, to tell which clues share a sentence.
 struct Sentences(Vec<usize>);
 
@@ -603,7 +598,7 @@ impl<'a> Clues<'a> {
     }
 
     fn windows_for(&self, y: i32) -> Vec<&Window> {
-        let (lo, hi) = (month_index(y, 1), month_index(y, 12));
+        let (lo, hi) = (cal::month_index_of(y, 1), cal::month_index_of(y, 12));
         self.windows
             .iter()
             .filter(|w| w.lo <= hi && w.hi >= lo)
@@ -612,7 +607,7 @@ impl<'a> Clues<'a> {
 
     /// 0.5 to 1 when windows reach into year `y`, the more of the best window in it the more.
     fn window_score(&self, y: i32) -> f32 {
-        let (lo, hi) = (month_index(y, 1), month_index(y, 12));
+        let (lo, hi) = (cal::month_index_of(y, 1), cal::month_index_of(y, 12));
         self.windows_for(y)
             .iter()
             .map(|w| {
@@ -833,8 +828,8 @@ impl<'a> Clues<'a> {
         }
         // The months the windows, the lower bound and today leave in the year (the windows
         // first: a dated month they contradict was a plan).
-        let mut lo = month_index(y, 1);
-        let mut hi = month_index(y, 12).min(cal::month_index(self.today));
+        let mut lo = cal::month_index_of(y, 1);
+        let mut hi = cal::month_index_of(y, 12).min(cal::month_index(self.today));
         for w in &windows {
             if w.lo.max(lo) <= w.hi.min(hi) {
                 (lo, hi) = (w.lo.max(lo), w.hi.min(hi));
@@ -1183,33 +1178,6 @@ fn elapsed_clues(text: &str, toks: &[Tok], sents: &Sentences) -> Vec<Elapsed> {
 
 // ----- weekdays and relative months ------------------------------------------------------------
 
-fn full_weekday(s: &str) -> Option<Weekday> {
-    const NAMES: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-    ];
-    NAMES
-        .iter()
-        .find(|(n, _)| s.eq_ignore_ascii_case(n))
-        .map(|(_, w)| *w)
-}
-
-fn month_named(s: &str) -> Option<u32> {
-    #[rustfmt::skip]
-    const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
-    ];
-    FULL.iter()
-        .position(|m| s.eq_ignore_ascii_case(m))
-        .map(|k| k as u32 + 1)
-}
-
 /// Weekday words standing alone (names such as "Good Friday" left out by the scanner), and
 /// runs of them ("Tuesday and Wednesday").
 fn weekday_words(
@@ -1222,7 +1190,7 @@ fn weekday_words(
         .filter(|h| h.mention.relative && h.mention.granularity == Granularity::Day)
         .filter_map(|h| {
             let m = &h.mention;
-            let weekday = full_weekday(&text[m.start..m.end])?;
+            let weekday = lex::weekday_named(&text[m.start..m.end])?;
             Some((
                 m.start,
                 m.end,
@@ -1286,20 +1254,24 @@ fn windows(text: &str, anchored: &[Hit], plain: &[Hit], sents: &Sentences) -> Ve
         let lw: Vec<&str> = lower.iter().map(String::as_str).collect();
         // The month it names (none for "last month") and the months of writing it allows.
         let (month, rule): (Option<u32>, MonthsFrom) = match lw.as_slice() {
-            ["last", x] if month_named(x).is_some() => (month_named(x), |s| (s + 1, s + 12)),
-            ["next", x] if month_named(x).is_some() => (month_named(x), |s| (s - 12, s - 1)),
-            ["this", x] if month_named(x).is_some() => (month_named(x), |s| {
+            ["last", x] if lex::month_named(x).is_some() => {
+                (lex::month_named(x), |s| (s + 1, s + 12))
+            }
+            ["next", x] if lex::month_named(x).is_some() => {
+                (lex::month_named(x), |s| (s - 12, s - 1))
+            }
+            ["this", x] if lex::month_named(x).is_some() => (lex::month_named(x), |s| {
                 (s - s.rem_euclid(12), s - s.rem_euclid(12) + 11)
             }),
-            [x, "last", "year"] if month_named(x).is_some() => (month_named(x), |s| {
+            [x, "last", "year"] if lex::month_named(x).is_some() => (lex::month_named(x), |s| {
                 let y0 = s - s.rem_euclid(12) + 12;
                 (y0, y0 + 11)
             }),
-            [x, "this", "year"] if month_named(x).is_some() => (month_named(x), |s| {
+            [x, "this", "year"] if lex::month_named(x).is_some() => (lex::month_named(x), |s| {
                 let y0 = s - s.rem_euclid(12);
                 (y0, y0 + 11)
             }),
-            [x, "next", "year"] if month_named(x).is_some() => (month_named(x), |s| {
+            [x, "next", "year"] if lex::month_named(x).is_some() => (lex::month_named(x), |s| {
                 let y0 = s - s.rem_euclid(12) - 12;
                 (y0, y0 + 11)
             }),
@@ -1623,18 +1595,9 @@ mod tests {
     /// and four reports from 17-19 June 2024 without one.
     #[test]
     fn seed_articles() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            panic!(
-                "{} not found: ../shared is expected beside the checkout",
-                dir.display()
-            );
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        let texts: Vec<String> = paths
-            .iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
+        let texts: Vec<String> = crate::testdata::seed_docs()
+            .into_iter()
+            .map(|d| d.text)
             .collect();
         assert_eq!(texts.len(), 5, "the five seed articles");
         let today = day(2026, 11, 24);

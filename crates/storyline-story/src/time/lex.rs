@@ -213,21 +213,48 @@ fn number_end(b: &[u8], start: usize) -> (usize, bool, usize, bool) {
     (end, plain, digits, false)
 }
 
+#[rustfmt::skip]
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// Month number of a full month name, in any case.
+pub(super) fn month_named(s: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|m| s.eq_ignore_ascii_case(m))
+        .map(|k| k as u32 + 1)
+}
+
+/// Weekday of a full weekday name, in any case.
+pub(super) fn weekday_named(s: &str) -> Option<Weekday> {
+    WEEKDAYS
+        .iter()
+        .find(|(n, _)| s.eq_ignore_ascii_case(n))
+        .map(|(_, w)| *w)
+}
+
 /// Month number of a month name or abbreviation, and whether it was abbreviated. Month
 /// names must be capitalised ("may" and "march" are never months).
 pub(super) fn month_of(t: &Tok) -> Option<(u32, bool)> {
     if !t.capitalised() || t.s.len() < 3 || t.s.len() > 9 {
         return None;
     }
-    #[rustfmt::skip]
-    const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
-    ];
     const SHORT: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    if let Some(k) = FULL.iter().position(|m| t.is(m)) {
+    if let Some(k) = MONTHS.iter().position(|m| t.is(m)) {
         return Some((k as u32 + 1, false));
     }
     if t.is("sept") {
@@ -244,15 +271,6 @@ pub(super) fn weekday_of(t: &Tok) -> Option<(Weekday, bool)> {
     if !t.capitalised() || t.s.len() < 3 || t.s.len() > 9 {
         return None;
     }
-    const FULL: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-    ];
     const SHORT: [(&str, Weekday); 10] = [
         ("mon", Weekday::Mon),
         ("tue", Weekday::Tue),
@@ -265,7 +283,7 @@ pub(super) fn weekday_of(t: &Tok) -> Option<(Weekday, bool)> {
         ("sat", Weekday::Sat),
         ("sun", Weekday::Sun),
     ];
-    if let Some((_, w)) = FULL.iter().find(|(n, _)| t.is(n)) {
+    if let Some((_, w)) = WEEKDAYS.iter().find(|(n, _)| t.is(n)) {
         return Some((*w, false));
     }
     SHORT.iter().find(|(n, _)| t.is(n)).map(|(_, w)| (*w, true))
