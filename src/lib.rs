@@ -9,6 +9,7 @@ pub mod demo;
 pub mod language;
 pub mod link;
 pub mod pipeline;
+pub mod serve;
 pub mod stories;
 
 pub use pipeline::{ingest, IngestSummary, Progress};

@@ -137,6 +137,21 @@ enum Command {
         #[arg(long)]
         end: Option<chrono::NaiveDate>,
     },
+    /// Serve the web interface and JSON API over the store (http://127.0.0.1:8080 by
+    /// default; the API is described at /api/openapi.json).
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on (port 0 picks a free port; the address is printed).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Ingest files that appear or change in this folder while serving.
+        #[arg(long)]
+        watch: Option<PathBuf>,
+        /// Compute the story views of this many top storylines at start.
+        #[arg(long, default_value_t = 50)]
+        warm: usize,
+    },
     /// Quality measures on labelled data.
     Eval {
         #[command(subcommand)]
@@ -184,6 +199,12 @@ fn main() -> ExitCode {
                 end,
             },
         ),
+        Command::Serve {
+            db,
+            addr,
+            watch,
+            warm,
+        } => cmd::serve::run(&db.db, addr, watch, warm),
         Command::Eval { what } => cmd::eval::run(what),
     };
     match result {

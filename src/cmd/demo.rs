@@ -19,7 +19,10 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     if json {
-        let v: Vec<_> = articles.iter().map(super::export::export_json).collect();
+        let v: Vec<_> = articles
+            .iter()
+            .map(storyline::stories::article_json)
+            .collect();
         let storylines = storyline::stories::list(&store)?;
         println!(
             "{}",

@@ -4,8 +4,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::json;
-use storyline_core::Article;
+use storyline::stories::article_json;
 
 pub fn run(db: &Path) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_store(db)?;
@@ -14,7 +13,7 @@ pub fn run(db: &Path) -> anyhow::Result<ExitCode> {
     let mut write_err: Option<std::io::Error> = None;
     store.for_each_article(|a| {
         if write_err.is_none() {
-            if let Err(e) = writeln!(out, "{}", export_json(&a)) {
+            if let Err(e) = writeln!(out, "{}", article_json(&a)) {
                 write_err = Some(e);
             }
         }
@@ -26,25 +25,4 @@ pub fn run(db: &Path) -> anyhow::Result<ExitCode> {
         Some(e) => Err(e.into()),
         None => Ok(ExitCode::SUCCESS),
     }
-}
-
-/// The export record of one article.
-pub fn export_json(a: &Article) -> serde_json::Value {
-    json!({
-        "id": a.id,
-        "revision": a.revision,
-        "title": a.title,
-        "byline": a.byline,
-        "publisher": a.publisher,
-        "agencies": a.agencies,
-        "published": a.published,
-        "dateline": a.dateline,
-        "language": a.language,
-        "url": a.url,
-        "text": a.text,
-        "event": a.event,
-        "storyline": a.storyline,
-        "duplicate_of": a.duplicate_of,
-        "extra": a.extra,
-    })
 }

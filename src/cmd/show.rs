@@ -14,7 +14,7 @@ pub fn run(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let revisions = store.revisions(id)?;
     let passages = store.passages(id)?;
     if json {
-        let mut v = super::export::export_json(&article);
+        let mut v = storyline::stories::article_json(&article);
         v["removed"] = serde_json::to_value(&article.removed)?;
         v["origin"] = article.origin.clone().into();
         v["shared_passages"] = passages

@@ -271,6 +271,11 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Item)) {
     }
 }
 
+/// Read JSON lines already in memory (a request body), reporting bad lines under `name`.
+pub fn read_jsonl(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
+    jsonl::read(name, bytes, sink)
+}
+
 fn read_text(id: Option<String>, name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
     if let Some(problem) = unusable(bytes) {
         return sink(Item::Notice(Notice::rejected(name, problem)));

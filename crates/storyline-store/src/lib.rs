@@ -7,6 +7,7 @@
 //! re-running it finishes the job without duplicates (identical content is a no-op by hash).
 
 mod links;
+mod search;
 mod schema;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ use serde_json::Value;
 use storyline_core::{Article, RawArticle, Removal};
 
 pub use links::{GroupingCounts, LinkState, Linked, StoryRow};
+pub use search::{fts_query, SearchHit, MATCH_END, MATCH_START};
 
 pub use schema::SCHEMA_VERSION;
 

@@ -1,0 +1,203 @@
+//! Full-text search (SQLite FTS5, BM25 ranking) and the change stamps readers use to know
+//! when what they computed from the store is stale.
+
+use std::hash::{Hash, Hasher};
+
+use rusqlite::params;
+
+use crate::{Result, Store};
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub event: Option<String>,
+    pub storyline: Option<String>,
+    /// Words around the matches; matches are wrapped in U+E000 and U+E001 (private-use marks
+    /// that cannot be confused with text), for the caller to render safely.
+    pub snippet: String,
+    /// BM25 score (title weighs 3x the body); higher is better.
+    pub score: f64,
+}
+
+/// Start and end marks of a match in [`SearchHit::snippet`].
+pub const MATCH_START: char = '\u{E000}';
+pub const MATCH_END: char = '\u{E001}';
+
+/// A user's query as an FTS5 expression: "quoted phrases" stay phrases, every other word must
+/// appear (AND). Operators and syntax characters in user input are never interpreted, so any
+/// string is a valid query. `None` when the query has no words.
+pub fn fts_query(user: &str) -> Option<String> {
+    let mut terms = Vec::new();
+    for (i, part) in user.split('"').enumerate() {
+        let words: Vec<&str> = part
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if i % 2 == 1 && !words.is_empty() {
+            terms.push(format!("\"{}\"", words.join(" ")));
+        } else {
+            terms.extend(words.iter().map(|w| format!("\"{w}\"")));
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    /// Articles matching `query` (see [`fts_query`]), best first.
+    pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, a.publisher, a.published, a.event, a.storyline,
+                    snippet(articles_fts, 1, char(57344), char(57345), ' … ', 24),
+                    -bm25(articles_fts, 3.0, 1.0)
+             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(params![q, limit as i64, offset as i64], |r| {
+            Ok(SearchHit {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                publisher: r.get(2)?,
+                published: r.get(3)?,
+                event: r.get(4)?,
+                storyline: r.get(5)?,
+                snippet: r.get(6)?,
+                score: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Number of articles matching `query`.
+    pub fn search_count(&self, query: &str) -> Result<u64> {
+        let Some(q) = fts_query(query) else {
+            return Ok(0);
+        };
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+            [q],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Storylines with at least one article matching `query`.
+    pub fn storylines_matching(&self, query: &str) -> Result<std::collections::HashSet<String>> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Default::default());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT a.storyline FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 AND a.storyline IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([q], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Changes whenever another connection commits to the store (SQLite's `data_version`):
+    /// a cheap test of whether anything cached from this connection's reads may be stale.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// A fingerprint of one storyline's membership, revisions and labels: equal stamps mean
+    /// a view computed from the storyline is still right. Reads one row an article.
+    pub fn storyline_stamp(&self, storyline: &str) -> Result<u64> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, revision, event, duplicate_of FROM articles WHERE storyline = ?1 ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([storyline])?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        while let Some(r) = rows.next()? {
+            r.get_ref(0)?.as_str().ok().hash(&mut h);
+            r.get::<_, i64>(1)?.hash(&mut h);
+            r.get_ref(2)?.as_str().ok().hash(&mut h);
+            r.get_ref(3)?.as_str().ok().hash(&mut h);
+        }
+        Ok(h.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_core::{Article, RawArticle};
+
+    fn put(s: &mut Store, id: &str, title: &str, text: &str) {
+        let raw = RawArticle {
+            id: Some(id.into()),
+            text: text.into(),
+            ..Default::default()
+        };
+        let a = Article {
+            id: id.into(),
+            content_hash: raw.content_hash(),
+            title: Some(title.into()),
+            text: text.into(),
+            storyline: Some(format!("s-{id}")),
+            ..Default::default()
+        };
+        s.put_batch(&[(raw, a)]).unwrap();
+    }
+
+    #[test]
+    fn user_text_never_breaks_the_query_syntax() {
+        assert_eq!(fts_query("ferry sinks").unwrap(), "\"ferry\" \"sinks\"");
+        assert_eq!(
+            fts_query("\"harbour master\" OR x").unwrap(),
+            "\"harbour master\" \"OR\" \"x\""
+        );
+        assert_eq!(fts_query("a* NEAR( \"b").unwrap(), "\"a\" \"NEAR\" \"b\"");
+        assert_eq!(fts_query(" -- ()\"\" "), None);
+    }
+
+    #[test]
+    fn finds_ranks_and_marks_matches_and_follows_revisions() {
+        let mut s = Store::in_memory().unwrap();
+        put(
+            &mut s,
+            "a",
+            "Ferry sinks near harbour",
+            "The ferry sank at dawn. Crew rescued.",
+        );
+        put(
+            &mut s,
+            "b",
+            "Budget vote",
+            "Parliament voted. A ferry subsidy was cut.",
+        );
+        let hits = s.search("ferry", 10, 0).unwrap();
+        assert_eq!(
+            hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert!(
+            hits[1].snippet.contains("\u{E000}ferry\u{E001}"),
+            "{}",
+            hits[1].snippet
+        );
+        assert_eq!(s.search_count("\"ferry subsidy\"").unwrap(), 1);
+        assert!(s.storylines_matching("parliament").unwrap().contains("s-b"));
+        // A new revision replaces what is indexed.
+        put(&mut s, "b", "Budget vote", "Parliament voted on rail.");
+        assert_eq!(s.search_count("ferry").unwrap(), 1);
+        assert_eq!(s.search_count("rail").unwrap(), 1);
+    }
+
+    #[test]
+    fn stamps_change_with_membership_and_revisions() {
+        let mut s = Store::in_memory().unwrap();
+        put(&mut s, "a", "T", "one");
+        let before = s.storyline_stamp("s-a").unwrap();
+        assert_eq!(before, s.storyline_stamp("s-a").unwrap());
+        put(&mut s, "a", "T", "two");
+        assert_ne!(before, s.storyline_stamp("s-a").unwrap());
+    }
+}

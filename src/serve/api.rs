@@ -1,0 +1,164 @@
+//! The JSON API: stories (listed, filtered, one by one), articles, search, and new articles
+//! by POST. Errors are JSON: `{"error": {"status": 404, "message": "..."}}`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::query::{self, SearchPage, StoriesQuery};
+use super::{blocking, state::App};
+use crate::stories::StorylineView;
+
+/// An API error: a status and a message for the caller.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+    pub fn not_found(what: &str, id: &str) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, format!("no {what} {id:?}"))
+    }
+}
+
+impl From<storyline_store::StoreError> for ApiError {
+    fn from(e: storyline_store::StoreError) -> ApiError {
+        let status = match e {
+            storyline_store::StoreError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError::new(status, e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({"error": {"status": self.status.as_u16(), "message": self.message}});
+        (self.status, Json(body)).into_response()
+    }
+}
+
+type Params = Query<HashMap<String, String>>;
+
+/// `GET /api/stories`: a page of storylines, filtered and sorted.
+pub async fn stories(
+    State(app): State<Arc<App>>,
+    Query(p): Params,
+) -> Result<Json<Value>, ApiError> {
+    let q = StoriesQuery::parse(&p)?;
+    let (total, page) = blocking(move || query::stories(&app, &q)).await?;
+    Ok(Json(json!({
+        "total": total,
+        "page": page.page,
+        "per_page": page.per_page,
+        "stories": page.items.iter().map(|s| story_summary(s)).collect::<Vec<_>>(),
+    })))
+}
+
+/// A storyline in a listing: its numbers and its events' headlines, not its articles.
+fn story_summary(s: &StorylineView) -> Value {
+    json!({
+        "id": s.id,
+        "headline": s.headline,
+        "articles": s.articles,
+        "sources": s.sources,
+        "first": s.first,
+        "last": s.last,
+        "events": s.events.iter().map(|e| json!({
+            "id": e.id, "headline": e.headline, "articles": e.articles.len(),
+            "sources": e.sources, "first": e.first, "last": e.last,
+        })).collect::<Vec<_>>(),
+        "href": format!("/api/stories/{}", s.id),
+    })
+}
+
+/// `GET /api/stories/{id}`: the same JSON as `storyline story ID --json`.
+pub async fn story(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let story = super::story_or_404(app, id).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        Bytes::from(story.json.to_vec()),
+    )
+        .into_response())
+}
+
+/// `GET /api/articles/{id}`: the export record with the article's shared passages.
+pub async fn article(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let (a, passages) = super::article_or_404(app, id).await?;
+    let mut v = crate::stories::article_json(&a);
+    v["passages"] = json!(passages
+        .iter()
+        .map(|p| json!({"start": p.start, "end": p.end, "other": p.other,
+                        "other_start": p.other_start, "other_end": p.other_end}))
+        .collect::<Vec<_>>());
+    Ok(Json(v))
+}
+
+/// `GET /api/search?q=`: articles by BM25, with snippets and the byte spans of the matches.
+pub async fn search(
+    State(app): State<Arc<App>>,
+    Query(p): Params,
+) -> Result<Json<Value>, ApiError> {
+    let q = SearchPage::parse(&p)?;
+    let query = q.q.clone();
+    let (total, hits) = blocking(move || query::search(&app, &q)).await?;
+    let hits: Vec<Value> = hits
+        .into_iter()
+        .map(|h| {
+            let (snippet, highlights) = query::unmark(&h.snippet);
+            json!({
+                "id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
+                "event": h.event, "storyline": h.storyline, "score": h.score,
+                "snippet": snippet, "highlights": highlights,
+            })
+        })
+        .collect();
+    Ok(Json(json!({"query": query, "total": total, "hits": hits})))
+}
+
+/// `POST /api/articles`: one article object, an array of them, or JSON lines, with the
+/// fields `storyline ingest` reads from JSONL. Answers with the ingest summary: 200 when
+/// anything was stored or unchanged, 422 when every article was rejected.
+pub async fn post_articles(State(app): State<Arc<App>>, body: Bytes) -> Result<Response, ApiError> {
+    let summary = blocking(move || super::ingest::ingest_body(&app, &body)).await?;
+    let status =
+        if summary.rejected > 0 && summary.ingested + summary.unchanged + summary.revised == 0 {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+    let body = serde_json::to_value(&summary).expect("summaries serialise");
+    Ok((status, Json(body)).into_response())
+}
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Json<Value> {
+    Json(super::openapi::document())
+}
+
+/// Any other `/api/` path.
+pub async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "no such API path (see /api/openapi.json)",
+    )
+}

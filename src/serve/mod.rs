@@ -1,0 +1,169 @@
+//! `storyline serve`: a local web interface and JSON API over one store.
+//!
+//! axum on tokio. Store reads run on blocking threads with pooled read connections (SQLite WAL
+//! lets them read while `storyline ingest` writes); story views are cached until their
+//! storyline changes ([`state`]). Every response carries a Content-Security-Policy that allows
+//! no script and only this server's stylesheet; every page value is escaped by askama.
+
+mod api;
+mod ingest;
+mod openapi;
+mod pages;
+mod query;
+mod state;
+mod svg;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+pub use state::App;
+
+/// Largest request body (`POST /api/articles`).
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// The Content-Security-Policy of every response: nothing but this server's stylesheet.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+    form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// What `storyline serve` was asked for.
+pub struct Options {
+    pub db: PathBuf,
+    pub addr: SocketAddr,
+    pub watch: Option<PathBuf>,
+    /// Story views computed at start (the most covered storylines).
+    pub warm: usize,
+}
+
+/// The routes, over shared state.
+pub fn router(app: Arc<App>) -> Router {
+    let api = Router::new()
+        .route("/stories", get(api::stories))
+        .route("/stories/{id}", get(api::story))
+        .route("/articles", axum::routing::post(api::post_articles))
+        .route("/articles/{id}", get(api::article))
+        .route("/search", get(api::search))
+        .route("/openapi.json", get(api::openapi))
+        .fallback(api::not_found);
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/stories/{id}", get(pages::story))
+        .route("/articles/{id}", get(pages::article))
+        .route("/search", get(pages::search))
+        .route("/static/style.css", get(stylesheet))
+        .nest("/api", api)
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(app)
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("templates/style.css"),
+    )
+        .into_response()
+}
+
+async fn security_headers(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r
+}
+
+/// Run store work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, api::ApiError> + Send + 'static,
+) -> Result<T, api::ApiError> {
+    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| {
+        Err(api::ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("request failed: {e}"),
+        ))
+    })
+}
+
+/// The story view `id` names, or a 404.
+async fn story_or_404(app: Arc<App>, id: String) -> Result<Arc<state::CachedStory>, api::ApiError> {
+    let key = id.clone();
+    blocking(move || Ok(app.story(&key)?))
+        .await?
+        .ok_or_else(|| api::ApiError::not_found("storyline", &id))
+}
+
+/// A stored article with its shared passages, or a 404.
+async fn article_or_404(
+    app: Arc<App>,
+    id: String,
+) -> Result<(storyline_core::Article, Vec<storyline_core::SharedPassage>), api::ApiError> {
+    let key = id.clone();
+    blocking(move || {
+        Ok(app.read(|s| {
+            let Some(a) = s.get(&key)? else {
+                return Ok(None);
+            };
+            Ok(Some((a, s.passages(&key)?)))
+        })?)
+    })
+    .await?
+    .ok_or_else(|| api::ApiError::not_found("article", &id))
+}
+
+/// Serve until interrupted. Prints `listening on http://ADDR` on stdout once the socket is
+/// bound (with the real port when `--addr` asked for port 0).
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let app = Arc::new(App::open(&options.db)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.addr).await?;
+        let addr = listener.local_addr()?;
+        println!(
+            "storyline: serving {} on http://{addr}",
+            options.db.display()
+        );
+        use std::io::Write;
+        std::io::stdout().flush()?;
+        if let Some(dir) = options.watch {
+            let app = app.clone();
+            std::thread::spawn(move || ingest::watch(app, dir, Duration::from_secs(2)));
+        }
+        if options.warm > 0 {
+            let app = app.clone();
+            tokio::task::spawn_blocking(move || match app.warm(options.warm) {
+                Ok(n) => eprintln!("storyline serve: {n} story views ready"),
+                Err(e) => eprintln!("storyline serve: warming story views: {e}"),
+            });
+        }
+        axum::serve(listener, router(app))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,599 @@
+//! Server-rendered pages: home, story, article, search. Templates (askama, HTML-escaping every
+//! value) get view models of ready strings; no page carries script.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::query::{self, Paging, SearchPage, Sort, StoriesQuery};
+use super::state::App;
+use super::{blocking, svg};
+use crate::stories::{StoryDetail, StorylineView};
+
+/// A page could not be shown: rendered as a page, not JSON.
+pub struct PageError(super::api::ApiError);
+
+impl From<super::api::ApiError> for PageError {
+    fn from(e: super::api::ApiError) -> PageError {
+        PageError(e)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    title: String,
+    message: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let page = ErrorPage {
+            title: format!(
+                "{} {}",
+                self.0.status.as_u16(),
+                self.0.status.canonical_reason().unwrap_or("")
+            ),
+            message: self.0.message,
+        };
+        (self.0.status, render(&page)).into_response()
+    }
+}
+
+fn render(t: &impl Template) -> Html<String> {
+    Html(
+        t.render()
+            .unwrap_or_else(|e| format!("template error: {e}")),
+    )
+}
+
+type Params = Query<HashMap<String, String>>;
+
+/// "2024-06-18 – 2024-06-20", one day, or "undated".
+fn span(first: &Option<String>, last: &Option<String>) -> String {
+    match (first, last) {
+        (Some(f), Some(l)) if f != l => format!("{f} – {l}"),
+        (Some(f), _) => f.clone(),
+        _ => "undated".into(),
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+struct HomeItem {
+    id: String,
+    headline: String,
+    facts: String,
+    span: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    title: String,
+    total: usize,
+    items: Vec<HomeItem>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// Link to another page of the home listing.
+fn home_link(page: usize, per_page: usize) -> String {
+    format!("/?page={page}&per_page={per_page}")
+}
+
+/// `GET /`: storylines ranked by coverage and recency.
+pub async fn home(
+    State(app): State<Arc<App>>,
+    Query(p): Params,
+) -> Result<Html<String>, PageError> {
+    let mut q = StoriesQuery::parse(&p)?;
+    if !p.contains_key("sort") {
+        q.sort = Sort::Rank;
+    }
+    let paging = q.paging;
+    let (total, page) = blocking(move || query::stories(&app, &q)).await?;
+    let items = page
+        .items
+        .iter()
+        .map(|s: &StorylineView| HomeItem {
+            id: s.id.clone(),
+            headline: s.headline.clone(),
+            facts: format!(
+                "{} · {} · {}",
+                count(s.sources, "source"),
+                count(s.articles, "article"),
+                count(s.events.len(), "event")
+            ),
+            span: span(&s.first, &s.last),
+        })
+        .collect();
+    let has_next = paging.page * paging.per_page < total;
+    Ok(render(&HomePage {
+        title: "Storyline".into(),
+        total,
+        items,
+        prev: (paging.page > 1).then(|| home_link(paging.page - 1, paging.per_page)),
+        next: has_next.then(|| home_link(paging.page + 1, paging.per_page)),
+    }))
+}
+
+/// A citation: the number of a source in the story's source list.
+struct Cite {
+    n: usize,
+    id: String,
+}
+
+struct Cited {
+    text: String,
+    cites: Vec<Cite>,
+}
+
+struct Entry {
+    date: String,
+    text: String,
+    cites: Vec<Cite>,
+    independent: usize,
+    background: bool,
+}
+
+struct FactItem {
+    text: String,
+    independent: usize,
+    cites: Vec<Cite>,
+    variants: Vec<String>,
+}
+
+struct QuoteItem {
+    text: String,
+    speaker: String,
+    cites: Vec<Cite>,
+}
+
+struct EntityItem {
+    name: String,
+    kind: String,
+    detail: String,
+}
+
+struct SourceItem {
+    n: usize,
+    id: String,
+    headline: String,
+    meta: String,
+    copy_of: Option<String>,
+    shares: Vec<String>,
+}
+
+struct EventItem {
+    id: String,
+    headline: String,
+    facts: String,
+    sources: Vec<SourceItem>,
+}
+
+#[derive(Template)]
+#[template(path = "story.html")]
+struct StoryPage {
+    title: String,
+    id: String,
+    facts: String,
+    summary: Vec<Cited>,
+    svg: svg::Timeline,
+    timeline: Vec<Entry>,
+    events: Vec<EventItem>,
+    entities: Vec<EntityItem>,
+    quotes: Vec<QuoteItem>,
+    fact_items: Vec<FactItem>,
+}
+
+/// `GET /stories/{id}`.
+pub async fn story(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let story = super::story_or_404(app, id).await?;
+    Ok(render(&story_page(&story.detail)))
+}
+
+fn story_page(d: &StoryDetail) -> StoryPage {
+    let s = &d.storyline;
+    // Sources are numbered in the order the events list them.
+    let numbers: HashMap<&str, usize> = s
+        .events
+        .iter()
+        .flat_map(|e| &e.articles)
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i + 1))
+        .collect();
+    let cites = |ids: &[String]| -> Vec<Cite> {
+        let mut c: Vec<Cite> = ids
+            .iter()
+            .filter_map(|id| {
+                numbers
+                    .get(id.as_str())
+                    .map(|&n| Cite { n, id: id.clone() })
+            })
+            .collect();
+        c.sort_by_key(|c| c.n);
+        c
+    };
+    let v = &d.view;
+    StoryPage {
+        title: s.headline.clone(),
+        id: s.id.clone(),
+        facts: format!(
+            "{} · {} · {} · {}",
+            count(s.sources, "independent source"),
+            count(s.articles, "article"),
+            count(s.events.len(), "event"),
+            span(&s.first, &s.last)
+        ),
+        summary: v
+            .summary
+            .iter()
+            .map(|c| Cited {
+                text: c.text.clone(),
+                cites: cites(&c.sources),
+            })
+            .collect(),
+        svg: svg::layout(&v.timeline),
+        timeline: v
+            .timeline
+            .iter()
+            .map(|e| Entry {
+                date: match &e.until {
+                    Some(u) => format!("{} to {}", e.date, u),
+                    None => e.date.clone(),
+                },
+                text: e.text.clone(),
+                cites: cites(&e.sources),
+                independent: e.independent,
+                background: e.background,
+            })
+            .collect(),
+        events: s.events.iter().map(|e| event_item(e, &numbers)).collect(),
+        entities: v
+            .entities
+            .iter()
+            .map(|e| EntityItem {
+                name: e.name.clone(),
+                kind: format!("{:?}", e.kind).to_lowercase(),
+                detail: {
+                    let mut d = format!(
+                        "{} in {}",
+                        count(e.mentions, "mention"),
+                        count(e.articles.len(), "article")
+                    );
+                    if !e.aliases.is_empty() {
+                        d.push_str(&format!("; also {}", e.aliases.join(", ")));
+                    }
+                    d
+                },
+            })
+            .collect(),
+        quotes: v
+            .quotes
+            .iter()
+            .map(|q| QuoteItem {
+                text: q.text.clone(),
+                speaker: q.speaker.clone().unwrap_or_else(|| "unattributed".into()),
+                cites: cites(&q.sources),
+            })
+            .collect(),
+        fact_items: v
+            .facts
+            .iter()
+            .map(|f| FactItem {
+                text: f.text.clone(),
+                independent: f.independent,
+                cites: cites(&f.sources),
+                variants: f.variants.iter().map(|x| x.text.clone()).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn event_item(e: &crate::stories::EventView, numbers: &HashMap<&str, usize>) -> EventItem {
+    EventItem {
+        id: e.id.clone(),
+        headline: e.headline.clone(),
+        facts: format!(
+            "{} · {} · {}",
+            count(e.sources, "independent source"),
+            count(e.articles.len(), "article"),
+            span(&e.first, &e.last)
+        ),
+        sources: e
+            .articles
+            .iter()
+            .map(|a| SourceItem {
+                n: numbers.get(a.id.as_str()).copied().unwrap_or(0),
+                id: a.id.clone(),
+                headline: a.headline.clone(),
+                meta: [
+                    a.publisher.clone(),
+                    a.published
+                        .as_ref()
+                        .map(|p| p.get(..10).unwrap_or(p).to_string()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+                copy_of: a.duplicate_of.clone(),
+                shares: a.shares_passages_with.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A run of text, marked when it is shared with other articles or matches a search.
+struct Segment {
+    text: String,
+    marked: bool,
+    note: String,
+}
+
+struct Meta {
+    label: &'static str,
+    value: String,
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+struct ArticlePage {
+    title: String,
+    meta: Vec<Meta>,
+    url: Option<String>,
+    storyline: Option<String>,
+    copy_of: Option<String>,
+    paragraphs: Vec<Vec<Segment>>,
+    shared_with: Vec<String>,
+}
+
+/// `GET /articles/{id}`.
+pub async fn article(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let (a, passages) = super::article_or_404(app, id).await?;
+    let spans: Vec<(usize, usize, String)> = passages
+        .iter()
+        .map(|p| (p.start as usize, p.end as usize, p.other.clone()))
+        .collect();
+    let mut shared_with: Vec<String> = passages.iter().map(|p| p.other.clone()).collect();
+    shared_with.sort();
+    shared_with.dedup();
+    let meta = [
+        ("Publisher", a.publisher.clone()),
+        ("Byline", a.byline.clone()),
+        ("Published", a.published.clone()),
+        ("Dateline", a.dateline.clone()),
+        ("Language", a.language.clone()),
+        ("Event", a.event.clone()),
+        ("Id", Some(a.id.clone())),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| v.map(|value| Meta { label, value }))
+    .collect();
+    Ok(render(&ArticlePage {
+        title: a.title.clone().unwrap_or_else(|| a.id.clone()),
+        meta,
+        url: a.url.clone().filter(|u| safe_link(u)),
+        storyline: a.storyline.clone(),
+        copy_of: a.duplicate_of.clone(),
+        paragraphs: paragraphs(&a.text, &spans),
+        shared_with,
+    }))
+}
+
+/// Only web links are links: a stored `javascript:` or `data:` URL is shown as text.
+fn safe_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Paragraphs of `text` cut into segments at the edges of the shared spans.
+fn paragraphs(text: &str, spans: &[(usize, usize, String)]) -> Vec<Vec<Segment>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for para in text.split("\n\n") {
+        let (start, end) = (offset, offset + para.len());
+        offset = end + 2;
+        if para.trim().is_empty() {
+            continue;
+        }
+        // Cut points: paragraph edges and every span edge inside it.
+        let mut cuts: Vec<usize> = vec![start, end];
+        for (s, e, _) in spans {
+            cuts.extend(
+                [*s, *e]
+                    .into_iter()
+                    .filter(|&c| c > start && c < end && text.is_char_boundary(c)),
+            );
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let segments = cuts
+            .windows(2)
+            .map(|w| {
+                let others: Vec<&str> = spans
+                    .iter()
+                    .filter(|(s, e, _)| *s <= w[0] && w[1] <= *e)
+                    .map(|(_, _, o)| o.as_str())
+                    .collect();
+                Segment {
+                    text: text[w[0]..w[1]].to_string(),
+                    marked: !others.is_empty(),
+                    note: if others.is_empty() {
+                        String::new()
+                    } else {
+                        format!("also in {}", others.join(", "))
+                    },
+                }
+            })
+            .collect();
+        out.push(segments);
+    }
+    out
+}
+
+struct Hit {
+    id: String,
+    title: String,
+    meta: String,
+    storyline: Option<String>,
+    snippet: Vec<Segment>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchResults {
+    title: String,
+    q: String,
+    total: u64,
+    hits: Vec<Hit>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// `GET /search?q=`.
+pub async fn search(
+    State(app): State<Arc<App>>,
+    Query(p): Params,
+) -> Result<Html<String>, PageError> {
+    let paging = Paging::parse(&p)?;
+    let Some(q) = p
+        .get("q")
+        .map(|q| q.trim().to_string())
+        .filter(|q| !q.is_empty())
+    else {
+        return Ok(render(&SearchResults {
+            title: "Search".into(),
+            q: String::new(),
+            total: 0,
+            hits: vec![],
+            prev: None,
+            next: None,
+        }));
+    };
+    let request = SearchPage {
+        q: q.clone(),
+        paging,
+    };
+    let (total, hits) = blocking(move || query::search(&app, &request)).await?;
+    let link = |page: usize| {
+        let mut url = String::from("/search?");
+        url.push_str(
+            &serde_urlencoded::to_string([("q", q.as_str()), ("page", &page.to_string())])
+                .unwrap_or_default(),
+        );
+        url
+    };
+    let hits = hits
+        .into_iter()
+        .map(|h| {
+            let (text, spans) = query::unmark(&h.snippet);
+            Hit {
+                title: h.title.clone().unwrap_or_else(|| h.id.clone()),
+                meta: [h.publisher.clone(), h.published.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                storyline: h.storyline.clone(),
+                snippet: marked(&text, &spans),
+                id: h.id,
+            }
+        })
+        .collect();
+    Ok(render(&SearchResults {
+        title: format!("Search: {q}"),
+        q: q.clone(),
+        total,
+        hits,
+        prev: (paging.page > 1).then(|| link(paging.page - 1)),
+        next: ((paging.page * paging.per_page) < total as usize).then(|| link(paging.page + 1)),
+    }))
+}
+
+/// `text` cut into plain and matching segments.
+fn marked(text: &str, spans: &[[usize; 2]]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &[s, e] in spans {
+        if s > at {
+            out.push(Segment {
+                text: text[at..s].to_string(),
+                marked: false,
+                note: String::new(),
+            });
+        }
+        out.push(Segment {
+            text: text[s..e].to_string(),
+            marked: true,
+            note: String::new(),
+        });
+        at = e;
+    }
+    if at < text.len() {
+        out.push(Segment {
+            text: text[at..].to_string(),
+            marked: false,
+            note: String::new(),
+        });
+    }
+    out
+}
+
+/// Any other path.
+pub async fn not_found() -> PageError {
+    PageError(super::api::ApiError::new(
+        StatusCode::NOT_FOUND,
+        "There is no page here.",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_spans_become_marked_segments_within_paragraphs() {
+        let text = "One two three.\n\nFour five six.";
+        // "two three." and "Four" shared with b.
+        let spans = vec![(4, 14, "b".to_string()), (16, 20, "b".to_string())];
+        let p = paragraphs(text, &spans);
+        assert_eq!(p.len(), 2);
+        let first: Vec<(&str, bool)> = p[0].iter().map(|s| (s.text.as_str(), s.marked)).collect();
+        assert_eq!(first, [("One ", false), ("two three.", true)]);
+        assert_eq!(p[1][0].text, "Four");
+        assert_eq!(p[1][0].note, "also in b");
+    }
+
+    #[test]
+    fn only_web_links_are_links() {
+        assert!(safe_link("https://example.org/a"));
+        assert!(!safe_link("javascript:alert(1)"));
+        assert!(!safe_link(" data:text/html,x"));
+    }
+
+    #[test]
+    fn hostile_text_is_escaped_in_every_page() {
+        let page = ErrorPage {
+            title: "<script>alert(1)</script>".into(),
+            message: "<img src=x onerror=alert(1)>".into(),
+        };
+        let html = page.render().unwrap();
+        assert!(!html.contains("<script>alert"), "{html}");
+        assert!(!html.contains("<img src=x"), "{html}");
+        assert!(html.contains("&#60;script&#62;"));
+    }
+}
