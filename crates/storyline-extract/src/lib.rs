@@ -98,7 +98,8 @@ pub fn extract(page: &Page) -> Result<Extracted, ExtractError> {
     drop(decoded);
     content::limit_depth(&doc);
     let meta = meta::read(&doc, page.url);
-    let signals = kind::signals(&doc, meta.published.is_some());
+    // A date only guessed from the text says nothing about the page being an article.
+    let signals = kind::signals(&doc, meta.published.is_some() && !meta.published_guessed);
     let kind = kind::classify(&meta, &signals);
     if signals.text_chars == 0 && meta.title.is_none() {
         return Err(ExtractError::Empty);
