@@ -240,6 +240,15 @@ fn oversized_bodies_are_refused() {
     assert_eq!(status, 413);
 }
 
+/// Wait until the server's background indexer has made every stored article searchable.
+fn wait_indexed(server: &Server) {
+    let pending = || get_json(&format!("{}/api/search?q=x", server.url)).1["pending"].as_u64();
+    assert!(
+        eventually(30, || pending() == Some(0)),
+        "search index never caught up"
+    );
+}
+
 /// Poll `f` until it holds or `secs` pass.
 fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
     let start = Instant::now();

@@ -64,7 +64,7 @@ pub async fn stories(
         "total": total,
         "page": page.page,
         "per_page": page.per_page,
-        "stories": page.items.iter().map(|s| story_summary(s)).collect::<Vec<_>>(),
+        "stories": page.items().map(story_summary).collect::<Vec<_>>(),
     })))
 }
 
@@ -93,7 +93,7 @@ pub async fn story(
     let story = super::story_or_404(app, id).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
-        Bytes::from(story.json.to_vec()),
+        story.json.clone(),
     )
         .into_response())
 }
@@ -120,8 +120,9 @@ pub async fn search(
 ) -> Result<Json<Value>, ApiError> {
     let q = SearchPage::parse(&p)?;
     let query = q.q.clone();
-    let (total, hits) = blocking(move || query::search(&app, &q)).await?;
-    let hits: Vec<Value> = hits
+    let found = blocking(move || query::search(&app, &q)).await?;
+    let hits: Vec<Value> = found
+        .hits
         .into_iter()
         .map(|h| {
             let (snippet, highlights) = query::unmark(&h.snippet);
@@ -132,7 +133,9 @@ pub async fn search(
             })
         })
         .collect();
-    Ok(Json(json!({"query": query, "total": total, "hits": hits})))
+    Ok(Json(json!({
+        "query": query, "total": found.total, "pending": found.pending, "hits": hits,
+    })))
 }
 
 /// `POST /api/articles`: one article object, an array of them, or JSON lines, with the

@@ -132,6 +132,46 @@ async fn article_or_404(
     .ok_or_else(|| api::ApiError::not_found("article", &id))
 }
 
+/// Articles indexed for search a transaction (short, so writers are not kept waiting).
+const INDEX_BATCH: usize = 1000;
+
+/// Keep the search index up to date: ingest only notes what changed (see the store's
+/// schema), this thread indexes it.
+fn index_in_background(db: &std::path::Path) {
+    let mut store = None;
+    let mut announced = false;
+    loop {
+        let s = match store.take() {
+            Some(s) => s,
+            None => match storyline_store::Store::open(db) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("storyline serve: search index: {e}");
+                    std::thread::sleep(Duration::from_secs(5));
+                    continue;
+                }
+            },
+        };
+        let mut s = s;
+        if !announced {
+            if let Ok(n @ 1..) = s.search_pending() {
+                eprintln!("storyline serve: search index: {n} articles to index");
+            }
+            announced = true;
+        }
+        match s.index_pending(INDEX_BATCH) {
+            Ok(0) => std::thread::sleep(Duration::from_millis(500)),
+            Ok(_) => {}
+            // A busy store (a long ingest transaction): try again shortly.
+            Err(e) => {
+                eprintln!("storyline serve: search index: {e}");
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+        store = Some(s);
+    }
+}
+
 /// Serve until interrupted. Prints `listening on http://ADDR` on stdout once the socket is
 /// bound (with the real port when `--addr` asked for port 0).
 pub fn run(options: Options) -> anyhow::Result<()> {
@@ -148,6 +188,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         );
         use std::io::Write;
         std::io::stdout().flush()?;
+        let db = options.db.clone();
+        std::thread::spawn(move || index_in_background(&db));
         if let Some(dir) = options.watch {
             let app = app.clone();
             std::thread::spawn(move || ingest::watch(app, dir, Duration::from_secs(2)));

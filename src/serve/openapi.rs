@@ -103,6 +103,7 @@ fn schemas() -> Value {
                 "events": {"type": "array", "items": {"type": "object"}}}}}}},
         "SearchResults": {"type": "object", "required": ["query", "total", "hits"], "properties": {
             "query": {"type": "string"}, "total": {"type": "integer"},
+            "pending": {"type": "integer", "description": "Articles stored but not yet searchable (indexed in the background within seconds)."},
             "hits": {"type": "array", "items": {"type": "object", "properties": {
                 "id": {"type": "string"}, "title": {"type": ["string", "null"]},
                 "publisher": {"type": ["string", "null"]}, "published": date,

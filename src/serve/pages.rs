@@ -1,7 +1,7 @@
 //! Server-rendered pages: home, story, article, search. Templates (askama, HTML-escaping every
 //! value) get view models of ready strings; no page carries script.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use askama::Template;
@@ -100,8 +100,7 @@ pub async fn home(
     let paging = q.paging;
     let (total, page) = blocking(move || query::stories(&app, &q)).await?;
     let items = page
-        .items
-        .iter()
+        .items()
         .map(|s: &StorylineView| HomeItem {
             id: s.id.clone(),
             headline: s.headline.clone(),
@@ -172,6 +171,8 @@ struct SourceItem {
 }
 
 struct EventItem {
+    /// Articles of the event not listed on the page.
+    more: usize,
     id: String,
     headline: String,
     facts: String,
@@ -193,13 +194,16 @@ struct StoryPage {
     fact_items: Vec<FactItem>,
 }
 
-/// `GET /stories/{id}`.
+/// `GET /stories/{id}` (rendered once a story view, then served from the cache).
 pub async fn story(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
-) -> Result<Html<String>, PageError> {
+) -> Result<Response, PageError> {
     let story = super::story_or_404(app, id).await?;
-    Ok(render(&story_page(&story.detail)))
+    let html = story
+        .page
+        .get_or_init(|| render(&story_page(&story.detail)).0.into());
+    Ok(Html(html.clone()).into_response())
 }
 
 fn story_page(d: &StoryDetail) -> StoryPage {
@@ -258,7 +262,13 @@ fn story_page(d: &StoryDetail) -> StoryPage {
                 background: e.background,
             })
             .collect(),
-        events: s.events.iter().map(|e| event_item(e, &numbers)).collect(),
+        events: {
+            let cited = cited(v);
+            s.events
+                .iter()
+                .map(|e| event_item(e, &numbers, &cited))
+                .collect()
+        },
         entities: v
             .entities
             .iter()
@@ -300,8 +310,37 @@ fn story_page(d: &StoryDetail) -> StoryPage {
     }
 }
 
-fn event_item(e: &crate::stories::EventView, numbers: &HashMap<&str, usize>) -> EventItem {
+/// Articles an event lists on the page besides those the story view cites (the JSON has all).
+const LISTED_PER_EVENT: usize = 12;
+
+/// Every article the story view cites.
+fn cited(v: &storyline_story::Enrichment) -> HashSet<&str> {
+    let summary = v.summary.iter().flat_map(|c| &c.sources);
+    let timeline = v.timeline.iter().flat_map(|e| &e.sources);
+    let quotes = v.quotes.iter().flat_map(|q| &q.sources);
+    let facts = v.facts.iter().flat_map(|f| &f.sources);
+    summary
+        .chain(timeline)
+        .chain(quotes)
+        .chain(facts)
+        .map(String::as_str)
+        .collect()
+}
+
+fn event_item(
+    e: &crate::stories::EventView,
+    numbers: &HashMap<&str, usize>,
+    cited: &HashSet<&str>,
+) -> EventItem {
+    let listed: Vec<&crate::stories::ArticleRef> = e
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *i < LISTED_PER_EVENT || cited.contains(a.id.as_str()))
+        .map(|(_, a)| a)
+        .collect();
     EventItem {
+        more: e.articles.len() - listed.len(),
         id: e.id.clone(),
         headline: e.headline.clone(),
         facts: format!(
@@ -310,8 +349,7 @@ fn event_item(e: &crate::stories::EventView, numbers: &HashMap<&str, usize>) -> 
             count(e.articles.len(), "article"),
             span(&e.first, &e.last)
         ),
-        sources: e
-            .articles
+        sources: listed
             .iter()
             .map(|a| SourceItem {
                 n: numbers.get(a.id.as_str()).copied().unwrap_or(0),
@@ -459,6 +497,8 @@ struct SearchResults {
     title: String,
     q: String,
     total: u64,
+    /// Articles not yet searchable.
+    pending: u64,
     hits: Vec<Hit>,
     prev: Option<String>,
     next: Option<String>,
@@ -479,6 +519,7 @@ pub async fn search(
             title: "Search".into(),
             q: String::new(),
             total: 0,
+            pending: 0,
             hits: vec![],
             prev: None,
             next: None,
@@ -488,7 +529,11 @@ pub async fn search(
         q: q.clone(),
         paging,
     };
-    let (total, hits) = blocking(move || query::search(&app, &request)).await?;
+    let query::Found {
+        total,
+        pending,
+        hits,
+    } = blocking(move || query::search(&app, &request)).await?;
     let link = |page: usize| {
         let mut url = String::from("/search?");
         url.push_str(
@@ -518,6 +563,7 @@ pub async fn search(
         title: format!("Search: {q}"),
         q: q.clone(),
         total,
+        pending,
         hits,
         prev: (paging.page > 1).then(|| link(paging.page - 1)),
         next: ((paging.page * paging.per_page) < total as usize).then(|| link(paging.page + 1)),

@@ -2,6 +2,7 @@
 //! (strictly: a bad value is an error, not silently ignored), filtering, sorting and paging.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use axum::http::StatusCode;
 use chrono::NaiveDate;
@@ -36,11 +37,18 @@ pub struct Paging {
     pub per_page: usize,
 }
 
-/// One page of results.
-pub struct Page<T> {
+/// One page of storylines: positions in the shared listing (so a page copies nothing).
+pub struct Page {
     pub page: usize,
     pub per_page: usize,
-    pub items: Vec<T>,
+    listing: Arc<Vec<StorylineView>>,
+    picked: Vec<usize>,
+}
+
+impl Page {
+    pub fn items(&self) -> impl Iterator<Item = &StorylineView> {
+        self.picked.iter().map(|&i| &self.listing[i])
+    }
 }
 
 /// `GET /api/stories` parameters.
@@ -154,7 +162,7 @@ impl SearchPage {
 }
 
 /// The storylines a query selects, in its order, and their total before paging.
-pub fn stories(app: &App, q: &StoriesQuery) -> Result<(usize, Page<StorylineView>), ApiError> {
+pub fn stories(app: &App, q: &StoriesQuery) -> Result<(usize, Page), ApiError> {
     let all = app.listing()?;
     // Entities and words are found through the full-text index, not by reading articles.
     let mut allowed: Option<HashSet<String>> = None;
@@ -168,26 +176,29 @@ pub fn stories(app: &App, q: &StoriesQuery) -> Result<(usize, Page<StorylineView
             None => found,
         });
     }
-    let mut chosen: Vec<&StorylineView> = all
-        .iter()
-        .filter(|s| allowed.as_ref().is_none_or(|a| a.contains(&s.id)))
-        .filter(|s| in_range(s, q.from, q.to))
-        .filter(|s| q.publisher.as_ref().is_none_or(|p| has_publisher(s, p)))
+    let mut chosen: Vec<usize> = (0..all.len())
+        .filter(|&i| allowed.as_ref().is_none_or(|a| a.contains(&all[i].id)))
+        .filter(|&i| in_range(&all[i], q.from, q.to))
+        .filter(|&i| {
+            q.publisher
+                .as_ref()
+                .is_none_or(|p| has_publisher(&all[i], p))
+        })
         .collect();
-    sort(&mut chosen, q.sort);
+    sort(&mut chosen, |&i| &all[i], q.sort);
     let total = chosen.len();
-    let items = chosen
+    let picked = chosen
         .into_iter()
         .skip(q.paging.offset())
         .take(q.paging.per_page)
-        .cloned()
         .collect();
     Ok((
         total,
         Page {
             page: q.paging.page,
             per_page: q.paging.per_page,
-            items,
+            listing: all,
+            picked,
         },
     ))
 }
@@ -218,17 +229,19 @@ fn has_publisher(s: &StorylineView, p: &str) -> bool {
     })
 }
 
-/// Order storylines; ties keep the listing's order (most covered first).
-pub fn sort(list: &mut [&StorylineView], by: Sort) {
+/// Order storylines (`view` reads one from an item); ties keep the listing's order (most
+/// covered first).
+pub fn sort<'a, T>(items: &mut [T], view: impl Fn(&T) -> &'a StorylineView, by: Sort) {
     match by {
         Sort::Sources => {}
-        Sort::Recency => {
-            list.sort_by(|a, b| (b.last.is_some(), &b.last).cmp(&(a.last.is_some(), &a.last)))
-        }
+        Sort::Recency => items.sort_by(|a, b| {
+            let (a, b) = (view(a), view(b));
+            (b.last.is_some(), &b.last).cmp(&(a.last.is_some(), &a.last))
+        }),
         Sort::Rank => {
-            let newest = list.iter().filter_map(|s| s.last.clone()).max();
+            let newest = items.iter().filter_map(|s| view(s).last.clone()).max();
             let score = |s: &StorylineView| rank(s, newest.as_deref());
-            list.sort_by(|a, b| score(b).total_cmp(&score(a)));
+            items.sort_by(|a, b| score(view(b)).total_cmp(&score(view(a))));
         }
     }
 }
@@ -244,12 +257,23 @@ fn rank(s: &StorylineView, newest: Option<&str>) -> f64 {
     (1.0 + s.sources as f64) * 0.5f64.powf(age / HALF_LIFE_DAYS)
 }
 
+/// What a search found.
+pub struct Found {
+    /// Matching articles.
+    pub total: u64,
+    /// Articles stored but not yet searchable (the index catches up in the background).
+    pub pending: u64,
+    pub hits: Vec<SearchHit>,
+}
+
 /// Search hits for a page, and the number of matching articles.
-pub fn search(app: &App, q: &SearchPage) -> Result<(u64, Vec<SearchHit>), ApiError> {
+pub fn search(app: &App, q: &SearchPage) -> Result<Found, ApiError> {
     Ok(app.read(|s| {
-        let total = s.search_count(&q.q)?;
-        let hits = s.search(&q.q, q.paging.per_page, q.paging.offset())?;
-        Ok((total, hits))
+        Ok(Found {
+            total: s.search_count(&q.q)?,
+            pending: s.search_pending()?,
+            hits: s.search(&q.q, q.paging.per_page, q.paging.offset())?,
+        })
     })?)
 }
 
@@ -357,14 +381,14 @@ mod tests {
         assert!(!has_publisher(&new, "wire"));
 
         let mut list = vec![&old, &undated, &new];
-        sort(&mut list, Sort::Recency);
+        sort(&mut list, |s| *s, Sort::Recency);
         assert_eq!(
             list.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
             ["new", "old", "undated"]
         );
         // Rank: nine sources 24 years ago weigh less than three this month, and an undated
         // storyline counts as a month old.
-        sort(&mut list, Sort::Rank);
+        sort(&mut list, |s| *s, Sort::Rank);
         assert_eq!(
             list.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
             ["new", "undated", "old"]

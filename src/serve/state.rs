@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use axum::body::Bytes;
 
 use storyline_store::{Store, StoreError};
 
@@ -23,7 +25,9 @@ pub struct CachedStory {
     stamp: u64,
     pub detail: StoryDetail,
     /// `detail` as JSON, serialised once.
-    pub json: Arc<[u8]>,
+    pub json: Bytes,
+    /// The story page, rendered on first request.
+    pub page: OnceLock<Bytes>,
 }
 
 struct Entry {
@@ -143,6 +147,7 @@ impl App {
             stamp,
             detail,
             json: json.into(),
+            page: OnceLock::new(),
         })))
     }
 

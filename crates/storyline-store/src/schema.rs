@@ -63,24 +63,33 @@ const MIGRATIONS: &[&str] = &[
     );",
     // 4: features are read back in placement order at the start of every run.
     "CREATE INDEX features_by_seq ON features (seq);",
-    // 5: full-text search over title and text (FTS5, BM25), kept in step by triggers. The
-    // triggers fire only when title or text change, not on relabels.
+    // 5: full-text search over title and text (FTS5, BM25). Indexing costs about as much as
+    // cleaning, so ingest only notes which rows need it (`search_pending`) and readers bring
+    // the index up to date off the ingest path (`Store::index_pending`). A row that changes
+    // after it was indexed leaves the index at once, with the old values it was indexed by.
+    // (No `OR IGNORE` in the triggers: an upsert's own conflict handling would override it.)
     "CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
     );
-    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    CREATE TABLE search_pending (article INTEGER PRIMARY KEY);
+    INSERT INTO search_pending (article) SELECT rowid FROM articles;
+    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO search_pending (article) SELECT new.rowid
+        WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE article = new.rowid);
     END;
-    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles BEGIN
         INSERT INTO articles_fts (articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
+        SELECT 'delete', old.rowid, old.title, old.text
+        WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE article = old.rowid);
+        INSERT INTO search_pending (article) SELECT new.rowid
+        WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE article = new.rowid);
     END;
-    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
         INSERT INTO articles_fts (articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
+        SELECT 'delete', old.rowid, old.title, old.text
+        WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE article = old.rowid);
+        DELETE FROM search_pending WHERE article = old.rowid;
+    END;",
 ];
 
 /// The schema version this build writes.

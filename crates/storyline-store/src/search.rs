@@ -47,6 +47,32 @@ pub fn fts_query(user: &str) -> Option<String> {
 }
 
 impl Store {
+    /// Index up to `max` of the articles stored or changed since they were last indexed, in
+    /// one transaction; returns how many were indexed (0: the index is up to date).
+    pub fn index_pending(&mut self, max: usize) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "INSERT INTO articles_fts (rowid, title, text)
+             SELECT a.rowid, a.title, a.text FROM search_pending p JOIN articles a ON a.rowid = p.article
+             ORDER BY p.article LIMIT ?1",
+            [max as i64],
+        )?;
+        tx.execute(
+            "DELETE FROM search_pending WHERE article IN
+             (SELECT article FROM search_pending ORDER BY article LIMIT ?1)",
+            [max as i64],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Articles not yet in the search index.
+    pub fn search_pending(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM search_pending", [], |r| r.get(0))?)
+    }
+
     /// Articles matching `query` (see [`fts_query`]), best first.
     pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
         let Some(q) = fts_query(query) else {
@@ -145,6 +171,8 @@ mod tests {
             ..Default::default()
         };
         s.put_batch(&[(raw, a)]).unwrap();
+        while s.index_pending(1).unwrap() > 0 {}
+        assert_eq!(s.search_pending().unwrap(), 0);
     }
 
     #[test]
@@ -185,9 +213,31 @@ mod tests {
         );
         assert_eq!(s.search_count("\"ferry subsidy\"").unwrap(), 1);
         assert!(s.storylines_matching("parliament").unwrap().contains("s-b"));
+        // Stored but not yet indexed: not found until indexed.
+        let raw = RawArticle {
+            id: Some("c".into()),
+            text: "ferry".into(),
+            ..Default::default()
+        };
+        let c = Article {
+            id: "c".into(),
+            content_hash: raw.content_hash(),
+            text: "ferry".into(),
+            ..Default::default()
+        };
+        s.put_batch(&[(raw, c)]).unwrap();
+        assert_eq!(
+            (
+                s.search_pending().unwrap(),
+                s.search_count("ferry").unwrap()
+            ),
+            (1, 2)
+        );
+        assert_eq!(s.index_pending(100).unwrap(), 1);
+        assert_eq!(s.search_count("ferry").unwrap(), 3);
         // A new revision replaces what is indexed.
         put(&mut s, "b", "Budget vote", "Parliament voted on rail.");
-        assert_eq!(s.search_count("ferry").unwrap(), 1);
+        assert_eq!(s.search_count("ferry").unwrap(), 2);
         assert_eq!(s.search_count("rail").unwrap(), 1);
     }
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Benchmark of `storyline serve` with 100,000 stored articles: story JSON, story page, home page
+# and search latency (p50/p90/p99) under a bounded closed-loop load on loopback
+# (benches/serve_load.rs). Run from the repo root:
+#   bash bench/serve.sh            # builds the 100k store the first time (a few minutes)
+# Settings passed through: LOAD_CONNECTIONS, LOAD_REQUESTS, LOAD_STORIES.
+set -euo pipefail
+out=bench-out
+mkdir -p "$out"
+cargo build --release --quiet
+corpus="$out/cc-100k.jsonl"
+db="$out/serve-100k.db"
+[ -f "$corpus" ] || python3 bench/make_cluster_corpus.py --n 100000 --out "$corpus"
+if [ ! -f "$db" ]; then
+  ./target/release/storyline ingest "$corpus" --db "$db" > "$out/serve-ingest.txt" || [ $? -eq 1 ]
+fi
+port=${PORT:-18080}
+stories=${LOAD_STORIES:-50}
+./target/release/storyline serve --db "$db" --addr "127.0.0.1:$port" --warm "$stories" \
+  > "$out/serve.out" 2> "$out/serve.err" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+# The story views are computed once at start; measure the steady state after that.
+start=$(date +%s)
+until grep -q "story views ready" "$out/serve.err"; do
+  kill -0 $server 2>/dev/null || { cat "$out/serve.err"; exit 1; }
+  sleep 1
+done
+echo "articles: $(sqlite3 "$db" 'select count(*) from articles' 2>/dev/null || echo 100000); warm-up of $stories story views: $(( $(date +%s) - start )) s"
+STORYLINE_URL="http://127.0.0.1:$port" cargo bench --quiet --bench serve_load
+echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MiB"}')"
