@@ -28,4 +28,8 @@ until grep -q "story views ready" "$out/serve.err"; do
 done
 echo "articles: $(sqlite3 "$db" 'select count(*) from articles' 2>/dev/null || echo 100000); warm-up of $stories story views: $(( $(date +%s) - start )) s"
 STORYLINE_URL="http://127.0.0.1:$port" cargo bench --quiet --bench serve_load
+# The generated corpus joins most articles into one storyline (tens of thousands of articles,
+# a story JSON of tens of MB); the same load without storylines over 10,000 articles:
+echo "-- without storylines over 10,000 articles"
+LOAD_MAX_ARTICLES=10000 STORYLINE_URL="http://127.0.0.1:$port" cargo bench --quiet --bench serve_load
 echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MiB"}')"

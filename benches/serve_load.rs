@@ -6,7 +6,8 @@
 //! Run through `bash bench/serve.sh`, or against any server:
 //!   STORYLINE_URL=http://127.0.0.1:8080 cargo bench --bench serve_load
 //! Settings: LOAD_CONNECTIONS (default 4), LOAD_REQUESTS per kind (default 2000),
-//! LOAD_STORIES (how many storylines to spread requests over, default 50).
+//! LOAD_STORIES (how many storylines to spread requests over, default 50), LOAD_MAX_ARTICLES
+//! (leave out storylines with more articles than this).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -34,7 +35,11 @@ impl Conn {
         self.reader.get_mut().write_all(request.as_bytes()).unwrap();
         let mut line = String::new();
         self.reader.read_line(&mut line).unwrap();
-        let status = line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let status = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
         let mut length = 0;
         loop {
             line.clear();
@@ -55,7 +60,10 @@ impl Conn {
 }
 
 fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -64,7 +72,12 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 /// Send `paths` round-robin over `connections` until `requests` are done; all latencies.
-fn load(host: &str, paths: &[String], connections: usize, requests: usize) -> (Vec<Duration>, Duration) {
+fn load(
+    host: &str,
+    paths: &[String],
+    connections: usize,
+    requests: usize,
+) -> (Vec<Duration>, Duration) {
     let start = Instant::now();
     let per = requests.div_ceil(connections);
     let mut all: Vec<Duration> = std::thread::scope(|s| {
@@ -84,7 +97,10 @@ fn load(host: &str, paths: &[String], connections: usize, requests: usize) -> (V
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
     });
     let wall = start.elapsed();
     all.sort();
@@ -93,7 +109,10 @@ fn load(host: &str, paths: &[String], connections: usize, requests: usize) -> (V
 
 fn main() {
     let url = std::env::var("STORYLINE_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into());
-    let host = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let host = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
     let connections = env_or("LOAD_CONNECTIONS", 4);
     let requests = env_or("LOAD_REQUESTS", 2000);
     let stories = env_or("LOAD_STORIES", 50);
@@ -101,21 +120,64 @@ fn main() {
     // The storylines to ask for: the most covered ones, as the home page lists them.
     let mut conn = Conn::open(&host);
     let listing = {
-        let request = format!("GET /api/stories?per_page={} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n", stories.min(100));
+        let request = format!(
+            "GET /api/stories?per_page={} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
+            stories.min(100)
+        );
         conn.reader.get_mut().write_all(request.as_bytes()).unwrap();
         let mut raw = String::new();
         conn.reader.read_to_string(&mut raw).unwrap();
-        raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+        raw.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default()
     };
     let v: serde_json::Value = serde_json::from_str(&listing).expect("story listing is JSON");
-    let ids: Vec<String> = v["stories"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect();
+    let max_articles = env_or("LOAD_MAX_ARTICLES", usize::MAX) as u64;
+    let listed = v["stories"].as_array().unwrap();
+    let ids: Vec<String> = listed
+        .iter()
+        .filter(|s| s["articles"].as_u64().unwrap_or(0) <= max_articles)
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    let largest = listed
+        .iter()
+        .filter_map(|s| s["articles"].as_u64())
+        .filter(|&n| n <= max_articles)
+        .max()
+        .unwrap_or(0);
     assert!(!ids.is_empty(), "the store has no storylines");
-    println!("server {url}: {} storylines asked for, {connections} connections, {requests} requests a kind", ids.len());
+    println!(
+        "server {url}: {} storylines asked for (largest {largest} articles), {connections} connections, {requests} requests a kind",
+        ids.len()
+    );
     let kinds: [(&str, Vec<String>); 4] = [
-        ("story JSON", ids.iter().map(|id| format!("/api/stories/{id}")).collect()),
-        ("story page", ids.iter().map(|id| format!("/stories/{id}")).collect()),
+        (
+            "story JSON",
+            ids.iter().map(|id| format!("/api/stories/{id}")).collect(),
+        ),
+        (
+            "story page",
+            ids.iter().map(|id| format!("/stories/{id}")).collect(),
+        ),
         ("home page", vec!["/".to_string()]),
-        ("search API", ["ferry", "election", "earthquake", "police", "\"prime minister\""].iter().map(|q| format!("/api/search?q={}", q.replace(' ', "%20").replace('"', "%22"))).collect()),
+        (
+            "search API",
+            [
+                "ferry",
+                "election",
+                "earthquake",
+                "police",
+                "\"prime minister\"",
+            ]
+            .iter()
+            .map(|q| {
+                format!(
+                    "/api/search?q={}",
+                    q.replace(' ', "%20").replace('"', "%22")
+                )
+            })
+            .collect(),
+        ),
     ];
     for (name, paths) in kinds {
         // A short warm-up round first (first-time views and statement caches).

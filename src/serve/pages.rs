@@ -189,6 +189,8 @@ struct StoryPage {
     svg: svg::Timeline,
     timeline: Vec<Entry>,
     events: Vec<EventItem>,
+    /// Events not listed on the page.
+    more_events: usize,
     entities: Vec<EntityItem>,
     quotes: Vec<QuoteItem>,
     fact_items: Vec<FactItem>,
@@ -262,10 +264,14 @@ fn story_page(d: &StoryDetail) -> StoryPage {
                 background: e.background,
             })
             .collect(),
+        more_events: s
+            .events
+            .len()
+            .saturating_sub(listed_events(s, &cited(v)).len()),
         events: {
             let cited = cited(v);
-            s.events
-                .iter()
+            listed_events(s, &cited)
+                .into_iter()
                 .map(|e| event_item(e, &numbers, &cited))
                 .collect()
         },
@@ -312,6 +318,43 @@ fn story_page(d: &StoryDetail) -> StoryPage {
 
 /// Articles an event lists on the page besides those the story view cites (the JSON has all).
 const LISTED_PER_EVENT: usize = 12;
+
+/// Events a page lists in full besides those holding cited articles (the JSON has all).
+const LISTED_EVENTS: usize = 30;
+
+/// The events a page lists, in time order: the most covered ones and every event holding an
+/// article the story view cites.
+fn listed_events<'a>(
+    s: &'a crate::stories::StorylineView,
+    cited: &HashSet<&str>,
+) -> Vec<&'a crate::stories::EventView> {
+    if s.events.len() <= LISTED_EVENTS {
+        return s.events.iter().collect();
+    }
+    let mut by_coverage: Vec<usize> = (0..s.events.len()).collect();
+    by_coverage.sort_by_key(|&i| {
+        let e = &s.events[i];
+        (
+            std::cmp::Reverse(e.sources),
+            std::cmp::Reverse(e.articles.len()),
+            i,
+        )
+    });
+    let mut keep = vec![false; s.events.len()];
+    for &i in by_coverage.iter().take(LISTED_EVENTS) {
+        keep[i] = true;
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        keep[i] |= e.articles.iter().any(|a| cited.contains(a.id.as_str()));
+    }
+    // The storyline lists its events oldest first; keep that order.
+    s.events
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(e, _)| e)
+        .collect()
+}
 
 /// Every article the story view cites.
 fn cited(v: &storyline_story::Enrichment) -> HashSet<&str> {

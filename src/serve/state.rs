@@ -1,10 +1,10 @@
 //! What the server shares between requests: a pool of read connections, the writer, and
 //! caches of computed views that know when the store has moved on.
 //!
-//! A story view costs up to a second to compute, so it is computed once and kept. Whether it
-//! is still right is checked in two steps: SQLite's `data_version` on one watcher connection
-//! says whether anything at all was committed since (a few microseconds); only then is the
-//! storyline's own stamp (its members, revisions and labels) read and compared.
+//! A story view costs up to a second to compute, so it is computed once and kept with the
+//! version of its storyline; the store raises that version whenever an article joins, leaves
+//! or changes in the storyline, so one indexed read says whether the kept view is still right.
+//! The listing is kept with the store's change count likewise.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ const POOL: usize = 8;
 /// A computed story view and what it was computed from.
 pub struct CachedStory {
     pub storyline: String,
-    stamp: u64,
+    version: i64,
     pub detail: StoryDetail,
     /// `detail` as JSON, serialised once.
     pub json: Bytes,
@@ -30,17 +30,12 @@ pub struct CachedStory {
     pub page: OnceLock<Bytes>,
 }
 
-struct Entry {
-    checked_at: i64,
-    story: Arc<CachedStory>,
-}
-
 /// Shared server state.
 pub struct App {
     pub db: PathBuf,
     pool: Mutex<Vec<Store>>,
-    watcher: Mutex<Store>,
-    stories: Mutex<HashMap<String, Entry>>,
+    /// Story views by storyline id.
+    stories: Mutex<HashMap<String, Arc<CachedStory>>>,
     listing: Mutex<Option<(i64, Arc<Vec<StorylineView>>)>>,
     /// One ingest at a time from this process (the store's file lock keeps other processes out).
     pub writing: Mutex<()>,
@@ -48,11 +43,11 @@ pub struct App {
 
 impl App {
     pub fn open(db: &Path) -> Result<App, StoreError> {
-        let watcher = Store::open(db)?;
+        // Open once here, so a store that cannot be used fails at start, not on first request.
+        let first = Store::open(db)?;
         Ok(App {
             db: db.to_path_buf(),
-            pool: Mutex::new(Vec::new()),
-            watcher: Mutex::new(watcher),
+            pool: Mutex::new(vec![first]),
             stories: Mutex::new(HashMap::new()),
             listing: Mutex::new(None),
             writing: Mutex::new(()),
@@ -77,14 +72,9 @@ impl App {
         out
     }
 
-    /// Changes whenever anything is committed to the store by anyone.
-    fn version(&self) -> Result<i64, StoreError> {
-        self.watcher.lock().expect("watcher lock").data_version()
-    }
-
     /// Every storyline, most covered first (cached until the store changes).
     pub fn listing(&self) -> Result<Arc<Vec<StorylineView>>, StoreError> {
-        let version = self.version()?;
+        let version = self.read(|s| s.changes())?;
         if let Some((v, list)) = &*self.listing.lock().expect("listing lock") {
             if *v == version {
                 return Ok(list.clone());
@@ -97,58 +87,29 @@ impl App {
 
     /// The story view of the storyline `id` names (a storyline, event or article id).
     pub fn story(&self, id: &str) -> Result<Option<Arc<CachedStory>>, StoreError> {
-        let version = self.version()?;
-        let cached = self
-            .stories
-            .lock()
-            .expect("stories lock")
-            .get(id)
-            .map(|e| (e.checked_at, e.story.clone()));
-        if let Some((checked_at, story)) = &cached {
-            if *checked_at == version {
-                return Ok(Some(story.clone()));
-            }
-        }
-        let Some((storyline, stamp)) = self.read(|s| {
-            let Some(storyline) = s.storyline_of(id)? else {
-                return Ok(None);
-            };
-            let stamp = s.storyline_stamp(&storyline)?;
-            Ok(Some((storyline, stamp)))
-        })?
-        else {
-            self.stories.lock().expect("stories lock").remove(id);
+        let Some((storyline, version)) = self.read(|s| s.storyline_version(id))? else {
             return Ok(None);
         };
-        let story = match cached {
-            Some((_, story)) if story.storyline == storyline && story.stamp == stamp => story,
-            _ => match self.compute(&storyline, stamp)? {
-                Some(story) => story,
-                None => return Ok(None),
-            },
-        };
-        self.stories.lock().expect("stories lock").insert(
-            id.to_string(),
-            Entry {
-                checked_at: version,
-                story: story.clone(),
-            },
-        );
-        Ok(Some(story))
-    }
-
-    fn compute(&self, storyline: &str, stamp: u64) -> Result<Option<Arc<CachedStory>>, StoreError> {
-        let Some(detail) = self.read(|s| stories::detail(s, storyline))? else {
+        let cached = self.stories.lock().expect("stories lock").get(&storyline).cloned();
+        if let Some(story) = cached.filter(|s| s.version == version) {
+            return Ok(Some(story));
+        }
+        let Some(detail) = self.read(|s| stories::detail(s, &storyline))? else {
             return Ok(None);
         };
         let json = serde_json::to_vec(&detail).expect("story views serialise");
-        Ok(Some(Arc::new(CachedStory {
-            storyline: storyline.to_string(),
-            stamp,
+        let story = Arc::new(CachedStory {
+            storyline: storyline.clone(),
+            version,
             detail,
             json: json.into(),
             page: OnceLock::new(),
-        })))
+        });
+        self.stories
+            .lock()
+            .expect("stories lock")
+            .insert(storyline, story.clone());
+        Ok(Some(story))
     }
 
     /// Compute the views of the `n` most covered storylines ahead of the first reader.

@@ -90,6 +90,35 @@ const MIGRATIONS: &[&str] = &[
         WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE article = old.rowid);
         DELETE FROM search_pending WHERE article = old.rowid;
     END;",
+    // 6: change counters, so readers that cache views (the server) can tell in one indexed
+    // read whether a storyline changed: its version goes up whenever an article joins, leaves
+    // or changes in it; `changes` counts every such event in the store.
+    "CREATE TABLE storyline_versions (storyline TEXT PRIMARY KEY, version INTEGER NOT NULL);
+    CREATE TABLE changes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+    INSERT INTO changes (id, n) VALUES (1, 0);
+    INSERT INTO storyline_versions (storyline, version)
+        SELECT DISTINCT storyline, 1 FROM articles WHERE storyline IS NOT NULL;
+    CREATE TRIGGER articles_version_insert AFTER INSERT ON articles BEGIN
+        UPDATE changes SET n = n + 1;
+        UPDATE storyline_versions SET version = version + 1 WHERE storyline = new.storyline;
+        INSERT INTO storyline_versions (storyline, version) SELECT new.storyline, 1
+        WHERE new.storyline IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM storyline_versions WHERE storyline = new.storyline);
+    END;
+    CREATE TRIGGER articles_version_update
+    AFTER UPDATE OF revision, title, text, event, storyline, duplicate_of ON articles BEGIN
+        UPDATE changes SET n = n + 1;
+        UPDATE storyline_versions SET version = version + 1
+        WHERE storyline IN (old.storyline, new.storyline);
+        INSERT INTO storyline_versions (storyline, version) SELECT new.storyline, 1
+        WHERE new.storyline IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM storyline_versions WHERE storyline = new.storyline);
+    END;
+    CREATE TRIGGER articles_version_delete AFTER DELETE ON articles BEGIN
+        UPDATE changes SET n = n + 1;
+        UPDATE storyline_versions SET version = version + 1 WHERE storyline = old.storyline;
+    END;",
+
 ];
 
 /// The schema version this build writes.

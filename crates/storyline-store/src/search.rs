@@ -1,9 +1,7 @@
 //! Full-text search (SQLite FTS5, BM25 ranking) and the change stamps readers use to know
 //! when what they computed from the store is stale.
 
-use std::hash::{Hash, Hasher};
-
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use crate::{Result, Store};
 
@@ -125,29 +123,33 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Changes whenever another connection commits to the store (SQLite's `data_version`):
-    /// a cheap test of whether anything cached from this connection's reads may be stale.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    /// The storyline `id` names (a storyline, event or article id) and its version, which
+    /// goes up whenever an article joins, leaves or changes in it: equal versions mean a view
+    /// computed from the storyline is still right. One indexed read for a storyline id.
+    pub fn storyline_version(&self, id: &str) -> Result<Option<(String, i64)>> {
+        let version = |s: &str| -> Result<Option<i64>> {
+            Ok(self
+                .conn
+                .prepare_cached("SELECT version FROM storyline_versions WHERE storyline = ?1")?
+                .query_row([s], |r| r.get(0))
+                .optional()?)
+        };
+        if let Some(v) = version(id)? {
+            return Ok(Some((id.to_string(), v)));
+        }
+        let Some(storyline) = self.storyline_of(id)? else {
+            return Ok(None);
+        };
+        Ok(version(&storyline)?.map(|v| (storyline, v)))
     }
 
-    /// A fingerprint of one storyline's membership, revisions and labels: equal stamps mean
-    /// a view computed from the storyline is still right. Reads one row an article.
-    pub fn storyline_stamp(&self, storyline: &str) -> Result<u64> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, revision, event, duplicate_of FROM articles WHERE storyline = ?1 ORDER BY rowid",
-        )?;
-        let mut rows = stmt.query([storyline])?;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        while let Some(r) = rows.next()? {
-            r.get_ref(0)?.as_str().ok().hash(&mut h);
-            r.get::<_, i64>(1)?.hash(&mut h);
-            r.get_ref(2)?.as_str().ok().hash(&mut h);
-            r.get_ref(3)?.as_str().ok().hash(&mut h);
-        }
-        Ok(h.finish())
+    /// Goes up with every article stored, changed, relabelled or removed (not with search
+    /// indexing or other bookkeeping).
+    pub fn changes(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT n FROM changes WHERE id = 1")?
+            .query_row([], |r| r.get(0))?)
     }
 }
 
@@ -242,12 +244,28 @@ mod tests {
     }
 
     #[test]
-    fn stamps_change_with_membership_and_revisions() {
+    fn versions_change_with_membership_revisions_and_labels_only() {
         let mut s = Store::in_memory().unwrap();
         put(&mut s, "a", "T", "one");
-        let before = s.storyline_stamp("s-a").unwrap();
-        assert_eq!(before, s.storyline_stamp("s-a").unwrap());
-        put(&mut s, "a", "T", "two");
-        assert_ne!(before, s.storyline_stamp("s-a").unwrap());
+        let (storyline, before) = s.storyline_version("a").unwrap().unwrap();
+        assert_eq!(storyline, "s-a");
+        assert_eq!(
+            s.storyline_version("s-a").unwrap(),
+            Some(("s-a".into(), before))
+        );
+        assert_eq!(s.storyline_version("nothing").unwrap(), None);
+        let changes = s.changes().unwrap();
+        // Search indexing is not a change.
+        put(&mut s, "b", "T", "two");
+        while s.index_pending(1).unwrap() > 0 {}
+        assert_eq!(s.storyline_version("s-a").unwrap().unwrap().1, before);
+        assert!(s.changes().unwrap() > changes);
+        put(&mut s, "a", "T", "three");
+        let after = s.storyline_version("s-a").unwrap().unwrap().1;
+        assert!(after > before);
+        s.conn
+            .execute("UPDATE articles SET storyline = 's-a' WHERE id = 'b'", [])
+            .unwrap();
+        assert!(s.storyline_version("s-a").unwrap().unwrap().1 > after);
     }
 }
