@@ -116,10 +116,34 @@ pub fn ingest_from(
     progress: &dyn Progress,
     params: &Params,
 ) -> Result<IngestSummary, StoreError> {
+    ingest_keeping(store, source, cleaner, progress, params, &mut None)
+}
+
+/// Grouping state a long-lived writer (the server) keeps between runs, so a small ingest
+/// into a large store does not rebuild it from the stored features (seconds at 100,000
+/// articles). Valid while the store's change count is the one this process left it at.
+pub struct KeptGrouping {
+    changes: i64,
+    stage: LinkStage,
+}
+
+/// [`ingest_from`], reusing `kept` grouping state when nobody else has written to the store
+/// since, and leaving the state there afterwards (nothing, after a failed run).
+pub fn ingest_keeping(
+    store: &mut Store,
+    source: Source<'_>,
+    cleaner: &Cleaner,
+    progress: &dyn Progress,
+    params: &Params,
+    kept: &mut Option<KeptGrouping>,
+) -> Result<IngestSummary, StoreError> {
     let _lock = store.writer_lock()?;
     let mut summary = IngestSummary::default();
     let stored = store.current_hashes()?;
-    let mut stage = LinkStage::load(store, params.clone())?;
+    let mut stage = match kept.take() {
+        Some(k) if k.changes == store.changes()? => k.stage,
+        _ => LinkStage::load(store, params.clone())?,
+    };
     stage.group_pending(store, &|_| {})?;
     // Evidence from earlier runs: a publisher's furniture shows even in small batches.
     let corpus = store
@@ -129,34 +153,41 @@ pub fn ingest_from(
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
     let (linked_tx, linked_rx) = std::sync::mpsc::sync_channel::<Linked>(2);
-    let (summary, corpus) = std::thread::scope(|scope| {
+    let (summary, corpus, stage) = std::thread::scope(|scope| {
         scope.spawn(move || read_chunks(source, progress, &chunks_tx));
-        scope.spawn(move || link_batches(stage, rx, &linked_tx));
+        let linker = scope.spawn(move || link_batches(stage, rx, &linked_tx));
         let writer = scope.spawn(|| write_batches(store, linked_rx));
         let corpus = clean_chunks(chunks_rx, cleaner, stored, corpus, &tx, &mut summary);
         drop(tx);
         let counts = writer.join().expect("writer thread does not panic")?;
+        let stage = linker.join().expect("grouping thread does not panic");
         summary.ingested += counts.ingested;
         summary.unchanged += counts.unchanged;
         summary.revised += counts.revised;
-        Ok::<_, StoreError>((summary, corpus))
+        Ok::<_, StoreError>((summary, corpus, stage))
     })?;
     if let Some(corpus) = corpus {
         store.put_evidence(&corpus.to_bytes())?;
     }
+    *kept = Some(KeptGrouping {
+        changes: store.changes()?,
+        stage,
+    });
     Ok(summary)
 }
 
 /// Group cleaned batches as they arrive; a last merge pass when the cleaner is done.
+/// Returns the grouping state for the next run (meaningless if the writer failed: the caller
+/// then drops it).
 fn link_batches(
     mut stage: LinkStage,
     rx: std::sync::mpsc::Receiver<Batch>,
     tx: &std::sync::mpsc::SyncSender<Linked>,
-) {
+) -> LinkStage {
     for batch in rx {
         // A closed channel means the writer failed; its error is reported by `ingest_from`.
         if tx.send(stage.link(batch)).is_err() {
-            return;
+            return stage;
         }
     }
     let relabels = stage.merge();
@@ -166,6 +197,7 @@ fn link_batches(
             ..Default::default()
         }));
     }
+    stage
 }
 
 /// What the reader thread sends: notices as they come, articles a chunk at a time.

@@ -15,7 +15,7 @@ use storyline_store::Store;
 
 use super::api::ApiError;
 use super::state::App;
-use crate::pipeline::{ingest_from, IngestSummary, Quiet, Source};
+use crate::pipeline::{ingest_keeping, IngestSummary, Quiet, Source};
 
 /// Name under which problems of a request body are reported (`request:N` is its Nth article).
 const REQUEST: &str = "request";
@@ -72,15 +72,17 @@ fn body_as_lines(body: &[u8]) -> Result<Vec<u8>, ApiError> {
 }
 
 fn store_articles(app: &App, raws: Vec<RawArticle>) -> Result<IngestSummary, ApiError> {
-    let _one_at_a_time = app.writing.lock().expect("writer lock");
+    ingest(app, Source::Articles(raws))
+}
+
+/// Ingest `source` with the grouping state the server keeps between ingests.
+fn ingest(app: &App, source: Source<'_>) -> Result<IngestSummary, ApiError> {
+    let mut kept = app.writing.lock().expect("writer lock");
     let mut store = Store::open(&app.db)?;
     let params = storyline_cluster::Params::default();
-    Ok(ingest_from(
-        &mut store,
-        Source::Articles(raws),
-        &Cleaner::new(),
-        &Quiet,
-        &params,
+    let cleaner = Cleaner::new();
+    Ok(ingest_keeping(
+        &mut store, source, &cleaner, &Quiet, &params, &mut kept,
     )?)
 }
 
@@ -129,9 +131,7 @@ pub fn watch(app: Arc<App>, dir: PathBuf, every: Duration) {
 
 fn ingest_files(app: &App, ready: &[(Input, Stamp)]) -> Result<(), ApiError> {
     let inputs: Vec<Input> = ready.iter().map(|(i, _)| i.clone()).collect();
-    let _one_at_a_time = app.writing.lock().expect("writer lock");
-    let mut store = Store::open(&app.db)?;
-    let summary = crate::pipeline::ingest(&mut store, &inputs, &Cleaner::new(), &Quiet)?;
+    let summary = ingest(app, Source::Inputs(&inputs))?;
     for n in &summary.notices {
         eprintln!("storyline serve: watch: {n}");
     }

@@ -14,6 +14,7 @@ use axum::body::Bytes;
 
 use storyline_store::{Store, StoreError};
 
+use crate::pipeline::KeptGrouping;
 use crate::stories::{self, StoryDetail, StorylineView};
 
 /// Read connections kept open for reuse.
@@ -37,8 +38,9 @@ pub struct App {
     /// Story views by storyline id.
     stories: Mutex<HashMap<String, Arc<CachedStory>>>,
     listing: Mutex<Option<(i64, Arc<Vec<StorylineView>>)>>,
-    /// One ingest at a time from this process (the store's file lock keeps other processes out).
-    pub writing: Mutex<()>,
+    /// One ingest at a time from this process (the store's file lock keeps other processes
+    /// out), with the grouping state kept between ingests.
+    pub writing: Mutex<Option<KeptGrouping>>,
 }
 
 impl App {
@@ -50,7 +52,7 @@ impl App {
             pool: Mutex::new(vec![first]),
             stories: Mutex::new(HashMap::new()),
             listing: Mutex::new(None),
-            writing: Mutex::new(()),
+            writing: Mutex::new(None),
         })
     }
 
@@ -90,7 +92,12 @@ impl App {
         let Some((storyline, version)) = self.read(|s| s.storyline_version(id))? else {
             return Ok(None);
         };
-        let cached = self.stories.lock().expect("stories lock").get(&storyline).cloned();
+        let cached = self
+            .stories
+            .lock()
+            .expect("stories lock")
+            .get(&storyline)
+            .cloned();
         if let Some(story) = cached.filter(|s| s.version == version) {
             return Ok(Some(story));
         }
