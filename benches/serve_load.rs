@@ -31,7 +31,11 @@ impl Conn {
 
     /// GET `path`; the status and body length.
     fn get(&mut self, path: &str) -> (u16, usize) {
-        let request = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.host);
+        // As browsers and HTTP libraries do: compressed answers are welcome.
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept-Encoding: gzip\r\n\r\n",
+            self.host
+        );
         self.reader.get_mut().write_all(request.as_bytes()).unwrap();
         let mut line = String::new();
         self.reader.read_line(&mut line).unwrap();

@@ -77,6 +77,16 @@ fn api_serves_stories_articles_and_search_as_the_cli_does() {
     let cli: Value =
         serde_json::from_slice(&common::run_ok(&["story", &id, "--json"], &db).stdout).unwrap();
     assert_eq!(story, cli);
+    // Clients that accept gzip get the same JSON compressed.
+    let mut r = agent()
+        .get(&format!("{}/api/stories/{id}", server.url))
+        .header("accept-encoding", "gzip")
+        .call()
+        .unwrap();
+    assert_eq!(r.headers()["content-encoding"], "gzip");
+    let gz = r.body_mut().read_to_vec().unwrap();
+    let unzipped: Value = serde_json::from_reader(flate2::read::GzDecoder::new(&gz[..])).unwrap();
+    assert_eq!(unzipped, cli);
     assert_eq!(story["events"].as_array().unwrap().len(), 2);
 
     // Filters: a date range before any report, a publisher nobody has, entity and words.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
@@ -44,6 +44,25 @@ impl From<storyline_store::StoreError> for ApiError {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_only_when_accepted() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, v.parse().unwrap());
+            accepts_gzip(&h)
+        };
+        assert!(with("gzip, deflate, br"));
+        assert!(with("br;q=1.0, gzip;q=0.8"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("deflate"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = json!({"error": {"status": self.status.as_u16(), "message": self.message}});
@@ -69,7 +88,15 @@ pub async fn stories(
 }
 
 /// A storyline in a listing: its numbers and its events' headlines, not its articles.
+/// (A storyline can have thousands of events: the listing names the most covered few.)
 fn story_summary(s: &StorylineView) -> Value {
+    let mut top: Vec<&crate::stories::EventView> = s.events.iter().collect();
+    top.sort_by(|a, b| {
+        b.sources
+            .cmp(&a.sources)
+            .then(b.articles.len().cmp(&a.articles.len()))
+    });
+    top.truncate(TOP_EVENTS);
     json!({
         "id": s.id,
         "headline": s.headline,
@@ -77,7 +104,8 @@ fn story_summary(s: &StorylineView) -> Value {
         "sources": s.sources,
         "first": s.first,
         "last": s.last,
-        "events": s.events.iter().map(|e| json!({
+        "events": s.events.len(),
+        "top_events": top.iter().map(|e| json!({
             "id": e.id, "headline": e.headline, "articles": e.articles.len(),
             "sources": e.sources, "first": e.first, "last": e.last,
         })).collect::<Vec<_>>(),
@@ -85,17 +113,40 @@ fn story_summary(s: &StorylineView) -> Value {
     })
 }
 
+/// Events named for each storyline of a listing.
+const TOP_EVENTS: usize = 5;
+
 /// `GET /api/stories/{id}`: the same JSON as `storyline story ID --json`.
+/// Gzipped when the client accepts it.
 pub async fn story(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let story = super::story_or_404(app, id).await?;
-    Ok((
-        [(header::CONTENT_TYPE, "application/json")],
-        story.json.clone(),
-    )
-        .into_response())
+    let json = (header::CONTENT_TYPE, "application/json");
+    let vary = (header::VARY, "accept-encoding");
+    if !accepts_gzip(&headers) {
+        return Ok(([json, vary], story.json.clone()).into_response());
+    }
+    let body = blocking(move || Ok(story.json_gzip().clone())).await?;
+    Ok(([json, vary, (header::CONTENT_ENCODING, "gzip")], body).into_response())
+}
+
+/// Whether `Accept-Encoding` lists gzip (and not with q=0).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or("");
+            let refused =
+                parts.any(|p| p.replace(' ', "") == "q=0" || p.replace(' ', "") == "q=0.0");
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
 }
 
 /// `GET /api/articles/{id}`: the export record with the article's shared passages.

@@ -100,7 +100,9 @@ fn schemas() -> Value {
                 "id": {"type": "string"}, "headline": {"type": "string"},
                 "articles": {"type": "integer"}, "sources": {"type": "integer"},
                 "first": date, "last": date, "href": {"type": "string"},
-                "events": {"type": "array", "items": {"type": "object"}}}}}}},
+                "events": {"type": "integer", "description": "Number of events."},
+                "top_events": {"type": "array", "description": "The most covered events (at most 5).",
+                               "items": {"type": "object"}}}}}}},
         "SearchResults": {"type": "object", "required": ["query", "total", "hits"], "properties": {
             "query": {"type": "string"}, "total": {"type": "integer"},
             "pending": {"type": "integer", "description": "Articles stored but not yet searchable (indexed in the background within seconds)."},

@@ -211,7 +211,6 @@ fn in_range(s: &StorylineView, from: Option<NaiveDate>, to: Option<NaiveDate>) -
     let (Some(first), Some(last)) = (&s.first, &s.last) else {
         return false;
     };
-    let day = |d: &str| d.get(..10).and_then(|d| d.parse::<NaiveDate>().ok());
     let (Some(first), Some(last)) = (day(first), day(last)) else {
         return false;
     };
@@ -231,7 +230,7 @@ fn has_publisher(s: &StorylineView, p: &str) -> bool {
 
 /// Order storylines (`view` reads one from an item); ties keep the listing's order (most
 /// covered first).
-pub fn sort<'a, T>(items: &mut [T], view: impl Fn(&T) -> &'a StorylineView, by: Sort) {
+pub fn sort<'a, T: Copy>(items: &mut [T], view: impl Fn(&T) -> &'a StorylineView, by: Sort) {
     match by {
         Sort::Sources => {}
         Sort::Recency => items.sort_by(|a, b| {
@@ -239,18 +238,28 @@ pub fn sort<'a, T>(items: &mut [T], view: impl Fn(&T) -> &'a StorylineView, by: 
             (b.last.is_some(), &b.last).cmp(&(a.last.is_some(), &a.last))
         }),
         Sort::Rank => {
-            let newest = items.iter().filter_map(|s| view(s).last.clone()).max();
-            let score = |s: &StorylineView| rank(s, newest.as_deref());
-            items.sort_by(|a, b| score(view(b)).total_cmp(&score(view(a))));
+            let newest = items.iter().filter_map(|s| view(s).last.as_deref()).max();
+            let newest = newest.and_then(day);
+            // Scores once an item, not once a comparison (dates are parsed to score).
+            let mut keyed: Vec<(f64, T)> =
+                items.iter().map(|&t| (rank(view(&t), newest), t)).collect();
+            keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (slot, (_, t)) in items.iter_mut().zip(keyed) {
+                *slot = t;
+            }
         }
     }
 }
 
+/// The day of a date or timestamp.
+fn day(d: &str) -> Option<NaiveDate> {
+    d.get(..10).and_then(|d| d.parse().ok())
+}
+
 /// Coverage weighed by recency (see [`Sort::Rank`]); an undated storyline counts as one
 /// half-life old.
-fn rank(s: &StorylineView, newest: Option<&str>) -> f64 {
-    let day = |d: &str| d.get(..10).and_then(|d| d.parse::<NaiveDate>().ok());
-    let age = match (s.last.as_deref().and_then(day), newest.and_then(day)) {
+fn rank(s: &StorylineView, newest: Option<NaiveDate>) -> f64 {
+    let age = match (s.last.as_deref().and_then(day), newest) {
         (Some(last), Some(newest)) => (newest - last).num_days().max(0) as f64,
         _ => HALF_LIFE_DAYS,
     };

@@ -27,8 +27,25 @@ pub struct CachedStory {
     pub detail: StoryDetail,
     /// `detail` as JSON, serialised once.
     pub json: Bytes,
+    /// `json` gzipped, on first request that accepts it (a storyline of tens of thousands of
+    /// articles gives tens of MB of JSON; compressed once, it is sent in a tenth of the time).
+    json_gzip: OnceLock<Bytes>,
     /// The story page, rendered on first request.
     pub page: OnceLock<Bytes>,
+}
+
+impl CachedStory {
+    pub fn json_gzip(&self) -> &Bytes {
+        self.json_gzip.get_or_init(|| {
+            use std::io::Write;
+            let mut gz = flate2::write::GzEncoder::new(
+                Vec::with_capacity(self.json.len() / 8),
+                flate2::Compression::fast(),
+            );
+            gz.write_all(&self.json).expect("writing to memory");
+            gz.finish().expect("writing to memory").into()
+        })
+    }
 }
 
 /// Shared server state.
@@ -110,6 +127,7 @@ impl App {
             version,
             detail,
             json: json.into(),
+            json_gzip: OnceLock::new(),
             page: OnceLock::new(),
         });
         self.stories
