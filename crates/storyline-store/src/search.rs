@@ -76,12 +76,18 @@ impl Store {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        // Ranks every match but makes snippets only for the page: in one flat query SQLite
+        // would make a snippet for every match before sorting (49 ms -> 10 ms for a word in
+        // 6,653 of 100,000 articles).
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.title, a.publisher, a.published, a.event, a.storyline,
                     snippet(articles_fts, 1, char(57344), char(57345), ' … ', 24),
                     -bm25(articles_fts, 3.0, 1.0)
              FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?2 OFFSET ?3",
+             WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN (
+                 SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1
+                 ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?2 OFFSET ?3)
+             ORDER BY bm25(articles_fts, 3.0, 1.0)",
         )?;
         let rows = stmt.query_map(params![q, limit as i64, offset as i64], |r| {
             Ok(SearchHit {
