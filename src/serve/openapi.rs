@@ -12,7 +12,7 @@ fn paging() -> Vec<Value> {
         param(
             "page",
             "Page number, from 1.",
-            json!({"type": "integer", "minimum": 1, "default": 1}),
+            json!({"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}),
         ),
         param(
             "per_page",
@@ -45,7 +45,7 @@ pub fn document() -> Value {
         param("q", "Only storylines with an article matching these words (full text).", json!({"type": "string"})),
     ]);
     let mut search_params = vec![
-        json!({"name": "q", "in": "query", "required": true, "description": "Words; \"quoted phrases\" stay phrases; every word must appear.", "schema": {"type": "string"}}),
+        json!({"name": "q", "in": "query", "required": true, "description": "Words; \"quoted phrases\" stay phrases; every word must appear.", "schema": {"type": "string", "pattern": "\\w"}}),
     ];
     search_params.extend(paging());
     json!({
@@ -114,10 +114,12 @@ fn schemas() -> Value {
                 "highlights": {"type": "array", "description": "Byte spans of the matches in snippet.",
                                "items": {"type": "array", "items": {"type": "integer"}}}}}}}},
         "NewArticle": {"type": "object", "required": ["text"], "properties": {
-            "id": {"type": "string"}, "text": {"type": "string"}, "title": {"type": "string"},
+            "id": {"type": "string"}, "text": {"type": "string", "pattern": "\\S", "description": "The body; blank text is rejected."},
+            "title": {"type": "string"},
             "url": {"type": "string"}, "publisher": {"type": "string"}, "author": {"type": "string"},
             "published": {"type": "string", "description": "RFC 3339 or YYYY-MM-DD"},
-            "language": {"type": "string"}}, "additionalProperties": true},
+            "language": {"type": "string"}}, "additionalProperties": true,
+            "description": "Other fields are kept as extra data; a known field of the wrong type is ignored with a warning."},
         "IngestSummary": {"type": "object", "properties": {
             "ingested": {"type": "integer"}, "unchanged": {"type": "integer"}, "revised": {"type": "integer"},
             "rejected": {"type": "integer"}, "warnings": {"type": "integer"},
