@@ -123,6 +123,25 @@ pub async fn home(
     }))
 }
 
+/// The storyline's date span, widened by the publication dates the story view inferred for
+/// undated articles (marked "≈").
+fn story_span(d: &StoryDetail) -> String {
+    let s = &d.storyline;
+    let inferred = d.view.inferred_dates.iter().map(|i| i.date.as_str());
+    let (Some(lo), Some(hi)) = (inferred.clone().min(), inferred.max()) else {
+        return span(&s.first, &s.last);
+    };
+    let first = match &s.first {
+        Some(f) if f.as_str() <= lo => f.clone(),
+        _ => format!("≈{lo}"),
+    };
+    let last = match &s.last {
+        Some(l) if l.as_str() >= hi => l.clone(),
+        _ => format!("≈{hi}"),
+    };
+    span(&Some(first), &Some(last))
+}
+
 /// A citation: the number of a source in the story's source list.
 struct Cite {
     n: usize,
@@ -239,7 +258,7 @@ fn story_page(d: &StoryDetail) -> StoryPage {
             count(s.sources, "independent source"),
             count(s.articles, "article"),
             count(s.events.len(), "event"),
-            span(&s.first, &s.last)
+            story_span(d)
         ),
         summary: v
             .summary
