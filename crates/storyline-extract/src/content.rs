@@ -7,6 +7,7 @@ use dom_query::{Document, NodeRef};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use crate::dom::{matcher, text_len};
 use crate::text::{collapse_ws, word_count};
 
 /// Words in a `class` or `id` that mark an element as page furniture rather than article text.
@@ -89,12 +90,18 @@ pub(crate) struct Prune {
 
 /// Removes page furniture from the document, in place.
 pub(crate) fn prune(doc: &Document, opts: Prune) {
-    doc.select(DROP_TAGS).remove();
-    let body_len = doc.select("body").text().len().max(1);
+    doc.select_matcher(&matcher(DROP_TAGS)).remove();
+    let body_len = doc
+        .select_matcher(&matcher("body"))
+        .nodes()
+        .iter()
+        .map(text_len)
+        .sum::<usize>()
+        .max(1);
     // A container holding a good share of the page is a wrongly marked wrapper, not furniture.
     let remove_small = |nodes: Vec<NodeRef>| {
         for n in nodes {
-            let len = n.text().len();
+            let len = text_len(&n);
             if len * 4 > body_len && len > 500 {
                 continue;
             }
@@ -102,13 +109,13 @@ pub(crate) fn prune(doc: &Document, opts: Prune) {
         }
     };
     remove_small(
-        doc.select("[hidden], [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [role=dialog]")
+        doc.select_matcher(&matcher("[hidden], [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [role=dialog]"))
             .nodes()
             .to_vec(),
     );
     // Inline `display:none` (readability removes these too).
     let hidden: Vec<NodeRef> = doc
-        .select("[style]")
+        .select_matcher(&matcher("[style]"))
         .nodes()
         .iter()
         .filter(|n| {
@@ -121,9 +128,11 @@ pub(crate) fn prune(doc: &Document, opts: Prune) {
         .collect();
     remove_small(hidden);
     let mut doomed = Vec::new();
-    for n in doc.select("[class], [id]").nodes() {
-        let name = n.node_name().map(|s| s.to_string()).unwrap_or_default();
-        if matches!(name.as_str(), "html" | "body" | "main" | "article") {
+    for n in doc.select_matcher(&matcher("[class], [id]")).nodes() {
+        if ["html", "body", "main", "article"]
+            .iter()
+            .any(|t| n.has_name(t))
+        {
             continue;
         }
         let mut attr = String::new();
@@ -137,11 +146,12 @@ pub(crate) fn prune(doc: &Document, opts: Prune) {
         if attr.len() > 400 {
             continue;
         }
-        let lower = attr.to_ascii_lowercase();
-        if let Some(m) = JUNK_ATTR.find(&lower) {
+        // The pattern ignores case, so only the word it found needs lower-casing.
+        if let Some(m) = JUNK_ATTR.find(&attr) {
             let hit = m
                 .as_str()
-                .trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '_');
+                .trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .to_ascii_lowercase();
             if opts.keep_comments && hit.starts_with("comment") {
                 continue;
             }
@@ -177,8 +187,9 @@ pub(crate) fn limit_depth(doc: &Document) {
     }
 }
 
-/// Picks the article container with `dom_smoothie` and returns its HTML.
-fn readability_html(doc: Document, url: Option<&str>) -> Option<String> {
+/// Picks the article container with `dom_smoothie` and returns its paragraphs, read from the
+/// container in place (not from its HTML parsed again).
+fn readability_paragraphs(doc: Document, url: Option<&str>) -> Option<Vec<String>> {
     let cfg = dom_smoothie::Config {
         max_elements_to_parse: 200_000,
         ..Default::default()
@@ -187,8 +198,9 @@ fn readability_html(doc: Document, url: Option<&str>) -> Option<String> {
     let mut r = dom_smoothie::Readability::with_document(doc, url, Some(cfg))
         .or_else(|_| dom_smoothie::Readability::with_document(Document::from(""), None, None))
         .ok()?;
-    let article = r.parse().ok()?;
-    Some(article.content.to_string())
+    r.parse().ok()?;
+    let root = r.doc.select_single("#readability-page-1");
+    root.nodes().first().map(block_text)
 }
 
 /// Writes the text of a node as paragraphs: blocks separated by blank lines, `<br>` as a line
@@ -298,18 +310,9 @@ pub(crate) fn main_text(doc: Document, url: Option<&str>, opts: Prune) -> String
         let root = body.nodes().first().cloned().unwrap_or_else(|| d.root());
         block_text(&root)
     };
-    let paras = match readability_html(doc.clone(), url) {
-        Some(html) => {
-            let frag = Document::fragment(html);
-            let root = frag.root();
-            let p = block_text(&root);
-            if p.is_empty() {
-                fallback()
-            } else {
-                p
-            }
-        }
-        None => fallback(),
+    let paras = match readability_paragraphs(doc.clone(), url) {
+        Some(p) if !p.is_empty() => p,
+        _ => fallback(),
     };
     filter_paragraphs(paras).join("\n\n")
 }

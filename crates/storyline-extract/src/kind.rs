@@ -3,10 +3,10 @@
 //! much of its text is links, repeated teaser blocks, price markers and cart buttons, forum
 //! post structure, and how much running prose it has.
 
-use dom_query::Document;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use crate::dom::{class_and_id, select_within, solid_chars, Dom};
 use crate::meta::Meta;
 use crate::PageKind;
 
@@ -49,17 +49,16 @@ static POST_ATTR: Lazy<Regex> = Lazy::new(|| {
         .expect("post attr")
 });
 
-pub(crate) fn signals(doc: &Document, meta_has_pub: bool) -> Signals {
+pub(crate) fn signals(dom: &Dom, meta_has_pub: bool) -> Signals {
     let mut s = Signals {
         has_pub_meta: meta_has_pub,
         ..Default::default()
     };
-    let body = doc.select("body");
-    s.text_chars = body.text().chars().filter(|c| !c.is_whitespace()).count();
-    for a in doc.select("body a").nodes().iter().take(5000) {
-        s.link_chars += a.text().chars().filter(|c| !c.is_whitespace()).count();
+    s.text_chars = dom.select("body").map(|b| solid_chars(&b)).sum();
+    for a in dom.select("body a").take(5000) {
+        s.link_chars += solid_chars(&a);
     }
-    for p in doc.select("p").nodes().iter().take(5000) {
+    for p in dom.select("p").take(5000) {
         let t = p.text();
         let words = crate::text::word_count(&t);
         if words >= 25 {
@@ -67,60 +66,45 @@ pub(crate) fn signals(doc: &Document, meta_has_pub: bool) -> Signals {
             s.prose_chars += t.chars().filter(|c| !c.is_whitespace()).count();
         }
     }
-    s.articles = doc.select("article").length();
-    s.linked_headings = doc
+    s.articles = dom.select("article").count();
+    s.linked_headings = dom
         .select("h2, h3, h4")
-        .nodes()
-        .iter()
         .take(2000)
         .filter(|h| {
-            dom_query::Selection::from(*(*h)).select("a").exists()
-                || h.parent()
-                    .is_some_and(|p| p.node_name().is_some_and(|n| &*n == "a"))
+            select_within(h, "a").next().is_some() || h.parent().is_some_and(|p| p.has_name("a"))
         })
         .count();
-    s.prices = doc.select("[itemprop=price], [data-price], meta[property='product:price:amount'], meta[property='og:price:amount']").length();
-    for n in doc
-        .select("[class*=price], [class*=Price]")
-        .nodes()
-        .iter()
-        .take(200)
-    {
+    s.prices = dom.select("[itemprop=price], [data-price], meta[property='product:price:amount'], meta[property='og:price:amount']").count();
+    for n in dom.select("[class*=price], [class*=Price]").take(200) {
         let t = n.text();
         if t.len() < 60 && PRICE_TEXT.is_match(&t) {
             s.prices += 1;
         }
     }
-    for n in doc
+    for n in dom
         .select("button, input[type=submit], a[class*=cart], a[class*=button], a[class*=btn]")
-        .nodes()
-        .iter()
         .take(500)
     {
         let t = n.text();
-        let v = n.attr("value").map(|v| v.to_string()).unwrap_or_default();
-        if (t.len() < 60 && CART.is_match(&t)) || CART.is_match(&v) {
+        let value_is_cart = n.attr("value").is_some_and(|v| CART.is_match(&v));
+        if (t.len() < 60 && CART.is_match(&t)) || value_is_cart {
             s.cart += 1;
         }
     }
-    for n in doc.select("[class], [id]").nodes().iter().take(20_000) {
-        let attr = format!(
-            "{} {}",
-            n.attr("class").unwrap_or_default(),
-            n.attr("id").unwrap_or_default()
-        );
-        if attr.len() < 200 && POST_ATTR.is_match(&attr) {
-            s.posts += 1;
-        }
-    }
-    s.code = doc.select("pre, code").length();
+    s.posts = dom
+        .select("[class], [id]")
+        .take(20_000)
+        .filter(|n| {
+            let attr = class_and_id(n);
+            attr.len() < 200 && POST_ATTR.is_match(&attr)
+        })
+        .count();
+    s.code = dom.select("pre, code").count();
     static FORUM_ENGINE: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"(?i)vbulletin|phpbb|xenforo|discourse|invision|mybb|flarum|nodebb|vanilla forums|simple machines|smf|discuz|bbpress").expect("forum engine")
     });
-    s.forum_generator = doc
+    s.forum_generator = dom
         .select("meta[name=generator]")
-        .nodes()
-        .iter()
         .any(|n| n.attr("content").is_some_and(|c| FORUM_ENGINE.is_match(&c)));
     s
 }

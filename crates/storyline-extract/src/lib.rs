@@ -8,6 +8,7 @@ use serde::Serialize;
 
 mod content;
 mod decode;
+mod dom;
 pub mod eval;
 mod kind;
 mod meta;
@@ -97,9 +98,11 @@ pub fn extract(page: &Page) -> Result<Extracted, ExtractError> {
     let doc = dom_query::Document::from(decoded.text.as_str());
     drop(decoded);
     content::limit_depth(&doc);
-    let meta = meta::read(&doc, page.url);
+    let dom = dom::Dom::new(&doc);
+    let meta = meta::read(&dom, page.url);
     // A date only guessed from the text says nothing about the page being an article.
-    let signals = kind::signals(&doc, meta.published.is_some() && !meta.published_guessed);
+    let signals = kind::signals(&dom, meta.published.is_some() && !meta.published_guessed);
+    drop(dom);
     let kind = kind::classify(&meta, &signals);
     if signals.text_chars == 0 && meta.title.is_none() {
         return Err(ExtractError::Empty);

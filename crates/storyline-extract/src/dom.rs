@@ -1,0 +1,113 @@
+//! One walk over a parsed page, shared by the readers that look at the page before it is
+//! pruned (metadata and page kind). Walking the tree is most of what a selector query costs,
+//! and those readers ask a few dozen of them; here the tree is walked once into a list of its
+//! elements in document order, each query filters that list, and each selector is compiled
+//! once per thread rather than on every call.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use dom_query::{Document, Matcher, NodeData, NodeRef};
+
+/// A parsed page with its elements listed in document order. Valid while the document is not
+/// changed.
+pub(crate) struct Dom<'a> {
+    elements: Vec<NodeRef<'a>>,
+}
+
+impl<'a> Dom<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let elements = doc
+            .root()
+            .descendants_it()
+            .filter(|n| n.is_element())
+            .collect();
+        Dom { elements }
+    }
+
+    /// The elements matching `sel`, in document order (as `Document::select` gives them).
+    pub fn select(&self, sel: &'static str) -> impl Iterator<Item = NodeRef<'a>> + '_ {
+        let m = matcher(sel);
+        self.elements
+            .iter()
+            .copied()
+            .filter(move |n| m.match_element(n))
+    }
+
+    /// The first element matching `sel`.
+    pub fn first(&self, sel: &'static str) -> Option<NodeRef<'a>> {
+        self.select(sel).next()
+    }
+}
+
+/// The elements under `n` matching `sel`, in document order (as `Selection::select` gives
+/// them).
+pub(crate) fn select_within<'a>(
+    n: &NodeRef<'a>,
+    sel: &'static str,
+) -> impl Iterator<Item = NodeRef<'a>> {
+    let m = matcher(sel);
+    let tree = n.tree;
+    tree.descendant_ids_of_it(&n.id)
+        .map(move |id| NodeRef { id, tree })
+        .filter(move |d| d.is_match(&m))
+}
+
+thread_local! {
+    static MATCHERS: RefCell<HashMap<&'static str, Rc<Matcher>>> = RefCell::new(HashMap::new());
+}
+
+/// `sel` compiled, once per thread.
+pub(crate) fn matcher(sel: &'static str) -> Rc<Matcher> {
+    MATCHERS.with(|m| {
+        m.borrow_mut()
+            .entry(sel)
+            .or_insert_with(|| Rc::new(Matcher::new(sel).expect("valid selector")))
+            .clone()
+    })
+}
+
+/// An element's `class` and `id` joined by a space, as the attribute-word rules read them.
+pub(crate) fn class_and_id(n: &NodeRef) -> String {
+    let class = n.attr("class");
+    let id = n.attr("id");
+    let (class, id) = (class.as_deref().unwrap_or(""), id.as_deref().unwrap_or(""));
+    let mut out = String::with_capacity(class.len() + id.len() + 1);
+    out.push_str(class);
+    out.push(' ');
+    out.push_str(id);
+    out
+}
+
+/// Sums `f` over the text nodes of a node and its descendants (the pieces of its `text()`),
+/// without gathering the text.
+fn fold_text(n: &NodeRef, f: impl Fn(&str) -> usize) -> usize {
+    let tree = n.tree;
+    std::iter::once(n.id)
+        .chain(tree.descendant_ids_of_it(&n.id))
+        .map(|id| {
+            NodeRef { id, tree }.query_or(0, |t| match &t.data {
+                NodeData::Text { contents } => f(contents),
+                _ => 0,
+            })
+        })
+        .sum()
+}
+
+/// Non-whitespace characters in a node's text.
+pub(crate) fn solid_chars(n: &NodeRef) -> usize {
+    fold_text(n, |t| t.chars().filter(|c| !c.is_whitespace()).count())
+}
+
+/// Length in bytes of a node's text.
+pub(crate) fn text_len(n: &NodeRef) -> usize {
+    fold_text(n, str::len)
+}
+
+/// An element's tag name in lower case ("" for other nodes).
+pub(crate) fn tag_name(n: &NodeRef) -> String {
+    n.node_name()
+        .map(|s| s.to_ascii_lowercase())
+        .unwrap_or_default()
+}

@@ -1,0 +1,212 @@
+//! The author: which sources are asked, in which order (structured data, meta tags, marked-up
+//! bylines, byline-like elements, a "By" line under the headline), and how people are preferred
+//! to the site's own name.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde_json::Value;
+
+use super::byline::{
+    by_line_under_headline, byline_text, clean_byline, clean_names, join_names, looks_like_name,
+};
+use super::jsonld::{decode_entities, type_names};
+use super::site::{is_org_type, SiteNames};
+use super::{inside_junk, looks_like_url, Dom, JsonLd, Metas};
+use crate::dom::{class_and_id, select_within};
+use crate::text::{collapse_ws, word_count};
+
+/// Names of the authors in a JSON-LD `author` / `creator` value.
+fn person_names(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => {
+            let s = collapse_ws(&decode_entities(s));
+            if !s.is_empty() && !looks_like_url(&s) {
+                out.push(s);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| person_names(x, out)),
+        Value::Object(o) => {
+            if let Some(n) = o.get("name") {
+                person_names(n, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+static BYLINE_ATTR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)byline|author|writer|contributor|posted-?by|reporter").expect("byline attr")
+});
+
+static NOT_BYLINE_ATTR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)bio|avatar|image|img|photo|box|about|desc|comment|label|more|related|social|follow",
+    )
+    .expect("not byline")
+});
+
+/// Author names in a JSON-LD `author` / `creator` value, split into people and
+/// organisations.
+fn ld_author_names(v: &Value, people: &mut Vec<String>, orgs: &mut Vec<String>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| ld_author_names(x, people, orgs)),
+        Value::Object(o) => {
+            let is_org = type_names(v).iter().any(|t| is_org_type(t));
+            if let Some(n) = o.get("name") {
+                person_names(n, if is_org { orgs } else { people });
+            }
+        }
+        _ => person_names(v, people),
+    }
+}
+
+/// The authors of a page, people first: structured data, the `twitter:label`/`data` pairs,
+/// marked-up bylines, byline-like elements, then a "By …" line under the headline. A name
+/// that is the site's own (or an organisation) is given only when no person is found.
+pub(super) fn find_author(
+    dom: &Dom,
+    metas: &Metas,
+    ld: &JsonLd,
+    publisher: Option<&str>,
+    url: Option<&str>,
+) -> Option<String> {
+    let site = SiteNames::read(dom, ld, publisher, url);
+    let mut fallback: Option<String> = None;
+    // People are returned; site and organisation names are kept as the fallback.
+    let mut take = |names: Vec<String>, mut orgs: Vec<String>| -> Option<String> {
+        let (people, sites): (Vec<String>, Vec<String>) =
+            names.into_iter().partition(|n| !site.has(n));
+        orgs.extend(sites);
+        if fallback.is_none() {
+            fallback = join_names(&orgs);
+        }
+        join_names(&people)
+    };
+    for o in ld.ranked() {
+        let Some(a) = o.get("author").or_else(|| o.get("creator")) else {
+            continue;
+        };
+        let (mut people, mut orgs) = (Vec::new(), Vec::new());
+        ld_author_names(a, &mut people, &mut orgs);
+        if let Some(n) = take(clean_names(&people), clean_names(&orgs)) {
+            return Some(n);
+        }
+    }
+    for key in [
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "parsely-author",
+        "sailthru.author",
+        "byl",
+        "citation_author",
+    ] {
+        if let Some(n) = take(clean_names(metas.all(key)), Vec::new()) {
+            return Some(n);
+        }
+    }
+    if let Some(n) = take(clean_names(&twitter_written_by(metas)), Vec::new()) {
+        return Some(n);
+    }
+    if let Some(n) = take(marked_bylines(dom), Vec::new()) {
+        return Some(n);
+    }
+    if let Some(n) = take(byline_elements(dom), Vec::new()) {
+        return Some(n);
+    }
+    if let Some(n) = take(by_line_under_headline(dom), Vec::new()) {
+        return Some(n);
+    }
+    fallback
+}
+
+/// `twitter:labelN` "Written by" with its `twitter:dataN`.
+fn twitter_written_by(metas: &Metas) -> Vec<String> {
+    (1..=4)
+        .filter(|i| {
+            metas.all(&format!("twitter:label{i}")).iter().any(|l| {
+                l.to_lowercase().contains("written by") || l.eq_ignore_ascii_case("author")
+            })
+        })
+        .flat_map(|i| metas.all(&format!("twitter:data{i}")).to_vec())
+        .collect()
+}
+
+/// Names in `itemprop=author` and `rel=author` elements outside comments and sidebars.
+fn marked_bylines(dom: &Dom) -> Vec<String> {
+    let mut names = Vec::new();
+    for n in dom
+        .select("[itemprop=author], a[rel=author], [rel=author]")
+        .take(10)
+    {
+        if inside_junk(&n) {
+            continue;
+        }
+        let node = select_within(&n, "[itemprop=name]").next().unwrap_or(n);
+        let t = node
+            .attr("content")
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| byline_text(&node));
+        if let Some(c) = clean_byline(&t).filter(|c| looks_like_name(c) && word_count(c) <= 8) {
+            names.push(c);
+        }
+    }
+    names
+}
+
+/// The first element whose class or id names a byline or author and whose text is a name.
+fn byline_elements(dom: &Dom) -> Vec<String> {
+    for n in dom.select("[class], [id]").take(20_000) {
+        let attr = class_and_id(&n);
+        if attr.len() > 200
+            || !BYLINE_ATTR.is_match(&attr)
+            || NOT_BYLINE_ATTR.is_match(&attr)
+            || inside_junk(&n)
+        {
+            continue;
+        }
+        let t = byline_text(&n);
+        if t.len() > 200 {
+            continue;
+        }
+        if let Some(c) = clean_byline(&t).filter(|c| looks_like_name(c) && word_count(c) <= 8) {
+            return vec![c];
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::meta::meta_of;
+
+    #[test]
+    fn author_prefers_people_to_site_names() {
+        let html = r#"<html><head><title>Budget meals | Heart Help</title>
+            <meta property="og:site_name" content="Heart Help">
+            <meta name="author" content="Heart Help"></head>
+            <body><h1>Budget meals</h1><div class="post-byline"><span>Tracy Parker</span><span>Dietitian</span></div>
+            <p>x</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Tracy Parker"));
+        // With no person anywhere, the site's name is still given.
+        let html = r#"<html><head><title>Budget meals | Heart Help</title>
+            <meta name="author" content="Heart Help"></head><body><h1>Budget meals</h1></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Heart Help"));
+    }
+
+    #[test]
+    fn author_from_labels_and_by_lines() {
+        let html = r#"<html><head><meta name="twitter:label1" content="Written by">
+            <meta name="twitter:data1" content="Albert Swann"></head><body><h1>T</h1></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Albert Swann"));
+        let html = r#"<html><body><nav><p>By Menu Person</p></nav><h1>Title</h1>
+            <div><p>Written by</p><p>Edzel Tabing</p></div><p>Body text.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Edzel Tabing"));
+        let html = r#"<html><body><h1>Title</h1><p class="meta">By <a href="/p/sofia">Sofia Gonzalez</a></p></body></html>"#;
+        assert_eq!(
+            meta_of(html, None).author.as_deref(),
+            Some("Sofia Gonzalez")
+        );
+    }
+}

@@ -1,0 +1,372 @@
+//! Bylines as text: cleaning "By Jane Doe | March 3" into a name, judging whether a cleaned
+//! string can be a name at all, and reading byline text out of the page (an element's text
+//! with its layout's line breaks, or the lines under the headline).
+
+use dom_query::NodeRef;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::date_parse::parse_date;
+use super::{looks_like_url, Dom, JUNK_ATTR};
+use crate::dom::{class_and_id, tag_name};
+use crate::text::{collapse_ws, fold, word_count};
+
+/// Joins author names as a byline writes them: "A", "A and B", "A, B and C".
+pub(crate) fn join_names(names: &[String]) -> Option<String> {
+    let mut uniq: Vec<&String> = Vec::new();
+    for n in names {
+        if !uniq.iter().any(|u| fold(u) == fold(n)) {
+            uniq.push(n);
+        }
+    }
+    match uniq.len() {
+        0 => None,
+        1 => Some(uniq[0].clone()),
+        k => {
+            let head: Vec<&str> = uniq[..k - 1].iter().map(|s| s.as_str()).collect();
+            Some(format!("{} and {}", head.join(", "), uniq[k - 1]))
+        }
+    }
+}
+
+static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:written|posted|published|story|words|text|article|recipe|guide|review|reviewed|photos?|report|reported|authored|created|compiled|recommended|posts?)\s+)?by[:\s]+")
+        .expect("by regex")
+});
+
+/// Cleans a byline into author names: drops "By" ("Text by", "Written by"), trailing dates and
+/// roles after a pipe. A byline of several lines (as [`byline_text`] gives) yields its first
+/// line that reads as a name: "Written by / Jane Doe / Tech Reporter" gives "Jane Doe".
+pub(crate) fn clean_byline(s: &str) -> Option<String> {
+    if !s.contains('\n') {
+        return clean_byline_line(s);
+    }
+    let lines: Vec<&str> = s.split('\n').map(str::trim).collect();
+    // A line "By Jane Doe", or the line after a "Written by" label, names the author surely;
+    // else the first line that reads as a name.
+    let after_label = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| BY_PREFIX.is_match(l) || BY_LABEL.is_match(l))
+        .find_map(|(i, l)| {
+            let l = if BY_LABEL.is_match(l) {
+                lines.get(i + 1)?
+            } else {
+                l
+            };
+            clean_byline_line(l).filter(|n| looks_like_name(n))
+        });
+    after_label.or_else(|| {
+        lines
+            .iter()
+            .filter_map(|l| clean_byline_line(l))
+            .find(|n| looks_like_name(n))
+    })
+}
+
+fn clean_byline_line(s: &str) -> Option<String> {
+    let s = collapse_ws(s);
+    let s = BY_PREFIX.replace(&s, "").to_string();
+    let s = UNGLUE.replace_all(&s, "$1 $2").to_string();
+    let s = GLUED.replace(&s, "$1").to_string();
+    let s = s
+        .split(['|', '\n', '•', '·'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    // "Jane Doe on March 3, 2024" / "Jane Doe - March 3".
+    let s = match DATE_TAIL.find(&s) {
+        Some(m) if m.start() > 0 => s[..m.start()].trim().to_string(),
+        _ => s,
+    };
+    let s = s
+        .trim_matches(|c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace())
+        .to_string();
+    let wc = word_count(&s);
+    if s.is_empty()
+        || wc > 24
+        || looks_like_url(&s)
+        || !s.chars().next().is_some_and(|c| c.is_alphabetic())
+    {
+        return None;
+    }
+    Some(s)
+}
+
+/// "BySam Ng", "Author Sam Ng", "Sam NgPublished on ...": words glued on by missing spaces.
+static GLUED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:By|Author:?\s*|Written by\s*|Posted by\s*)?(\p{Lu}.*?)(?:(?:Published|Updated|Posted|Last updated|Reviewed|Fact checked)\b.*)?$").expect("glued regex")
+});
+
+static UNGLUE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(\p{Ll})(January|February|March|April|May|June|July|August|September|October|November|December|Published|Updated|Posted)").expect("unglue regex")
+});
+
+static DATE_TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\s(?:on\s|[-–—]\s|,\s)?(?:updated|published|posted|last\s+updated)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\s(?:on\s)?\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\s(?:updated|published|posted)\b|\s(?:on\s)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\s\d+\s*min(?:ute)?s?\b",
+    )
+    .expect("date tail regex")
+});
+
+/// Words that fill an author slot without naming anyone.
+static NOT_A_NAME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:authors?|admin|administrator|editor|updated|posted|published|written|by|sign\s+in|log\s*in|view\s+(?:all\s+|more\s+)?(?:posts|articles)|read\s+more|more|about|unknown|guest|null|undefined|none|share)$")
+        .expect("not a name")
+});
+
+/// "Jun 2", "March 14th": a day without its year.
+static MONTH_DAY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?$")
+        .expect("month day")
+});
+
+/// A byline's label without the name: "Written by", "By:", "Author".
+static BY_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:(?:written|posted|published|story|words|text|article|recipe|guide|review|reviewed|photos?|report|reported|authored|created|compiled)\s+)?by:?$|^(?:the\s+)?authors?:?$").expect("label")
+});
+
+/// Whether a cleaned byline can be a name: not a date, a template key ("page.author.name"),
+/// a placeholder word, or mostly digits.
+pub(super) fn looks_like_name(s: &str) -> bool {
+    static DOTTED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\w+(?:\.\w+){3,}$").expect("dotted"));
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    // "NB": the initials on an avatar.
+    let initials = letters <= 3 && !s.contains(' ') && !s.chars().any(|c| c.is_lowercase());
+    letters >= 2
+        && !initials
+        && digits * 2 < letters
+        && !BY_LABEL.is_match(s)
+        && !NOT_A_NAME.is_match(s)
+        && !DOTTED.is_match(s)
+        && parse_date(s).is_none()
+        && !MONTH_DAY.is_match(s)
+        && !s.contains(['{', '}', '<', '>'])
+}
+
+/// Cleans each name and keeps those that look like names.
+pub(super) fn clean_names(raw: &[String]) -> Vec<String> {
+    raw.iter()
+        .filter(|v| !looks_like_url(v))
+        .filter_map(|v| clean_byline(v))
+        .filter(|n| looks_like_name(n))
+        .collect()
+}
+
+/// An element's text with a line break wherever the layout separates its parts: around
+/// blocks, `<br>` and `<time>`, and between elements with no text between them ("Jane
+/// Doe" and "Tech Reporter" in sibling spans are two lines, not "Jane DoeTech Reporter").
+pub(super) fn byline_text(n: &NodeRef) -> String {
+    fn walk(n: &NodeRef, out: &mut String, depth: usize) {
+        let mut prev_element = false;
+        for c in n.children_it(false) {
+            if c.is_text() {
+                let t = c.text();
+                if !t.trim().is_empty() {
+                    prev_element = false;
+                }
+                out.push_str(&t);
+                continue;
+            }
+            if !c.is_element() {
+                continue;
+            }
+            let name = tag_name(&c);
+            if matches!(
+                name.as_str(),
+                "script" | "style" | "noscript" | "template" | "svg"
+            ) {
+                continue;
+            }
+            let split = prev_element || is_line_tag(&name);
+            if split {
+                out.push(crate::text::BR);
+            }
+            if depth < 30 {
+                walk(&c, out, depth + 1);
+            }
+            if is_line_tag(&name) {
+                out.push(crate::text::BR);
+            }
+            prev_element = true;
+        }
+    }
+    let mut out = String::new();
+    walk(n, &mut out, 0);
+    collapse_ws(&out)
+}
+
+fn is_line_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "div"
+            | "p"
+            | "li"
+            | "ul"
+            | "ol"
+            | "br"
+            | "time"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "header"
+            | "figure"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+    )
+}
+
+/// A byline written as text under the headline: a line "By Jane Doe", or a line "Written by"
+/// (or "Author") followed by the name. Navigation, footers, sidebars and comments are skipped.
+pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
+    static BY_LINE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)^(?:(?:written|posted|published|story|words|text|article|recipe|guide|review|reviewed|photos?|report|reported|authored|created|compiled)\s+)?by\b[:\s]*(.*)$").expect("by line")
+    });
+    let lines = lines_after_headline(dom, 80);
+    for (i, line) in lines.iter().enumerate() {
+        if line.chars().count() > 80 {
+            continue;
+        }
+        let name = if BY_LABEL.is_match(line) {
+            lines.get(i + 1).and_then(|next| clean_byline(next))
+        } else if BY_LINE.is_match(line) {
+            clean_byline(line)
+        } else {
+            None
+        };
+        if let Some(n) = name.filter(|n| looks_like_name(n) && word_count(n) <= 6) {
+            return vec![n];
+        }
+    }
+    Vec::new()
+}
+
+/// Up to `max` short text lines (layout blocks) that follow the first `<h1>` (or open the
+/// body when there is none), outside navigation, footers, sidebars and comments.
+fn lines_after_headline(dom: &Dom, max: usize) -> Vec<String> {
+    let start = dom.first("h1").or_else(|| dom.first("body"));
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    // Walk forward in document order from the headline: its following siblings, then its
+    // ancestors' following siblings.
+    let mut node = Some(start);
+    let mut first = true;
+    while let Some(n) = node {
+        if lines.len() >= max {
+            break;
+        }
+        if !first {
+            collect_lines(&n, &mut lines, &mut cur, max, 0);
+        }
+        first = false;
+        node = n.next_sibling().or_else(|| {
+            let mut up = n.parent();
+            while let Some(u) = up {
+                if let Some(s) = u.next_sibling() {
+                    return Some(s);
+                }
+                up = u.parent();
+            }
+            None
+        });
+    }
+    flush_line(&mut cur, &mut lines);
+    lines
+}
+
+fn flush_line(cur: &mut String, lines: &mut Vec<String>) {
+    let t = collapse_ws(cur);
+    if !t.is_empty() {
+        lines.push(t);
+    }
+    cur.clear();
+}
+
+fn collect_lines(n: &NodeRef, lines: &mut Vec<String>, cur: &mut String, max: usize, depth: usize) {
+    if lines.len() >= max || depth > 40 {
+        return;
+    }
+    if n.is_text() {
+        cur.push_str(&n.text());
+        return;
+    }
+    if !n.is_element() {
+        return;
+    }
+    let name = tag_name(&n);
+    if matches!(
+        name.as_str(),
+        "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer" | "aside" | "form"
+    ) {
+        return;
+    }
+    let attr = class_and_id(&n);
+    if attr.len() < 200 && JUNK_ATTR.is_match(&attr) {
+        return;
+    }
+    let block = is_line_tag(&name);
+    if block {
+        flush_line(cur, lines);
+    }
+    for c in n.children_it(false) {
+        collect_lines(&c, lines, cur, max, depth + 1);
+    }
+    if block {
+        flush_line(cur, lines);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byline_cleaning() {
+        assert_eq!(clean_byline("By JANE DOE").as_deref(), Some("JANE DOE"));
+        assert_eq!(
+            clean_byline("Written by Sam Ng on March 2, 2021").as_deref(),
+            Some("Sam Ng")
+        );
+        assert_eq!(clean_byline("https://example.com/people/sam"), None);
+        assert_eq!(
+            join_names(&["A".into(), "B".into(), "C".into()]).as_deref(),
+            Some("A, B and C")
+        );
+    }
+
+    #[test]
+    fn byline_cleaning_drops_roles_and_tails() {
+        assert_eq!(
+            clean_byline("Recipe by PJ Hamel").as_deref(),
+            Some("PJ Hamel")
+        );
+        assert_eq!(clean_byline("BeauHD on Friday").as_deref(), Some("BeauHD"));
+        assert_eq!(
+            clean_byline("Kyle Howells 15 min read").as_deref(),
+            Some("Kyle Howells")
+        );
+        assert_eq!(
+            clean_byline("NB\nNicole Burke").as_deref(),
+            Some("Nicole Burke")
+        );
+        assert_eq!(
+            clean_byline("Jun 2\nWritten By\nPolly Barks").as_deref(),
+            Some("Polly Barks")
+        );
+        assert!(!looks_like_name("Updated"));
+        assert!(!looks_like_name("page.head.extra.author"));
+        assert!(looks_like_name("sara.r.peter"));
+    }
+}
