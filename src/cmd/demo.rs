@@ -98,6 +98,10 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         storylines.first().map(|s| s.id.as_str()).unwrap_or("s1")
     );
     println!("     storyline export --db {}", db.display());
+    println!(
+        "     storyline serve --db {}   (then open http://127.0.0.1:8080)",
+        db.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
