@@ -20,6 +20,10 @@ use crate::stories::{self, StoryDetail, StorylineView};
 /// Read connections kept open for reuse.
 const POOL: usize = 8;
 
+/// Story views kept, by the size of their JSON; the least recently asked for go first.
+/// (A view's page and parsed form take about as much again.)
+pub const CACHE_BYTES: usize = 256 << 20;
+
 /// A computed story view and what it was computed from.
 pub struct CachedStory {
     pub storyline: String,
@@ -48,12 +52,68 @@ impl CachedStory {
     }
 }
 
+/// Values by key, bounded by their total size, least recently used evicted first.
+struct ViewCache<V> {
+    views: HashMap<String, (u64, usize, Arc<V>)>,
+    tick: u64,
+    bytes: usize,
+}
+
+impl<V> Default for ViewCache<V> {
+    fn default() -> Self {
+        ViewCache {
+            views: HashMap::new(),
+            tick: 0,
+            bytes: 0,
+        }
+    }
+}
+
+impl<V> ViewCache<V> {
+    fn get(&mut self, key: &str) -> Option<Arc<V>> {
+        self.tick += 1;
+        let (used, _, value) = self.views.get_mut(key)?;
+        *used = self.tick;
+        Some(value.clone())
+    }
+
+    /// Keep `value` (`size` bytes), then drop the least recently used values until the rest
+    /// fit in `max` bytes (the newest is always kept). Eviction sorts the cache: it runs only
+    /// when the cache overflows, which a working set within the bound never does.
+    fn insert(&mut self, key: String, value: Arc<V>, size: usize, max: usize) {
+        self.tick += 1;
+        self.bytes += size;
+        if let Some((_, old, _)) = self.views.insert(key.clone(), (self.tick, size, value)) {
+            self.bytes -= old;
+        }
+        if self.bytes <= max {
+            return;
+        }
+        let mut by_use: Vec<(u64, String)> = self
+            .views
+            .iter()
+            .map(|(k, (used, _, _))| (*used, k.clone()))
+            .collect();
+        by_use.sort_unstable();
+        for (_, old_key) in by_use {
+            if self.bytes <= max {
+                break;
+            }
+            if old_key != key {
+                if let Some((_, old, _)) = self.views.remove(&old_key) {
+                    self.bytes -= old;
+                }
+            }
+        }
+    }
+}
+
 /// Shared server state.
 pub struct App {
     pub db: PathBuf,
     pool: Mutex<Vec<Store>>,
     /// Story views by storyline id.
-    stories: Mutex<HashMap<String, Arc<CachedStory>>>,
+    stories: Mutex<ViewCache<CachedStory>>,
     listing: Mutex<Option<(i64, Arc<Vec<StorylineView>>)>>,
     /// One ingest at a time from this process (the store's file lock keeps other processes
     /// out), with the grouping state kept between ingests.
@@ -67,7 +127,7 @@ impl App {
         Ok(App {
             db: db.to_path_buf(),
             pool: Mutex::new(vec![first]),
-            stories: Mutex::new(HashMap::new()),
+            stories: Mutex::new(ViewCache::default()),
             listing: Mutex::new(None),
             writing: Mutex::new(None),
         })
@@ -109,12 +169,7 @@ impl App {
         let Some((storyline, version)) = self.read(|s| s.storyline_version(id))? else {
             return Ok(None);
         };
-        let cached = self
-            .stories
-            .lock()
-            .expect("stories lock")
-            .get(&storyline)
-            .cloned();
+        let cached = self.stories.lock().expect("stories lock").get(&storyline);
         if let Some(story) = cached.filter(|s| s.version == version) {
             return Ok(Some(story));
         }
@@ -130,10 +185,12 @@ impl App {
             json_gzip: OnceLock::new(),
             page: OnceLock::new(),
         });
-        self.stories
-            .lock()
-            .expect("stories lock")
-            .insert(storyline, story.clone());
+        self.stories.lock().expect("stories lock").insert(
+            storyline,
+            story.clone(),
+            story.json.len(),
+            CACHE_BYTES,
+        );
         Ok(Some(story))
     }
 
@@ -149,5 +206,28 @@ impl App {
             self.story(id)?;
         }
         Ok(ids.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_keeps_to_its_size_dropping_the_least_recently_used() {
+        let mut c: ViewCache<&str> = ViewCache::default();
+        c.insert("a".into(), Arc::new("a"), 40, 100);
+        c.insert("b".into(), Arc::new("b"), 40, 100);
+        assert!(c.get("a").is_some()); // b is now the least recently used
+        c.insert("c".into(), Arc::new("c"), 40, 100);
+        assert!(c.get("b").is_none());
+        assert!(c.get("a").is_some() && c.get("c").is_some());
+        assert_eq!(c.bytes, 80);
+        // A value larger than the bound is kept alone.
+        c.insert("big".into(), Arc::new("big"), 500, 100);
+        assert_eq!((c.views.len(), c.bytes), (1, 500));
+        // Replacing a value counts only its new size.
+        c.insert("big".into(), Arc::new("big"), 10, 100);
+        assert_eq!(c.bytes, 10);
     }
 }
