@@ -81,11 +81,44 @@ struct HomePage {
     items: Vec<HomeItem>,
     prev: Option<String>,
     next: Option<String>,
+    filters: Filters,
 }
 
-/// Link to another page of the home listing.
-fn home_link(page: usize, per_page: usize) -> String {
-    format!("/?page={page}&per_page={per_page}")
+/// Link to another page of a listing at `path`, keeping the request's other parameters.
+fn page_link(path: &str, params: &HashMap<String, String>, page: usize) -> String {
+    let mut pairs: Vec<(&str, String)> = params
+        .iter()
+        .filter(|(k, v)| k.as_str() != "page" && !v.trim().is_empty())
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    pairs.sort();
+    pairs.push(("page", page.to_string()));
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    )
+}
+
+/// The filters a listing form shows again, as the reader typed them.
+struct Filters {
+    q: String,
+    publisher: String,
+    from: String,
+    to: String,
+    sort: String,
+}
+
+impl Filters {
+    fn of(p: &HashMap<String, String>) -> Filters {
+        let get = |k: &str| p.get(k).cloned().unwrap_or_default();
+        Filters {
+            q: get("q"),
+            publisher: get("publisher"),
+            from: get("from"),
+            to: get("to"),
+            sort: p.get("sort").cloned().unwrap_or_else(|| "rank".into()),
+        }
+    }
 }
 
 /// `GET /`: storylines ranked by coverage and recency.
@@ -118,8 +151,9 @@ pub async fn home(
         title: "Storyline".into(),
         total,
         items,
-        prev: (paging.page > 1).then(|| home_link(paging.page - 1, paging.per_page)),
-        next: has_next.then(|| home_link(paging.page + 1, paging.per_page)),
+        prev: (paging.page > 1).then(|| page_link("/", &p, paging.page - 1)),
+        next: has_next.then(|| page_link("/", &p, paging.page + 1)),
+        filters: Filters::of(&p),
     }))
 }
 
@@ -596,14 +630,6 @@ pub async fn search(
         pending,
         hits,
     } = blocking(move || query::search(&app, &request)).await?;
-    let link = |page: usize| {
-        let mut url = String::from("/search?");
-        url.push_str(
-            &serde_urlencoded::to_string([("q", q.as_str()), ("page", &page.to_string())])
-                .unwrap_or_default(),
-        );
-        url
-    };
     let hits = hits
         .into_iter()
         .map(|h| {
@@ -627,8 +653,9 @@ pub async fn search(
         total,
         pending,
         hits,
-        prev: (paging.page > 1).then(|| link(paging.page - 1)),
-        next: ((paging.page * paging.per_page) < total as usize).then(|| link(paging.page + 1)),
+        prev: (paging.page > 1).then(|| page_link("/search", &p, paging.page - 1)),
+        next: ((paging.page * paging.per_page) < total as usize)
+            .then(|| page_link("/search", &p, paging.page + 1)),
     }))
 }
 
@@ -684,6 +711,16 @@ mod tests {
         assert_eq!(first, [("One ", false), ("two three.", true)]);
         assert_eq!(p[1][0].text, "Four");
         assert_eq!(p[1][0].note, "also in b");
+    }
+
+    #[test]
+    fn page_links_keep_the_filters_and_escape_them() {
+        let p: HashMap<String, String> =
+            [("q", "a&b"), ("page", "2"), ("sort", "recency"), ("to", "")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        assert_eq!(page_link("/", &p, 3), "/?q=a%26b&sort=recency&page=3");
     }
 
     #[test]
