@@ -220,7 +220,8 @@ struct SourceItem {
     headline: String,
     meta: String,
     copy_of: Option<String>,
-    shares: Vec<String>,
+    /// Articles of the storyline this one shares wire passages with.
+    shares: Vec<Cite>,
 }
 
 struct EventItem {
@@ -462,7 +463,14 @@ fn event_item(
                 .collect::<Vec<_>>()
                 .join(", "),
                 copy_of: a.duplicate_of.clone(),
-                shares: a.shares_passages_with.clone(),
+                shares: a
+                    .shares_passages_with
+                    .iter()
+                    .map(|id| Cite {
+                        n: numbers.get(id.as_str()).copied().unwrap_or(0),
+                        id: id.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
     }
