@@ -115,6 +115,9 @@ pub(super) fn find_author(
     if let Some(n) = take(byline_elements(dom), Vec::new()) {
         return Some(n);
     }
+    if let Some(n) = take(author_page_links(dom), Vec::new()) {
+        return Some(n);
+    }
     if let Some(n) = take(by_line_under_headline(dom), Vec::new()) {
         return Some(n);
     }
@@ -155,6 +158,24 @@ fn marked_bylines(dom: &Dom) -> Vec<String> {
     names
 }
 
+/// A link to an author's page ("/author/jane-doe", "/contributors/jd") names its author in its
+/// text: the first such name outside comments, sidebars and related links.
+fn author_page_links(dom: &Dom) -> Vec<String> {
+    static AUTHOR_PATH: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)/(?:authors?|contributors?|writers?)/[^/?#]").expect("author path")
+    });
+    for n in dom.select("a[href]").take(3000) {
+        if !n.attr("href").is_some_and(|h| AUTHOR_PATH.is_match(&h)) || inside_junk(&n) {
+            continue;
+        }
+        let t = byline_text(&n);
+        if let Some(c) = clean_byline(&t).filter(|c| looks_like_name(c) && word_count(c) <= 6) {
+            return vec![c];
+        }
+    }
+    Vec::new()
+}
+
 /// The first element whose class or id names a byline or author and whose text is a name.
 fn byline_elements(dom: &Dom) -> Vec<String> {
     for n in dom.select("[class], [id]").take(20_000) {
@@ -193,6 +214,18 @@ mod tests {
         let html = r#"<html><head><title>Budget meals | Heart Help</title>
             <meta name="author" content="Heart Help"></head><body><h1>Budget meals</h1></body></html>"#;
         assert_eq!(meta_of(html, None).author.as_deref(), Some("Heart Help"));
+    }
+
+    #[test]
+    fn author_from_author_pages_and_article_footers() {
+        let html = r#"<html><body><h1>T</h1><div class="x"><span>Written by</span>
+            <a href="/blog/author/moses-kim">Moses Kim</a></div><p>Text.</p>
+            <aside><a href="/author/other">Side Person</a></aside></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Moses Kim"));
+        let html = r#"<html><body><article><h1>T</h1><p>Text.</p><footer class="meta">
+            <a href="/p/hg" rel="author">Halina Goetz</a></footer></article>
+            <footer><a rel="author" href="/">Site Owner</a></footer></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Halina Goetz"));
     }
 
     #[test]

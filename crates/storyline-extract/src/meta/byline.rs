@@ -66,18 +66,24 @@ pub(crate) fn clean_byline(s: &str) -> Option<String> {
 
 fn clean_byline_line(s: &str) -> Option<String> {
     let s = collapse_ws(s);
+    // Who revised or checked a story is not its author.
+    if NOT_AUTHOR_ROLE.is_match(&s) {
+        return None;
+    }
+    let s = AUTHOR_LABEL.replace(&s, "").to_string();
     let s = BY_PREFIX.replace(&s, "").to_string();
     let s = UNGLUE.replace_all(&s, "$1 $2").to_string();
     let s = GLUED.replace(&s, "$1").to_string();
     let s = s
-        .split(['|', '\n', '•', '·'])
+        .split(['|', '\n', '•', '·', '⋅', '●'])
         .next()
         .unwrap_or("")
         .trim()
         .to_string();
     // "Jane Doe on March 3, 2024" / "Jane Doe - March 3".
+    // "Jane Doe at" / "Jane Doe on" is left when a date after it is cut off.
     let s = match DATE_TAIL.find(&s) {
-        Some(m) if m.start() > 0 => s[..m.start()].trim().to_string(),
+        Some(m) if m.start() > 0 => DANGLING.replace(s[..m.start()].trim(), "").to_string(),
         _ => s,
     };
     let s = s
@@ -93,6 +99,21 @@ fn clean_byline_line(s: &str) -> Option<String> {
     }
     Some(s)
 }
+
+/// A label before a byline that may itself open with "By": "Author: Posted by Jo Ng".
+static AUTHOR_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^authors?\s*:?\s+(?:posted\s+|written\s+)?by\b").expect("author label")
+});
+
+/// A line naming who updated, reviewed or checked the story, not who wrote it.
+static NOT_AUTHOR_ROLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:last\s+)?(?:updated|(?:medically\s+)?reviewed|edited|fact[\s-]?checked|verified)\s+by\b")
+        .expect("not author role")
+});
+
+/// A word left hanging at the end of a name when what followed it was cut off.
+static DANGLING: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\s+(?:at|on|in|and|from)$").expect("dangling"));
 
 /// "BySam Ng", "Author Sam Ng", "Sam NgPublished on ...": words glued on by missing spaces.
 static GLUED: Lazy<Regex> = Lazy::new(|| {
@@ -252,7 +273,7 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
 
 /// Up to `max` short text lines (layout blocks) that follow the first `<h1>` (or open the
 /// body when there is none), outside navigation, footers, sidebars and comments.
-fn lines_after_headline(dom: &Dom, max: usize) -> Vec<String> {
+pub(super) fn lines_after_headline(dom: &Dom, max: usize) -> Vec<String> {
     let start = dom.first("h1").or_else(|| dom.first("body"));
     let Some(start) = start else {
         return Vec::new();
@@ -365,6 +386,19 @@ mod tests {
             clean_byline("Jun 2\nWritten By\nPolly Barks").as_deref(),
             Some("Polly Barks")
         );
+        // Labels before "By", words left before a cut date, marks between parts, and
+        // who updated a story (not its author).
+        for (raw, name) in [
+            ("Author Posted by Soliant", Some("Soliant")),
+            (
+                "Posted by David at December 16, 2025 11:15 AM",
+                Some("David"),
+            ),
+            ("Meaghan Weeden ● 5 min", Some("Meaghan Weeden")),
+            ("Updated by Jon Linkov", None),
+        ] {
+            assert_eq!(clean_byline(raw).as_deref(), name, "{raw}");
+        }
         assert!(!looks_like_name("Updated"));
         assert!(!looks_like_name("page.head.extra.author"));
         assert!(looks_like_name("sara.r.peter"));

@@ -126,6 +126,19 @@ fn numeric_date(s: &str) -> Option<(NaiveDate, Option<String>)> {
     None
 }
 
+/// The earliest day written in a short text in a human or ISO form, with the byte range of
+/// where it is written (a line of a byline: "By Jo Ng | Updated March 3, 2024").
+pub(super) fn first_day(s: &str) -> Option<(std::ops::Range<usize>, NaiveDate)> {
+    [&*ISO_DATE, &*MDY, &*DMY, &*SLASHED]
+        .iter()
+        .filter_map(|re| {
+            re.find_iter(s)
+                .take(4)
+                .find_map(|m| Some((m.range(), parse_date(m.as_str())?.0)))
+        })
+        .min_by_key(|(r, _)| r.start)
+}
+
 /// A day as YYYY-MM-DD, or the full timestamp when there is one.
 pub(super) fn render_date(d: (NaiveDate, Option<String>)) -> String {
     d.1.unwrap_or_else(|| d.0.format("%Y-%m-%d").to_string())
@@ -145,5 +158,12 @@ mod tests {
         assert_eq!(day("20200101"), Some("2020-01-01".into()));
         assert_eq!(day("no date here"), None);
         assert_eq!(day("1850-01-01"), None);
+    }
+
+    #[test]
+    fn first_day_is_the_earliest_written() {
+        let (at, d) = first_day("Updated 4 May 2023, first posted March 3, 2021").unwrap();
+        assert_eq!((at.start, d.to_string().as_str()), (8, "2023-05-04"));
+        assert_eq!(first_day("Version 2.0.1 of 12"), None);
     }
 }

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::date_parse::{parse_date, plausible, render_date};
 use super::jsonld::value_text;
-use super::visible_date::first_visible_day;
+use super::visible_date::{first_visible_day, headline_days};
 use super::{inside_junk, Dom, JsonLd, Metas};
 use crate::dom::class_and_id;
 
@@ -78,7 +78,9 @@ static DATEISH_ATTR: Lazy<Regex> = Lazy::new(|| {
 /// in the page. The second value tells that the date came from that loose last guess.
 ///
 /// A shown update date does not replace a structured publication date: the two are picked
-/// about equally often by readers, and the publication date is what the page declares.
+/// about equally often by readers, and the publication date is what the page declares. A
+/// plain day shown under the headline far from the structured one does (see
+/// [`shown_day_over`]).
 pub(super) fn find_published(
     dom: &Dom,
     metas: &Metas,
@@ -87,11 +89,11 @@ pub(super) fn find_published(
     modified: Option<&str>,
 ) -> (Option<String>, bool) {
     if let Some(st) = find_structured_published(dom, metas, ld) {
-        return (Some(st), false);
+        return (Some(shown_day_over(dom, urls, st)), false);
     }
     let found = modified
         .and_then(parse_date)
-        .map(render_date)
+        .map(|d| shown_day_over(dom, urls, render_date(d)))
         .or_else(|| find_unstructured_published(dom, urls));
     if found.is_some() {
         return (found, false);
@@ -99,6 +101,34 @@ pub(super) fn find_published(
     let first = first_visible_day(dom).map(|d| d.format("%Y-%m-%d").to_string());
     let guessed = first.is_some();
     (first, guessed)
+}
+
+/// The day a reader is shown, when it is not the structured one `st`: the gold of a page is
+/// the day as the page shows it.
+///
+/// - A day in the URL one off a timestamp: the timestamp is in UTC, the URL in the site's day.
+/// - A day under the headline that is not an update and not within a day of `st`: the
+///   structured date is then often the record's creation or a re-save, not the story's day.
+fn shown_day_over(dom: &Dom, urls: &[&str], st: String) -> String {
+    let Some((day, _)) = parse_date(&st) else {
+        return st;
+    };
+    let near = |d: NaiveDate| (d - day).num_days().abs() <= 1;
+    if let Some(u) = urls.iter().find_map(|u| url_day(u)) {
+        if near(u) && u != day {
+            return u.format("%Y-%m-%d").to_string();
+        }
+    }
+    // Updates shown under the headline are left out: they are not the day of publication.
+    let shown: Vec<NaiveDate> = headline_days(dom)
+        .into_iter()
+        .filter(|s| !s.update)
+        .map(|s| s.day)
+        .collect();
+    match shown.first() {
+        Some(first) if !shown.iter().any(|d| near(*d)) => first.format("%Y-%m-%d").to_string(),
+        _ => st,
+    }
 }
 
 fn find_structured_published(dom: &Dom, metas: &Metas, ld: &JsonLd) -> Option<String> {
@@ -130,10 +160,14 @@ fn any_publish_meta(metas: &Metas) -> Option<String> {
 }
 
 /// A day written in a URL's path ("/2024/03/05/", "/2024-03-05-").
-fn url_date(u: &str) -> Option<String> {
+fn url_day(u: &str) -> Option<NaiveDate> {
     let c = URL_DATE.captures(u)?;
     let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
-    plausible(d).then(|| d.format("%Y-%m-%d").to_string())
+    plausible(d).then_some(d)
+}
+
+fn url_date(u: &str) -> Option<String> {
+    url_day(u).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 fn find_unstructured_published(dom: &Dom, urls: &[&str]) -> Option<String> {
@@ -159,6 +193,9 @@ fn find_unstructured_published(dom: &Dom, urls: &[&str]) -> Option<String> {
     }
     if let Some(d) = first_time {
         return Some(render_date(d));
+    }
+    if let Some(d) = headline_days(dom).first() {
+        return Some(d.day.format("%Y-%m-%d").to_string());
     }
     if let Some(d) = urls.iter().find_map(|u| url_date(u)) {
         return Some(d);
@@ -268,16 +305,40 @@ mod tests {
     }
 
     #[test]
+    fn the_day_shown_under_the_headline_wins() {
+        // A structured date far from the one shown under the headline is a re-save.
+        let html = r#"<html><head><meta property="article:published_time" content="2025-06-12T10:00:00Z">
+            </head><body><h1>Fitness protocol</h1><p>November 2, 2022</p><p>Long text.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).published.as_deref(), Some("2022-11-02"));
+        // An update shown there does not replace it.
+        let html = r#"<html><head><meta property="article:published_time" content="2025-06-12T10:00:00Z">
+            </head><body><h1>T</h1><p>By Jo Ng</p><p>Last updated:</p><p>Nov 2, 2025</p></body></html>"#;
+        assert_eq!(
+            meta_of(html, None).published.as_deref().map(|s| &s[..10]),
+            Some("2025-06-12")
+        );
+        // A UTC timestamp a day after the URL's day: the URL has the day the site shows.
+        let html = r#"<html><head><meta property="article:published_time" content="2025-12-19T02:41:41+00:00">
+            </head><body><h1>T</h1></body></html>"#;
+        let m = meta_of(html, Some("https://blog.example/2025/12/18/a-post/"));
+        assert_eq!(m.published.as_deref(), Some("2025-12-18"));
+    }
+
+    #[test]
     fn published_date_from_other_meta_and_from_text() {
         let m = meta_of(
             r#"<html><head><meta name="w-published-date" content="2025-05-27T06:03:43Z"></head><body>x</body></html>"#,
             None,
         );
         assert_eq!(m.published.as_deref().map(|s| &s[..10]), Some("2025-05-27"));
-        // The first date a reader sees, not one in a script.
+        // The first date a reader sees, not one in a script (in the story's text, not in a
+        // date line under the headline, so only guessed).
         let m = meta_of(
             r#"<html><body><script>var d = "2019-01-01";</script><h1>Notes</h1>
-               <p>Written on 17.05.2021 at home.</p><p>See also March 3, 2020.</p></body></html>"#,
+               <p>These notes were written on 17.05.2021 at home, on a rainy day, after a long walk
+               along the river and a talk with the neighbours about the garden, the weather, the
+               coming harvest and the price of seeds this year.</p>
+               <p>See also March 3, 2020.</p></body></html>"#,
             None,
         );
         assert_eq!(m.published.as_deref(), Some("2021-05-17"));

@@ -100,9 +100,15 @@ static JUNK_ATTR: Lazy<Regex> = Lazy::new(|| {
 
 /// Whether a node sits inside a comment section, sidebar or related-links block.
 fn inside_junk(n: &NodeRef) -> bool {
-    n.ancestors_it(Some(12)).any(|a| {
+    let ancestors: Vec<NodeRef> = n.ancestors_it(Some(12)).collect();
+    ancestors.iter().enumerate().any(|(i, a)| {
         let name = a.node_name().map(|s| s.to_string()).unwrap_or_default();
-        if matches!(name.as_str(), "aside" | "footer" | "nav") {
+        // An article's own footer holds its byline; the page's footer is furniture.
+        let article_footer = name == "footer"
+            && ancestors[i + 1..]
+                .iter()
+                .any(|b| b.node_name().is_some_and(|t| &*t == "article"));
+        if matches!(name.as_str(), "aside" | "footer" | "nav") && !article_footer {
             return true;
         }
         let attr = class_and_id(&a);

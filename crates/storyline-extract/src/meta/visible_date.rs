@@ -7,7 +7,8 @@ use dom_query::NodeRef;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::date_parse::{parse_date, DMY_PAT, ISO_DATE, MDY_PAT, SLASHED_PAT};
+use super::byline::lines_after_headline;
+use super::date_parse::{first_day, parse_date, DMY_PAT, ISO_DATE, MDY_PAT, SLASHED_PAT};
 use super::Dom;
 use crate::dom::tag_name;
 
@@ -25,6 +26,49 @@ pub(super) fn first_visible_day(dom: &Dom) -> Option<NaiveDate> {
     best = earlier_day(best, SLASHED_SCAN.find_iter(&text));
     best.map(|b| b.1)
 }
+
+/// A day shown in the lines under the headline, and whether a label there calls it an update.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct ShownDay {
+    pub day: NaiveDate,
+    pub update: bool,
+}
+
+/// How much text under the headline counts as its date line: a byline block, not the story.
+const HEAD_CHARS: usize = 300;
+
+/// The days written in the short lines right under the headline, in order ("By Jo Ng",
+/// "March 3, 2024", "Updated: May 5, 2024"). A reader takes these for the story's dates.
+pub(super) fn headline_days(dom: &Dom) -> Vec<ShownDay> {
+    let mut days = Vec::new();
+    let mut seen = 0;
+    let mut prev_label = false;
+    for line in lines_after_headline(dom, 12) {
+        if seen >= HEAD_CHARS {
+            break;
+        }
+        seen += line.len();
+        // A long line is the story's text, whose dates are about its subject.
+        if line.len() > 200 {
+            break;
+        }
+        if let Some((at, day)) = first_day(&line) {
+            let update = prev_label || UPDATE_LABEL.is_match(&line[..at.start]);
+            days.push(ShownDay { day, update });
+        }
+        // A label on a line of its own ("Last updated:", "Updates") heads what follows it.
+        prev_label |= UPDATE_LABEL.is_match(&line) && line.len() < 30;
+    }
+    days
+}
+
+/// Text ending in a label of an update: "Updated", "Last modified on:", "Reviewed".
+static UPDATE_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:updated?|updates|modified|revised|reviewed|edited)(?:\s+(?:on|at))?\s*:?\s*$",
+    )
+    .expect("update label")
+});
 
 /// The first readable day among the first hundred `matches` (place, text) when it comes before
 /// `best`, else `best`.
