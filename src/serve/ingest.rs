@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 use storyline_clean::Cleaner;
 use storyline_core::RawArticle;
-use storyline_ingest::{discover, Input, Item};
+use storyline_ingest::{discover, Input, Item, Notice};
 use storyline_store::Store;
 
 use super::api::ApiError;
@@ -23,13 +23,7 @@ const REQUEST: &str = "request";
 /// Parse a request body and ingest its articles. The body is one article object, an array of
 /// them, or JSON lines; each bad article is rejected in the summary, the others are stored.
 pub fn ingest_body(app: &App, body: &[u8]) -> Result<IngestSummary, ApiError> {
-    let lines = body_as_lines(body)?;
-    let mut raws = Vec::new();
-    let mut notices = Vec::new();
-    storyline_ingest::read_jsonl(REQUEST, &lines, &mut |item| match item {
-        Item::Article(a) => raws.push(a),
-        Item::Notice(n) => notices.push(n),
-    });
+    let (raws, notices) = read_body(body)?;
     let mut summary = if raws.is_empty() {
         IngestSummary::default()
     } else {
@@ -41,6 +35,17 @@ pub fn ingest_body(app: &App, body: &[u8]) -> Result<IngestSummary, ApiError> {
         summary.notices.insert(0, n);
     }
     Ok(summary)
+}
+
+/// The articles of a request body and the problems found in it.
+fn read_body(body: &[u8]) -> Result<(Vec<RawArticle>, Vec<Notice>), ApiError> {
+    let lines = body_as_lines(body)?;
+    let (mut raws, mut notices) = (Vec::new(), Vec::new());
+    storyline_ingest::read_jsonl(REQUEST, &lines, &mut |item| match item {
+        Item::Article(a) => raws.push(a),
+        Item::Notice(n) => notices.push(n),
+    });
+    Ok((raws, notices))
 }
 
 /// The body as JSON lines: an object becomes one line, an array one line an element; text
@@ -146,33 +151,21 @@ fn ingest_files(app: &App, ready: &[(Input, Stamp)]) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Notices of a body that is not articles at all, for tests.
-#[cfg(test)]
-fn parse_only(body: &[u8]) -> Result<(Vec<RawArticle>, Vec<storyline_ingest::Notice>), ApiError> {
-    let lines = body_as_lines(body)?;
-    let (mut raws, mut notices) = (Vec::new(), Vec::new());
-    storyline_ingest::read_jsonl(REQUEST, &lines, &mut |item| match item {
-        Item::Article(a) => raws.push(a),
-        Item::Notice(n) => notices.push(n),
-    });
-    Ok((raws, notices))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn objects_arrays_and_lines_are_articles() {
-        let (a, n) = parse_only(br#"{"id": "x", "text": "Body."}"#).unwrap();
+        let (a, n) = read_body(br#"{"id": "x", "text": "Body."}"#).unwrap();
         assert_eq!((a.len(), n.len()), (1, 0));
-        let (a, n) = parse_only(br#"[{"text": "One."}, {"title": "no text"}, 7]"#).unwrap();
+        let (a, n) = read_body(br#"[{"text": "One."}, {"title": "no text"}, 7]"#).unwrap();
         assert_eq!(a.len(), 1);
         assert_eq!(
             n.iter().map(|n| n.origin.as_str()).collect::<Vec<_>>(),
             ["request:2", "request:3"]
         );
-        let (a, n) = parse_only(b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n{broken\n").unwrap();
+        let (a, n) = read_body(b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n{broken\n").unwrap();
         assert_eq!((a.len(), n.len()), (2, 1));
         assert_eq!(n[0].origin, "request:3");
     }
@@ -180,10 +173,7 @@ mod tests {
     #[test]
     fn bodies_that_are_not_articles_are_refused() {
         for body in [&b""[..], b"  \n", b"42", b"\"text\""] {
-            assert_eq!(
-                parse_only(body).unwrap_err().status,
-                StatusCode::BAD_REQUEST
-            );
+            assert_eq!(read_body(body).unwrap_err().status, StatusCode::BAD_REQUEST);
         }
     }
 }
