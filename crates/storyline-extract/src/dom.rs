@@ -29,10 +29,13 @@ impl<'a> Dom<'a> {
     /// The elements matching `sel`, in document order (as `Document::select` gives them).
     pub fn select(&self, sel: &'static str) -> impl Iterator<Item = NodeRef<'a>> + '_ {
         let m = matcher(sel);
+        // One match cache for the whole walk: `match_element` builds a fresh (large) one for
+        // every element, which cost more than the matching itself.
+        let mut caches = Default::default();
         self.elements
             .iter()
             .copied()
-            .filter(move |n| m.match_element(n))
+            .filter(move |n| m.match_element_with_caches(n, &mut caches))
     }
 
     /// The first element matching `sel`.
@@ -49,9 +52,10 @@ pub(crate) fn select_within<'a>(
 ) -> impl Iterator<Item = NodeRef<'a>> {
     let m = matcher(sel);
     let tree = n.tree;
+    let mut caches = Default::default(); // reused, as in `Dom::select`
     tree.descendant_ids_of_it(&n.id)
         .map(move |id| NodeRef { id, tree })
-        .filter(move |d| d.is_match(&m))
+        .filter(move |d| d.is_element() && m.match_element_with_caches(d, &mut caches))
 }
 
 thread_local! {
@@ -80,19 +84,39 @@ pub(crate) fn class_and_id(n: &NodeRef) -> String {
     out
 }
 
-/// Sums `f` over the text nodes of a node and its descendants (the pieces of its `text()`),
-/// without gathering the text.
-fn fold_text(n: &NodeRef, f: impl Fn(&str) -> usize) -> usize {
+/// Calls `f` on each text node of a node and its descendants, in order (the pieces of its
+/// `text()`), without gathering the text.
+fn each_text(n: &NodeRef, mut f: impl FnMut(&str)) {
     let tree = n.tree;
-    std::iter::once(n.id)
-        .chain(tree.descendant_ids_of_it(&n.id))
-        .map(|id| {
-            NodeRef { id, tree }.query_or(0, |t| match &t.data {
-                NodeData::Text { contents } => f(contents),
-                _ => 0,
-            })
+    for id in std::iter::once(n.id).chain(tree.descendant_ids_of_it(&n.id)) {
+        NodeRef { id, tree }.query_or((), |t| {
+            if let NodeData::Text { contents } = &t.data {
+                f(contents)
+            }
         })
-        .sum()
+    }
+}
+
+/// Sums `f` over the text pieces of a node.
+fn fold_text(n: &NodeRef, f: impl Fn(&str) -> usize) -> usize {
+    let mut sum = 0;
+    each_text(n, |t| sum += f(t));
+    sum
+}
+
+/// Words (as `text::word_count` counts them) and non-whitespace characters in a node's text,
+/// in one walk and without allocating it; a word may run across text pieces.
+pub(crate) fn words_and_solid(n: &NodeRef) -> (usize, usize) {
+    let (mut words, mut solid, mut in_word) = (0, 0, false);
+    each_text(n, |t| {
+        for c in t.chars() {
+            let w = c.is_alphanumeric();
+            words += usize::from(w && !in_word);
+            in_word = w;
+            solid += usize::from(!c.is_whitespace());
+        }
+    });
+    (words, solid)
 }
 
 /// Non-whitespace characters in a node's text.

@@ -6,8 +6,9 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::dom::{class_and_id, select_within, solid_chars, Dom};
+use crate::dom::{select_within, solid_chars, text_len, words_and_solid, Dom};
 use crate::meta::Meta;
+use dom_query::NodeRef;
 use crate::PageKind;
 
 /// Structural measurements of a page, taken before pruning.
@@ -49,6 +50,21 @@ static POST_ATTR: Lazy<Regex> = Lazy::new(|| {
         .expect("post attr")
 });
 
+/// A node's text when it is under 60 bytes (short enough to be a label); measured before it
+/// is gathered, so long blocks are never allocated.
+fn short_text(n: &NodeRef) -> Option<String> {
+    (text_len(n) < 60).then(|| n.text().to_string())
+}
+
+/// Whether an element's class or id names a forum post part. Same as matching "class id"
+/// joined, since no rule word holds a space; this skips building that string.
+fn names_post(n: &NodeRef) -> bool {
+    let class = n.attr("class");
+    let id = n.attr("id");
+    let (class, id) = (class.as_deref().unwrap_or(""), id.as_deref().unwrap_or(""));
+    class.len() + id.len() + 1 < 200 && (POST_ATTR.is_match(class) || POST_ATTR.is_match(id))
+}
+
 pub(crate) fn signals(dom: &Dom, meta_has_pub: bool) -> Signals {
     let mut s = Signals {
         has_pub_meta: meta_has_pub,
@@ -59,11 +75,11 @@ pub(crate) fn signals(dom: &Dom, meta_has_pub: bool) -> Signals {
         s.link_chars += solid_chars(&a);
     }
     for p in dom.select("p").take(5000) {
-        let t = p.text();
-        let words = crate::text::word_count(&t);
+        // Counted in place: gathering every paragraph's text just to count it was costly.
+        let (words, solid) = words_and_solid(&p);
         if words >= 25 {
             s.long_paras += 1;
-            s.prose_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+            s.prose_chars += solid;
         }
     }
     s.articles = dom.select("article").count();
@@ -76,8 +92,7 @@ pub(crate) fn signals(dom: &Dom, meta_has_pub: bool) -> Signals {
         .count();
     s.prices = dom.select("[itemprop=price], [data-price], meta[property='product:price:amount'], meta[property='og:price:amount']").count();
     for n in dom.select("[class*=price], [class*=Price]").take(200) {
-        let t = n.text();
-        if t.len() < 60 && PRICE_TEXT.is_match(&t) {
+        if short_text(&n).is_some_and(|t| PRICE_TEXT.is_match(&t)) {
             s.prices += 1;
         }
     }
@@ -85,19 +100,15 @@ pub(crate) fn signals(dom: &Dom, meta_has_pub: bool) -> Signals {
         .select("button, input[type=submit], a[class*=cart], a[class*=button], a[class*=btn]")
         .take(500)
     {
-        let t = n.text();
-        let value_is_cart = n.attr("value").is_some_and(|v| CART.is_match(&v));
-        if (t.len() < 60 && CART.is_match(&t)) || value_is_cart {
+        let value_is_cart = || n.attr("value").is_some_and(|v| CART.is_match(&v));
+        if short_text(&n).is_some_and(|t| CART.is_match(&t)) || value_is_cart() {
             s.cart += 1;
         }
     }
     s.posts = dom
         .select("[class], [id]")
         .take(20_000)
-        .filter(|n| {
-            let attr = class_and_id(n);
-            attr.len() < 200 && POST_ATTR.is_match(&attr)
-        })
+        .filter(|n| names_post(n))
         .count();
     s.code = dom.select("pre, code").count();
     static FORUM_ENGINE: Lazy<Regex> = Lazy::new(|| {
