@@ -8,8 +8,8 @@ use regex::Regex;
 
 use crate::dom::{select_within, solid_chars, text_len, words_and_solid, Dom};
 use crate::meta::Meta;
-use dom_query::NodeRef;
 use crate::PageKind;
+use dom_query::NodeRef;
 
 /// Structural measurements of a page, taken before pruning.
 #[derive(Debug, Clone, Default)]

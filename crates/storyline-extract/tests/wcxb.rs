@@ -19,6 +19,10 @@ fn wcxb_dev_floors() {
     assert!(report.word_f1 >= 0.953, "word F1 {:.4}", report.word_f1);
     assert!(report.title_acc >= 0.87, "title {:.4}", report.title_acc);
     assert!(report.date_acc >= 0.875, "date {:.4}", report.date_acc);
-    assert!(report.author_acc >= 0.805, "author {:.4}", report.author_acc);
+    assert!(
+        report.author_acc >= 0.805,
+        "author {:.4}",
+        report.author_acc
+    );
     assert!(report.kind_acc >= 0.665, "kind {:.4}", report.kind_acc);
 }

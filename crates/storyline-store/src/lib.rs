@@ -7,8 +7,8 @@
 //! re-running it finishes the job without duplicates (identical content is a no-op by hash).
 
 mod links;
-mod search;
 mod schema;
+mod search;
 
 use std::path::Path;
 
