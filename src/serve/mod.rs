@@ -138,28 +138,20 @@ const INDEX_BATCH: usize = 1000;
 /// Keep the search index up to date: ingest only notes what changed (see the store's
 /// schema), this thread indexes it.
 fn index_in_background(db: &std::path::Path) {
-    let mut store = None;
-    let mut announced = false;
-    loop {
-        let s = match store.take() {
-            Some(s) => s,
-            None => match storyline_store::Store::open(db) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("storyline serve: search index: {e}");
-                    std::thread::sleep(Duration::from_secs(5));
-                    continue;
-                }
-            },
-        };
-        let mut s = s;
-        if !announced {
-            if let Ok(n @ 1..) = s.search_pending() {
-                eprintln!("storyline serve: search index: {n} articles to index");
+    let mut store = loop {
+        match storyline_store::Store::open(db) {
+            Ok(s) => break s,
+            Err(e) => {
+                eprintln!("storyline serve: search index: {e}");
+                std::thread::sleep(Duration::from_secs(5));
             }
-            announced = true;
         }
-        match s.index_pending(INDEX_BATCH) {
+    };
+    if let Ok(n @ 1..) = store.search_pending() {
+        eprintln!("storyline serve: search index: {n} articles to index");
+    }
+    loop {
+        match store.index_pending(INDEX_BATCH) {
             Ok(0) => std::thread::sleep(Duration::from_millis(500)),
             Ok(_) => {}
             // A busy store (a long ingest transaction): try again shortly.
@@ -168,7 +160,6 @@ fn index_in_background(db: &std::path::Path) {
                 std::thread::sleep(Duration::from_secs(1));
             }
         }
-        store = Some(s);
     }
 }
 

@@ -285,6 +285,8 @@ fn story_page(d: &StoryDetail) -> StoryPage {
         c
     };
     let v = &d.view;
+    let cited = cited(v);
+    let listed = listed_events(s, &cited);
     StoryPage {
         title: s.headline.clone(),
         id: s.id.clone(),
@@ -318,17 +320,11 @@ fn story_page(d: &StoryDetail) -> StoryPage {
                 background: e.background,
             })
             .collect(),
-        more_events: s
-            .events
-            .len()
-            .saturating_sub(listed_events(s, &cited(v)).len()),
-        events: {
-            let cited = cited(v);
-            listed_events(s, &cited)
-                .into_iter()
-                .map(|e| event_item(e, &numbers, &cited))
-                .collect()
-        },
+        more_events: s.events.len() - listed.len(),
+        events: listed
+            .into_iter()
+            .map(|e| event_item(e, &numbers, &cited))
+            .collect(),
         entities: v
             .entities
             .iter()

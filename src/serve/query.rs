@@ -10,6 +10,7 @@ use storyline_store::{SearchHit, MATCH_END, MATCH_START};
 
 use super::api::ApiError;
 use super::state::App;
+use super::svg::day;
 use crate::stories::StorylineView;
 
 /// Largest page a caller may ask for.
@@ -249,11 +250,6 @@ pub fn sort<'a, T: Copy>(items: &mut [T], view: impl Fn(&T) -> &'a StorylineView
             }
         }
     }
-}
-
-/// The day of a date or timestamp.
-fn day(d: &str) -> Option<NaiveDate> {
-    d.get(..10).and_then(|d| d.parse().ok())
 }
 
 /// Coverage weighed by recency (see [`Sort::Rank`]); an undated storyline counts as one

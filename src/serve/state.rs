@@ -26,7 +26,6 @@ pub const CACHE_BYTES: usize = 256 << 20;
 
 /// A computed story view and what it was computed from.
 pub struct CachedStory {
-    pub storyline: String,
     version: i64,
     pub detail: StoryDetail,
     /// `detail` as JSON, serialised once.
@@ -178,7 +177,6 @@ impl App {
         };
         let json = serde_json::to_vec(&detail).expect("story views serialise");
         let story = Arc::new(CachedStory {
-            storyline: storyline.clone(),
             version,
             detail,
             json: json.into(),

@@ -51,7 +51,7 @@ pub struct Timeline {
 }
 
 /// The first day a date of any precision covers ("1961" -> 1961-01-01, "2024-06" -> 2024-06-01).
-fn day(s: &str) -> Option<NaiveDate> {
+pub(super) fn day(s: &str) -> Option<NaiveDate> {
     let mut parts = s.get(..s.len().min(10))?.splitn(3, '-');
     let year = parts.next()?.parse().ok()?;
     let month = parts.next().map_or(Some(1), |m| m.parse().ok())?;
