@@ -11,7 +11,7 @@ use super::byline::{
 };
 use super::jsonld::{decode_entities, type_names};
 use super::site::{is_org_type, SiteNames};
-use super::{inside_junk, looks_like_url, Dom, JsonLd, Metas};
+use super::{inside_junk, inside_other_posts, looks_like_url, Dom, JsonLd, Metas};
 use crate::dom::{class_and_id, select_within};
 use crate::text::{collapse_ws, word_count};
 
@@ -121,7 +121,32 @@ pub(super) fn find_author(
     if let Some(n) = take(by_line_under_headline(dom), Vec::new()) {
         return Some(n);
     }
+    if let Some(n) = take(author_box_names(dom), Vec::new()) {
+        return Some(n);
+    }
     fallback
+}
+
+/// The name in an "about the author" box ("author-box__name", "post_author_name"): the
+/// article's author when nothing above named one. Asked last, since such boxes also sit in
+/// sidebars of pages by others.
+fn author_box_names(dom: &Dom) -> Vec<String> {
+    static NAME_ATTR: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?i)author.{0,12}name|name.{0,12}author").expect("name attr"));
+    for n in dom.select("[class], [id]").take(20_000) {
+        let attr = class_and_id(&n);
+        if attr.len() > 200 || !NAME_ATTR.is_match(&attr) || inside_other_posts(&n) {
+            continue;
+        }
+        let t = byline_text(&n);
+        if t.len() > 120 {
+            continue;
+        }
+        if let Some(c) = clean_byline(&t).filter(|c| looks_like_name(c) && word_count(c) <= 6) {
+            return vec![c];
+        }
+    }
+    Vec::new()
 }
 
 /// `twitter:labelN` "Written by" with its `twitter:dataN`.
@@ -241,5 +266,23 @@ mod tests {
             meta_of(html, None).author.as_deref(),
             Some("Sofia Gonzalez")
         );
+    }
+
+    #[test]
+    fn author_from_boxes_meta_lines_and_article_asides() {
+        // An author box that a page builder wraps in a widget, asked after everything else.
+        let html = r#"<html><body><h1>T</h1><p>Text.</p><div class="builder-widget">
+            <div class="author-box"><img alt="Picture of Noor Aziz"><h4 class="author-box__name">
+            Noor Aziz</h4><div class="author-box__bio">Writes about gardens.</div></div></div>
+            <div class="related-posts"><span class="author-name">Other Writer</span></div></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Noor Aziz"));
+        // A name beside the day under the headline.
+        let html = r#"<html><body><h1>How soil works</h1><p>Ivo Marek | Senior Writer | July 2, 2025</p>
+            <p>Text of the story.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Ivo Marek"));
+        // The article's own aside holds its byline; the page's layout classes are not junk.
+        let html = r#"<html><body class="single no-sidebar"><article><h1>T</h1><aside>
+            <a rel="author" href="/profile/lena-holt">Lena Holt</a></aside><p>Text.</p></article></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Lena Holt"));
     }
 }

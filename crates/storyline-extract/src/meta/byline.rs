@@ -268,7 +268,55 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
             return vec![n];
         }
     }
-    Vec::new()
+    lines
+        .iter()
+        .take(6)
+        .find_map(|l| name_beside_date(l))
+        .into_iter()
+        .collect()
+}
+
+/// The person in a meta line that pairs a name with the day ("Jane Doe | Senior Writer |
+/// July 2, 2025", "Dec. 19, 2025 · Jane Doe"): the first part shaped like a personal name,
+/// when another part is a date.
+fn name_beside_date(line: &str) -> Option<String> {
+    if line.chars().count() > 100 {
+        return None;
+    }
+    let parts: Vec<&str> = line
+        .split(['|', '·', '•', '—'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 || !parts.iter().any(|p| parse_date(p).is_some()) {
+        return None;
+    }
+    parts
+        .iter()
+        .filter_map(|p| clean_byline(p))
+        .find(|p| is_personal_name(p))
+}
+
+/// Two to four capitalised words of letters ("Jane Doe", "Marna van der Merwe", "J. R.
+/// Smith"), the shape of a person's name.
+fn is_personal_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    (2..=4).contains(&words.len())
+        && capitalised >= 2
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+                && (w.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(
+                        *w,
+                        "van" | "von" | "der" | "de" | "da" | "del" | "la" | "le"
+                    ))
+        })
+        && looks_like_name(s)
 }
 
 /// Up to `max` short text lines (layout blocks) that follow the first `<h1>` (or open the

@@ -100,19 +100,45 @@ static JUNK_ATTR: Lazy<Regex> = Lazy::new(|| {
 
 /// Whether a node sits inside a comment section, sidebar or related-links block.
 fn inside_junk(n: &NodeRef) -> bool {
+    inside_junk_by(n, &JUNK_ATTR)
+}
+
+/// Class or id of a comment section, sidebar or related-links block, leaving out the words
+/// page builders put on every block ("widget", "footer").
+static OTHER_POSTS_ATTR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)comment|sidebar|related|recommend|popular|trending").expect("other posts")
+});
+
+/// [`inside_junk`] for blocks that page builders wrap in widgets (author boxes).
+fn inside_other_posts(n: &NodeRef) -> bool {
+    inside_junk_by(n, &OTHER_POSTS_ATTR)
+}
+
+fn inside_junk_by(n: &NodeRef, junk: &Regex) -> bool {
     let ancestors: Vec<NodeRef> = n.ancestors_it(Some(12)).collect();
     ancestors.iter().enumerate().any(|(i, a)| {
         let name = a.node_name().map(|s| s.to_string()).unwrap_or_default();
-        // An article's own footer holds its byline; the page's footer is furniture.
-        let article_footer = name == "footer"
-            && ancestors[i + 1..]
-                .iter()
-                .any(|b| b.node_name().is_some_and(|t| &*t == "article"));
-        if matches!(name.as_str(), "aside" | "footer" | "nav") && !article_footer {
+        let is = |n: &NodeRef, tags: &[&str]| n.node_name().is_some_and(|t| tags.contains(&&*t));
+        // An article's own footer or aside holds its byline; the page's are furniture. One
+        // that wraps the main content is a markup slip (an unclosed banner), not a sidebar.
+        let articles_own = matches!(name.as_str(), "footer" | "aside")
+            && ancestors[i + 1..].iter().any(|b| is(b, &["article"]));
+        let wraps_main = ancestors[..i].iter().any(|b| is(b, &["article", "main"]));
+        if matches!(name.as_str(), "aside" | "footer" | "nav") && !articles_own && !wraps_main {
             return true;
         }
+        // The page's own classes describe its layout ("no-sidebar", "has-comments").
+        if matches!(name.as_str(), "body" | "html") {
+            return false;
+        }
         let attr = class_and_id(&a);
-        attr.len() < 200 && JUNK_ATTR.is_match(&attr)
+        attr.len() < 200
+            && attr.split_whitespace().any(|w| {
+                junk.is_match(w)
+                    && !["no-", "has-", "with-", "without-"]
+                        .iter()
+                        .any(|p| w.starts_with(p))
+            })
     })
 }
 
