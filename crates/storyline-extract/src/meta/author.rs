@@ -2,6 +2,7 @@
 //! bylines, byline-like elements, a "By" line under the headline), and how people are preferred
 //! to the site's own name.
 
+use dom_query::NodeRef;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use serde_json::Value;
@@ -133,16 +134,29 @@ pub(super) fn find_author(
 fn author_box_names(dom: &Dom) -> Vec<String> {
     static NAME_ATTR: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"(?i)author.{0,12}name|name.{0,12}author").expect("name attr"));
+    let wanted = |attr: &str, n: &NodeRef| NAME_ATTR.is_match(attr) && !inside_other_posts(n);
+    first_named_element(dom, wanted, 120, 6)
+}
+
+/// The name in the first element (of class or id `attr`) that `wanted` accepts and whose text,
+/// at most `max_len` bytes, cleans into a name of at most `max_words` words.
+fn first_named_element(
+    dom: &Dom,
+    wanted: impl Fn(&str, &NodeRef) -> bool,
+    max_len: usize,
+    max_words: usize,
+) -> Vec<String> {
     for n in dom.select("[class], [id]").take(20_000) {
         let attr = class_and_id(&n);
-        if attr.len() > 200 || !NAME_ATTR.is_match(&attr) || inside_other_posts(&n) {
+        if attr.len() > 200 || !wanted(&attr, &n) {
             continue;
         }
         let t = byline_text(&n);
-        if t.len() > 120 {
+        if t.len() > max_len {
             continue;
         }
-        if let Some(c) = clean_byline(&t).filter(|c| looks_like_name(c) && word_count(c) <= 6) {
+        let name = clean_byline(&t).filter(|c| looks_like_name(c) && word_count(c) <= max_words);
+        if let Some(c) = name {
             return vec![c];
         }
     }
@@ -203,24 +217,10 @@ fn author_page_links(dom: &Dom) -> Vec<String> {
 
 /// The first element whose class or id names a byline or author and whose text is a name.
 fn byline_elements(dom: &Dom) -> Vec<String> {
-    for n in dom.select("[class], [id]").take(20_000) {
-        let attr = class_and_id(&n);
-        if attr.len() > 200
-            || !BYLINE_ATTR.is_match(&attr)
-            || NOT_BYLINE_ATTR.is_match(&attr)
-            || inside_junk(&n)
-        {
-            continue;
-        }
-        let t = byline_text(&n);
-        if t.len() > 200 {
-            continue;
-        }
-        if let Some(c) = clean_byline(&t).filter(|c| looks_like_name(c) && word_count(c) <= 8) {
-            return vec![c];
-        }
-    }
-    Vec::new()
+    let wanted = |attr: &str, n: &NodeRef| {
+        BYLINE_ATTR.is_match(attr) && !NOT_BYLINE_ATTR.is_match(attr) && !inside_junk(n)
+    };
+    first_named_element(dom, wanted, 200, 8)
 }
 
 #[cfg(test)]
