@@ -71,11 +71,16 @@ fn clean_byline_line(s: &str) -> Option<String> {
         return None;
     }
     let s = AUTHOR_LABEL.replace(&s, "").to_string();
+    let s = NAME_LABEL.replace(&s, "").to_string();
+    let s = MORE_ABOUT.replace(&s, "").to_string();
     let s = BY_PREFIX.replace(&s, "").to_string();
     let s = UNGLUE.replace_all(&s, "$1 $2").to_string();
     let s = GLUED.replace(&s, "$1").to_string();
     let s = s
         .split(['|', '\n', '•', '·', '⋅', '●'])
+        .next()
+        .unwrap_or("")
+        .split(" - ")
         .next()
         .unwrap_or("")
         .trim()
@@ -89,6 +94,18 @@ fn clean_byline_line(s: &str) -> Option<String> {
     let s = s
         .trim_matches(|c: char| c == ',' || c == '-' || c == '–' || c.is_whitespace())
         .to_string();
+    // "Jo Ng, DVM." : the full stop closes the sentence, not the abbreviation.
+    let s = match s.strip_suffix('.') {
+        Some(head)
+            if head
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())) =>
+        {
+            head.to_string()
+        }
+        _ => s,
+    };
     let wc = word_count(&s);
     if s.is_empty()
         || wc > 24
@@ -103,6 +120,16 @@ fn clean_byline_line(s: &str) -> Option<String> {
 /// A label before a byline that may itself open with "By": "Author: Posted by Jo Ng".
 static AUTHOR_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^authors?\s*:?\s+(?:posted\s+|written\s+)?by\b").expect("author label")
+});
+
+/// A link's invitation before an author's name: "Read more about Jo Ng", "More from".
+static MORE_ABOUT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^(?:read\s+)?more\s+(?:about|from|by)\s+").expect("more about"));
+
+/// A label before the names on the same line: "Authors: Jo Ng and Al Ray", "Contributors:".
+static NAME_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:authors?|contributors?|author\(s\))\s*:\s*")
+        .expect("name label")
 });
 
 /// A line naming who updated, reviewed or checked the story, not who wrote it.
@@ -145,7 +172,7 @@ static MONTH_DAY: Lazy<Regex> = Lazy::new(|| {
 
 /// A byline's label without the name: "Written by", "By:", "Author".
 static BY_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|posted|published|story|words|text|article|recipe|guide|review|reviewed|photos?|report|reported|authored|created|compiled)\s+)?by:?$|^(?:the\s+)?authors?:?$").expect("label")
+    Regex::new(r"(?i)^(?:(?:written|posted|published|story|words|text|article|recipe|guide|review|reviewed|photos?|report|reported|authored|created|compiled)\s+)?by:?$|^(?:the\s+)?(?:authors?|contributors?|author\(s\))\s*:?$").expect("label")
 });
 
 /// Whether a cleaned byline can be a name: not a date, a template key ("page.author.name"),
@@ -259,7 +286,7 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
         }
         let name = if BY_LABEL.is_match(line) {
             lines.get(i + 1).and_then(|next| clean_byline(next))
-        } else if BY_LINE.is_match(line) {
+        } else if BY_LINE.is_match(line) || NAME_LABEL.is_match(line) {
             clean_byline(line)
         } else {
             None
@@ -444,6 +471,11 @@ mod tests {
             ),
             ("Meaghan Weeden ● 5 min", Some("Meaghan Weeden")),
             ("Updated by Jon Linkov", None),
+            ("Eliz Moor - Product marketer", Some("Eliz Moor")),
+            ("Read more about The Field Team", Some("The Field Team")),
+            ("Shelby Coe, DVM.", Some("Shelby Coe, DVM")),
+            ("Contributors: Jan Lough", Some("Jan Lough")),
+            ("Authors: Ada Wong and Bo Li", Some("Ada Wong and Bo Li")),
         ] {
             assert_eq!(clean_byline(raw).as_deref(), name, "{raw}");
         }
