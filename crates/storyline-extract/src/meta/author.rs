@@ -122,10 +122,49 @@ pub(super) fn find_author(
     if let Some(n) = take(by_line_under_headline(dom), Vec::new()) {
         return Some(n);
     }
+    if let Some(n) = take(names_beside_person_icons(dom), Vec::new()) {
+        return Some(n);
+    }
     if let Some(n) = take(author_box_names(dom), Vec::new()) {
         return Some(n);
     }
     fallback
+}
+
+/// The name beside a person icon or avatar picture (`<i class="fa-user">`, `<img
+/// class="avatar">`): the text of the icon's parent, when it is a name.
+fn names_beside_person_icons(dom: &Dom) -> Vec<String> {
+    static ICON_ATTR: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)(?:^|[-_\s])(?:user|person|author|avatar)(?:$|[-_\s])").expect("icon")
+    });
+    static POST_META_ATTR: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)(?:post|entry|article|blog)[-_]?(?:meta|info|details)").expect("meta")
+    });
+    for n in dom
+        .select("i[class], span[class], img[class], svg[class]")
+        .take(5_000)
+    {
+        let attr = class_and_id(&n);
+        if attr.len() > 200 || !ICON_ATTR.is_match(&attr) || inside_junk(&n) {
+            continue;
+        }
+        // Account menus show the same icons: only a post's meta line counts.
+        let in_meta = n
+            .ancestors_it(Some(4))
+            .any(|a| POST_META_ATTR.is_match(&class_and_id(&a)));
+        let Some(parent) = n.parent().filter(|_| in_meta) else {
+            continue;
+        };
+        let t = byline_text(&parent);
+        if t.is_empty() || t.len() > 120 {
+            continue;
+        }
+        let name = clean_byline(&t).filter(|c| looks_like_name(c) && word_count(c) <= 5);
+        if let Some(c) = name {
+            return vec![c];
+        }
+    }
+    Vec::new()
 }
 
 /// The name in an "about the author" box ("author-box__name", "post_author_name"): the
@@ -284,5 +323,23 @@ mod tests {
         let html = r#"<html><body class="single no-sidebar"><article><h1>T</h1><aside>
             <a rel="author" href="/profile/lena-holt">Lena Holt</a></aside><p>Text.</p></article></body></html>"#;
         assert_eq!(meta_of(html, None).author.as_deref(), Some("Lena Holt"));
+    }
+
+    #[test]
+    fn author_beside_icons_and_in_closing_notes() {
+        // A person icon in a post's meta line names the author; one in an account menu does not.
+        let html = r#"<html><body><div class="header"><i class="fa-user"></i> My Account</div>
+            <h1>T</h1><ul class="entry-meta"><li><i class="bi bi-person"></i> Ola Berg</li>
+            <li>May 2, 2025</li></ul><p>Text.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Ola Berg"));
+        let html = r#"<html><body><div class="header"><i class="fa-user"></i> My Account</div>
+            <h1>T</h1><p>Text.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), None);
+        // A closing author note, however far down; a bare "By" that far down is not enough.
+        let mut body = "<p>A paragraph of the story.</p>".repeat(100);
+        body.push_str("<p>By clicking Yes you agree to our terms.</p>");
+        body.push_str("<p>This post was written by Dana Pell, head of research.</p>");
+        let html = format!("<html><body><h1>T</h1>{body}</body></html>");
+        assert_eq!(meta_of(&html, None).author.as_deref(), Some("Dana Pell"));
     }
 }

@@ -85,6 +85,11 @@ fn clean_byline_line(s: &str) -> Option<String> {
         .unwrap_or("")
         .trim()
         .to_string();
+    // "Jo Ng in Project Management": the section the post was filed in.
+    let s = match IN_SECTION.find(&s) {
+        Some(m) if m.start() > 0 => s[..m.start()].to_string(),
+        _ => s,
+    };
     // "Jane Doe on March 3, 2024" / "Jane Doe - March 3".
     // "Jane Doe at" / "Jane Doe on" is left when a date after it is cut off.
     let s = match DATE_TAIL.find(&s) {
@@ -121,6 +126,9 @@ fn clean_byline_line(s: &str) -> Option<String> {
 static AUTHOR_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^authors?\s*:?\s+(?:posted\s+|written\s+)?by\b").expect("author label")
 });
+
+/// " in Section Name" after a byline.
+static IN_SECTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s+in\s+\p{Lu}").expect("in section"));
 
 /// A link's invitation before an author's name: "Read more about Jo Ng", "More from".
 static MORE_ABOUT: Lazy<Regex> =
@@ -295,10 +303,25 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
             return vec![n];
         }
     }
-    lines
+    if let Some(n) = lines.iter().take(6).find_map(|l| name_beside_date(l)) {
+        return vec![n];
+    }
+    written_by_anywhere(dom)
+}
+
+/// "Written by Jo Ng" or "This post was written by Jo Ng, …" as a short block anywhere after
+/// the headline (an author note closing the article). Bare "By …" is not enough this far down.
+fn written_by_anywhere(dom: &Dom) -> Vec<String> {
+    static WRITTEN_BY: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)^(?:this\s+(?:post|article|story|guide|piece)\s+(?:was|is)\s+)?written\s+by\s+(\p{Lu}[^,.;:!?]*)")
+            .expect("written by")
+    });
+    lines_after_headline(dom, 600)
         .iter()
-        .take(6)
-        .find_map(|l| name_beside_date(l))
+        .filter(|l| l.chars().count() <= 160)
+        .filter_map(|l| WRITTEN_BY.captures(l))
+        .filter_map(|c| clean_byline(&c[1]))
+        .find(|n| looks_like_name(n) && word_count(n) <= 5)
         .into_iter()
         .collect()
 }
