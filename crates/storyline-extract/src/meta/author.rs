@@ -75,8 +75,10 @@ pub(super) fn find_author(
     let mut fallback: Option<String> = None;
     // People are returned; site and organisation names are kept as the fallback.
     let mut take = |names: Vec<String>, mut orgs: Vec<String>| -> Option<String> {
-        let (people, sites): (Vec<String>, Vec<String>) =
-            names.into_iter().partition(|n| !site.has(n));
+        let single = names.len() == 1;
+        let (people, sites): (Vec<String>, Vec<String>) = names
+            .into_iter()
+            .partition(|n| !site.has(n) && !(single && is_handle(n)));
         orgs.extend(sites);
         if fallback.is_none() {
             fallback = join_names(&orgs);
@@ -200,6 +202,12 @@ fn first_named_element(
         }
     }
     Vec::new()
+}
+
+/// An account handle rather than a name ("andrew.keaveney", "kffjsmith"): one lower-case
+/// token. Given only when no name is found.
+fn is_handle(n: &str) -> bool {
+    !n.contains(' ') && n.chars().all(|c| !c.is_uppercase()) && n.chars().count() >= 4
 }
 
 /// `twitter:labelN` "Written by" with its `twitter:dataN`.
@@ -341,5 +349,16 @@ mod tests {
         body.push_str("<p>This post was written by Dana Pell, head of research.</p>");
         let html = format!("<html><body><h1>T</h1>{body}</body></html>");
         assert_eq!(meta_of(&html, None).author.as_deref(), Some("Dana Pell"));
+    }
+
+    #[test]
+    fn author_handles_yield_to_names() {
+        let html = r#"<html><head><meta name="author" content="jo.ngwriter"></head><body><h1>T</h1>
+            <div class="byline">By Jo Ng</div><p>Text.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Jo Ng"));
+        // With nothing better, the handle is still given.
+        let html = r#"<html><head><meta name="author" content="jo.ngwriter"></head><body><h1>T</h1>
+            <p>Text.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("jo.ngwriter"));
     }
 }
