@@ -361,4 +361,14 @@ mod tests {
             <p>Text.</p></body></html>"#;
         assert_eq!(meta_of(html, None).author.as_deref(), Some("jo.ngwriter"));
     }
+
+    #[test]
+    fn author_in_article_footer_blocks_and_glued_by_spans() {
+        let html = r#"<html><body><article><h1>T</h1><p>Text.</p><div class="article-footer">
+            <span itemprop="author">Rosa Vance</span></div></article></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Rosa Vance"));
+        let html = r#"<html><body><h1>T</h1><div><span>By</span><span>Kurt Ilves</span></div>
+            <p>Text of the story.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Kurt Ilves"));
+    }
 }

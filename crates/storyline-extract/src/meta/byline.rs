@@ -127,6 +127,9 @@ static AUTHOR_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^authors?\s*:?\s+(?:posted\s+|written\s+)?by\b").expect("author label")
 });
 
+/// "ByJo Ng": a "By" span and a name span with nothing between them.
+static GLUED_BY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^By\p{Lu}\p{Ll}").expect("glued by"));
+
 /// " in Section Name" after a byline.
 static IN_SECTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s+in\s+\p{Lu}").expect("in section"));
 
@@ -294,7 +297,7 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
         }
         let name = if BY_LABEL.is_match(line) {
             lines.get(i + 1).and_then(|next| clean_byline(next))
-        } else if BY_LINE.is_match(line) || NAME_LABEL.is_match(line) {
+        } else if BY_LINE.is_match(line) || NAME_LABEL.is_match(line) || GLUED_BY.is_match(line) {
             clean_byline(line)
         } else {
             None

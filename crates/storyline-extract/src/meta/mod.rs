@@ -121,8 +121,8 @@ fn inside_junk_by(n: &NodeRef, junk: &Regex) -> bool {
         let is = |n: &NodeRef, tags: &[&str]| n.node_name().is_some_and(|t| tags.contains(&&*t));
         // An article's own footer or aside holds its byline; the page's are furniture. One
         // that wraps the main content is a markup slip (an unclosed banner), not a sidebar.
-        let articles_own = matches!(name.as_str(), "footer" | "aside")
-            && ancestors[i + 1..].iter().any(|b| is(b, &["article"]));
+        let in_article = ancestors[i + 1..].iter().any(|b| is(b, &["article"]));
+        let articles_own = matches!(name.as_str(), "footer" | "aside") && in_article;
         let wraps_main = ancestors[..i].iter().any(|b| is(b, &["article", "main"]));
         if matches!(name.as_str(), "aside" | "footer" | "nav") && !articles_own && !wraps_main {
             return true;
@@ -138,6 +138,7 @@ fn inside_junk_by(n: &NodeRef, junk: &Regex) -> bool {
                     && !["no-", "has-", "with-", "without-"]
                         .iter()
                         .any(|p| w.starts_with(p))
+                    && !(in_article && w.contains("footer"))
             })
     })
 }
