@@ -76,9 +76,11 @@ fn clean_byline_line(s: &str) -> Option<String> {
     let s = BY_PREFIX.replace(&s, "").to_string();
     let s = UNGLUE.replace_all(&s, "$1 $2").to_string();
     let s = GLUED.replace(&s, "$1").to_string();
+    // The first part that is not the day: "Dec. 19, 2025 · Jo Ng".
     let s = s
         .split(['|', '\n', '•', '·', '⋅', '●'])
-        .next()
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !(DATE_FIRST.is_match(p) && parse_date(p).is_some()))
         .unwrap_or("")
         .split(" - ")
         .next()
@@ -127,11 +129,18 @@ static AUTHOR_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^authors?\s*:?\s+(?:posted\s+|written\s+)?by\b").expect("author label")
 });
 
+/// A part that opens with the day ("Dec. 19, 2025", "19/12/2025").
+static DATE_FIRST: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
+        .expect("date first")
+});
+
 /// "ByJo Ng": a "By" span and a name span with nothing between them.
 static GLUED_BY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^By\p{Lu}\p{Ll}").expect("glued by"));
 
 /// " in Section Name" after a byline.
-static IN_SECTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s+in\s+\p{Lu}").expect("in section"));
+static IN_SECTION: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\s+(?:in\s+\p{Lu}|on\s+behalf\s+of\s)").expect("in section"));
 
 /// A link's invitation before an author's name: "Read more about Jo Ng", "More from".
 static MORE_ABOUT: Lazy<Regex> =
@@ -309,6 +318,9 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
     if let Some(n) = lines.iter().take(6).find_map(|l| name_beside_date(l)) {
         return vec![n];
     }
+    if let Some(n) = name_line_beside_date_line(&lines[..lines.len().min(6)]) {
+        return vec![n];
+    }
     written_by_anywhere(dom)
 }
 
@@ -350,6 +362,26 @@ fn name_beside_date(line: &str) -> Option<String> {
         .find(|p| is_personal_name(p))
 }
 
+/// A line that is only a name next to a line that is only a date ("2025-12-17 ·" then
+/// "Jo Ng", or the other way round): the meta block of a post laid out in lines.
+fn name_line_beside_date_line(lines: &[String]) -> Option<String> {
+    let is_date = |l: &str| {
+        let l = l.trim_matches(|c: char| c.is_whitespace() || "|·•—-".contains(c));
+        parse_date(l).is_some()
+    };
+    lines.windows(2).find_map(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        let name = if is_date(a) {
+            b
+        } else if is_date(b) {
+            a
+        } else {
+            return None;
+        };
+        clean_byline(name).filter(|n| is_personal_name(n))
+    })
+}
+
 /// Two to four capitalised words of letters ("Jane Doe", "Marna van der Merwe", "J. R.
 /// Smith"), the shape of a person's name.
 fn is_personal_name(s: &str) -> bool {
@@ -369,7 +401,23 @@ fn is_personal_name(s: &str) -> bool {
                         "van" | "von" | "der" | "de" | "da" | "del" | "la" | "le"
                     ))
         })
+        && !words
+            .iter()
+            .any(|w| glued_words(w) || PAGE_WORDS.is_match(w))
         && looks_like_name(s)
+}
+
+/// Words of a page's furniture, never part of a person's name.
+static PAGE_WORDS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:related|articles?|posts?|stories|news|home|blog|read|more|share|latest|recent|popular|contact|about|menu|search|login|sign|subscribe|follow|comments?|tags?|categories|category|archives?|previous|next|page|desks?|products?|shop)$")
+        .expect("page words")
+});
+
+/// "HomeStanding", "OrganizationOffice": words run together by markup, unlike "McKay" or
+/// "DeVito" (a short prefix before the capital).
+fn glued_words(w: &str) -> bool {
+    let chars: Vec<char> = w.chars().collect();
+    (2..chars.len()).any(|i| chars[i].is_uppercase() && chars[i - 1].is_lowercase() && i > 3)
 }
 
 /// Up to `max` short text lines (layout blocks) that follow the first `<h1>` (or open the
@@ -502,11 +550,40 @@ mod tests {
             ("Shelby Coe, DVM.", Some("Shelby Coe, DVM")),
             ("Contributors: Jan Lough", Some("Jan Lough")),
             ("Authors: Ada Wong and Bo Li", Some("Ada Wong and Bo Li")),
+            (
+                "Dec. 19, 2025 · Nils Moe on behalf of the web team",
+                Some("Nils Moe"),
+            ),
+            ("Ana Rus in Project Management", Some("Ana Rus")),
         ] {
             assert_eq!(clean_byline(raw).as_deref(), name, "{raw}");
         }
         assert!(!looks_like_name("Updated"));
         assert!(!looks_like_name("page.head.extra.author"));
         assert!(looks_like_name("sara.r.peter"));
+    }
+
+    #[test]
+    fn names_in_meta_lines_beside_dates() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+        assert_eq!(
+            name_line_beside_date_line(&lines(&["2025-12-17 ·", "Tor Lunde", "Body text."])),
+            Some("Tor Lunde".to_string())
+        );
+        assert_eq!(
+            name_line_beside_date_line(&lines(&["Mia Kask", "July 3, 2025"])),
+            Some("Mia Kask".to_string())
+        );
+        // Page furniture and words run together by markup are not names.
+        assert_eq!(
+            name_line_beside_date_line(&lines(&["Related Articles", "July 3, 2025"])),
+            None
+        );
+        assert_eq!(
+            name_line_beside_date_line(&lines(&["HomeStanding Desks", "July 3, 2025"])),
+            None
+        );
+        assert!(is_personal_name("Marna van der Merwe"));
+        assert!(is_personal_name("Ian McKay"));
     }
 }
