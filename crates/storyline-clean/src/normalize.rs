@@ -24,6 +24,11 @@ pub fn normalize(text: &str) -> String {
     } else {
         Cow::Borrowed(text)
     };
+    // Text double-encoded on its way here ("â€™" for "’") reads clean again.
+    let text: Cow<str> = match storyline_core::mojibake::repair_mojibake(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(fixed) => Cow::Owned(fixed),
+    };
     // Most text is already NFC; the quick check avoids recomposing it char by char.
     let nfc: Cow<str> = if text.is_ascii()
         || unicode_normalization::is_nfc_quick(text.chars())
@@ -285,6 +290,14 @@ mod tests {
         assert_eq!(normalize("one\r\ntwo\rthree\n"), "one\ntwo\nthree");
         assert_eq!(normalize("\n\n a \n\n\n\n b \n \n"), "a\n\nb");
         assert_eq!(normalize("p1\u{2029}p2"), "p1\n\np2");
+    }
+
+    #[test]
+    fn double_encoded_text_is_repaired() {
+        assert_eq!(
+            normalize("Itâ€™s the cafÃ© on the square"),
+            "It’s the café on the square"
+        );
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Shared data types of the Storyline pipeline.
 //!
 //! Every stage speaks in these types: sources produce [`RawArticle`]s, the cleaner turns
-//! them into [`Article`]s, the store keeps them. Keeping the types here (and nothing
-//! else) lets each stage be tested and swapped without touching its neighbours.
+//! them into [`Article`]s, the store keeps them. Keeping the types here (with only the few
+//! pure helpers several stages share: content hashing, mojibake repair) lets each stage be
+//! tested and swapped without touching its neighbours.
 
 pub mod hash;
+pub mod mojibake;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -179,7 +179,12 @@ pub(crate) fn decode(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded
         encoding
     };
     let (text, _, _) = encoding.decode(bytes);
-    let text = text.into_owned();
+    // Pages double-encoded by their own CMS ("â€™" for "’") are repaired once, here, so the
+    // text and every metadata field read clean.
+    let text = match storyline_core::mojibake::repair_mojibake(&text) {
+        std::borrow::Cow::Borrowed(_) => text.into_owned(),
+        std::borrow::Cow::Owned(fixed) => fixed,
+    };
     if !has_tags(&text) {
         return Err(ExtractError::NotHtml("no HTML tags".to_string()));
     }
