@@ -130,18 +130,24 @@ pub fn author_key(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A title for comparison: whitespace folded and typographic quotes read as plain ones. The
-/// ground truth writes "We've" for a page that shows "We’ve" about as often as not, and a
-/// reader takes both for the same title; nothing else (case, dashes, words) is forgiven.
+/// A title for comparison: whitespace folded and typographic characters read as their
+/// typewriter stand-ins (curly quotes as straight ones, "…" as "...", "—" as "--", full-width
+/// "？" as "?"). The ground truth writes "We've" for a page that shows "We’ve" about as often
+/// as not, and a reader takes both for the same title; nothing else (case, words) is forgiven.
 pub fn title_key(s: &str) -> String {
-    collapse_ws(s)
-        .chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => '"',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in collapse_ws(s).chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => out.push('"'),
+            '\u{2026}' => out.push_str("..."),
+            '\u{2014}' => out.push_str("--"),
+            // Full-width forms of ASCII ("？") are the same characters.
+            '\u{ff01}'..='\u{ff5e}' => out.push(char::from_u32(c as u32 - 0xfee0).unwrap_or(c)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn kind_name(k: PageKind) -> &'static str {
@@ -433,8 +439,12 @@ mod tests {
     }
 
     #[test]
-    fn title_keys_forgive_only_quote_styles() {
+    fn title_keys_forgive_only_typographic_stand_ins() {
         assert_eq!(title_key("We\u{2019}ve  “won”"), title_key("We've \"won\""));
+        assert_eq!(
+            title_key("A guide to… X—Y？"),
+            title_key("A guide to... X--Y?")
+        );
         assert_ne!(title_key("A \u{2013} B"), title_key("A - B"));
         assert_ne!(title_key("Tips"), title_key("TIPS"));
     }
