@@ -68,7 +68,8 @@ pub(crate) fn read_head(r: &mut impl BufRead) -> Result<Head, String> {
     }
 }
 
-/// Undo the transfer and content encodings of a body: chunked, then gzip or deflate. At most
+/// Undo the transfer and content encodings of a body: chunked, then gzip, deflate, brotli or
+/// zstd (what browsers accept, so what archiving crawlers store). At most
 /// `max` bytes come out; more is an error, as is an encoding that cannot be undone.
 pub(crate) fn decode_body(head: &Head, body: Vec<u8>, max: usize) -> Result<Vec<u8>, String> {
     let chunked = head
@@ -104,6 +105,14 @@ pub(crate) fn decode_body(head: &Head, body: Vec<u8>, max: usize) -> Result<Vec<
         "gzip" | "x-gzip" => limited(&mut flate2::read::MultiGzDecoder::new(&body[..]), "gzip"),
         "deflate" => limited(&mut flate2::read::ZlibDecoder::new(&body[..]), "deflate")
             .or_else(|_| limited(&mut flate2::read::DeflateDecoder::new(&body[..]), "deflate")),
+        "br" => limited(
+            &mut brotli_decompressor::Decompressor::new(&body[..], 4096),
+            "brotli",
+        ),
+        "zstd" => match ruzstd::decoding::StreamingDecoder::new(&body[..]) {
+            Ok(mut d) => limited(&mut d, "zstd"),
+            Err(e) => Err(format!("broken zstd data in the response body: {e}")),
+        },
         other => Err(format!("content encoding {other:?} is not supported")),
     }
 }
@@ -173,9 +182,42 @@ mod tests {
         assert!(decode_body(&head, broken, 1000)
             .unwrap_err()
             .contains("broken gzip"));
-        let (br, _) = head_of(b"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n");
-        assert!(decode_body(&br, b"x".to_vec(), 10)
+        let (sdch, _) = head_of(b"HTTP/1.1 200 OK\r\nContent-Encoding: sdch\r\n\r\n");
+        assert!(decode_body(&sdch, b"x".to_vec(), 10)
             .unwrap_err()
             .contains("not supported"));
+    }
+
+    #[test]
+    fn brotli_and_zstd_are_undone() {
+        // "<p>hello</p>" as brotli and as zstd compress it.
+        let br = vec![
+            0x8b, 0x05, 0x80, 0x3c, 0x70, 0x3e, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x3c, 0x2f, 0x70,
+            0x3e, 0x03,
+        ];
+        let zst = vec![
+            0x28, 0xb5, 0x2f, 0xfd, 0x04, 0x58, 0x61, 0x00, 0x00, 0x3c, 0x70, 0x3e, 0x68, 0x65,
+            0x6c, 0x6c, 0x6f, 0x3c, 0x2f, 0x70, 0x3e, 0x45, 0xe4, 0x1a, 0x39,
+        ];
+        let (head, _) = head_of(b"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n");
+        assert_eq!(
+            decode_body(&head, br.clone(), 100).unwrap(),
+            b"<p>hello</p>"
+        );
+        assert!(decode_body(&head, br[..6].to_vec(), 100)
+            .unwrap_err()
+            .contains("broken brotli"));
+        assert!(decode_body(&head, br, 5)
+            .unwrap_err()
+            .contains("over the limit"));
+        let (head, _) = head_of(b"HTTP/1.1 200 OK\r\nContent-Encoding: zstd\r\n\r\n");
+        assert_eq!(
+            decode_body(&head, zst.clone(), 100).unwrap(),
+            b"<p>hello</p>"
+        );
+        assert!(decode_body(&head, b"not zstd".to_vec(), 100)
+            .unwrap_err()
+            .contains("broken zstd"));
+        assert!(decode_body(&head, zst[..12].to_vec(), 100).is_err());
     }
 }
