@@ -63,6 +63,8 @@ fn api_serves_stories_articles_and_search_as_the_cli_does() {
     let dir = tempfile::tempdir().unwrap();
     let db = seeds_store(dir.path());
     let server = Server::start(&db, &[]);
+    // Searching (and the listing's `q`) reads the index the server builds in the background.
+    wait_indexed(&server);
     let (status, list) = get_json(&format!(
         "{}/api/stories?sort=recency&per_page=5",
         server.url
