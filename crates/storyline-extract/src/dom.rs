@@ -124,6 +124,33 @@ pub(crate) fn solid_chars(n: &NodeRef) -> usize {
     fold_text(n, |t| t.chars().filter(|c| !c.is_whitespace()).count())
 }
 
+/// Non-whitespace characters of the text a reader sees in a node: without scripts, styles
+/// and templates (whose text can be many times a page's prose).
+pub(crate) fn visible_solid_chars(n: &NodeRef) -> usize {
+    let mut sum = 0;
+    let mut stack = vec![*n];
+    while let Some(node) = stack.pop() {
+        for c in node.children_it(false) {
+            if c.is_text() {
+                sum += c.query_or(0, |t| match &t.data {
+                    NodeData::Text { contents } => {
+                        contents.chars().filter(|ch| !ch.is_whitespace()).count()
+                    }
+                    _ => 0,
+                });
+            } else if c.is_element()
+                && !matches!(
+                    c.node_name().as_deref(),
+                    Some("script" | "style" | "noscript" | "template")
+                )
+            {
+                stack.push(c);
+            }
+        }
+    }
+    sum
+}
+
 /// Length in bytes of a node's text.
 pub(crate) fn text_len(n: &NodeRef) -> usize {
     fold_text(n, str::len)

@@ -6,7 +6,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::dom::{select_within, solid_chars, text_len, words_and_solid, Dom};
+use crate::dom::{select_within, solid_chars, text_len, visible_solid_chars, words_and_solid, Dom};
 use crate::meta::Meta;
 use crate::PageKind;
 use dom_query::NodeRef;
@@ -70,7 +70,7 @@ pub(crate) fn signals(dom: &Dom, meta_has_pub: bool) -> Signals {
         has_pub_meta: meta_has_pub,
         ..Default::default()
     };
-    s.text_chars = dom.select("body").map(|b| solid_chars(&b)).sum();
+    s.text_chars = dom.select("body").map(|b| visible_solid_chars(&b)).sum();
     for a in dom.select("body a").take(5000) {
         s.link_chars += solid_chars(&a);
     }
@@ -87,7 +87,10 @@ pub(crate) fn signals(dom: &Dom, meta_has_pub: bool) -> Signals {
         .select("h2, h3, h4")
         .take(2000)
         .filter(|h| {
-            select_within(h, "a").next().is_some() || h.parent().is_some_and(|p| p.has_name("a"))
+            // A link within the page (a contents entry, an anchor) is no teaser.
+            let elsewhere = |a: &NodeRef| a.attr("href").is_some_and(|h| !h.starts_with('#'));
+            select_within(h, "a[href]").any(|a| elsewhere(&a))
+                || h.parent().is_some_and(|p| p.has_name("a") && elsewhere(&p))
         })
         .count();
     s.prices = dom.select("[itemprop=price], [data-price], meta[property='product:price:amount'], meta[property='og:price:amount']").count();
@@ -148,7 +151,11 @@ pub(crate) fn classify(meta: &Meta, s: &Signals) -> PageKind {
         s.prose_chars as f64 / s.text_chars as f64
     };
 
-    if has(&["discussionforumposting", "qapage", "question"])
+    // A `Question` inside an `FAQPage` is an article's FAQ block (search-engine markup), not a
+    // question asked on a forum.
+    let asked = has(&["question"]) && !has(&["faqpage"]) && !has(ARTICLE_TYPES);
+    if has(&["discussionforumposting", "qapage"])
+        || asked
         || s.forum_generator
         || (s.posts >= 10 && !has(ARTICLE_TYPES) && og != "article")
     {
@@ -171,6 +178,11 @@ pub(crate) fn classify(meta: &Meta, s: &Signals) -> PageKind {
     let teasers = s.articles.max(s.linked_headings);
     if has(&["collectionpage", "itemlist", "searchresultspage"]) && !article_typed {
         return PageKind::Listing;
+    }
+    // Reference documentation: prose among many code blocks, with no date and no article
+    // markup (a dated or marked-up post with code is a technical article).
+    if !article_typed && s.code >= 30 {
+        return PageKind::Other;
     }
     if article_typed && s.long_paras >= 2 && (teasers < 12 || prose_share > 0.3) {
         return PageKind::Article;

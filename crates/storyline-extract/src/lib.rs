@@ -241,4 +241,62 @@ mod tests {
             <body><h1>Steel kettle</h1><span class="price">$29.99</span><button>Add to cart</button><p>A kettle.</p></body></html>"#;
         assert_eq!(run(html.as_bytes()).unwrap().kind, PageKind::Product);
     }
+
+    /// A page of `n` long paragraphs with `extra` markup in its body and `head` in its head.
+    fn prose_page(head: &str, extra: &str, n: usize) -> String {
+        let para =
+            "<p>The council met on Tuesday to discuss the new harbour works, which residents \
+            say have gone on for far too long and cost far more than anyone was promised.</p>";
+        format!(
+            "<html><head><title>Harbour works</title>{head}</head><body><h1>Harbour works</h1>{extra}{}</body></html>",
+            para.repeat(n)
+        )
+    }
+
+    #[test]
+    fn articles_with_faq_markup_contents_links_and_big_scripts_stay_articles() {
+        let faq = r#"<script type="application/ld+json">{"@type":"FAQPage","mainEntity":[{"@type":"Question","name":"Why?","acceptedAnswer":{"@type":"Answer","text":"Because."}}]}</script>
+            <meta property="og:type" content="article">"#;
+        assert_eq!(
+            run(prose_page(faq, "", 6).as_bytes()).unwrap().kind,
+            PageKind::Article
+        );
+        // A contents list of in-page links and a large inline script.
+        let mut extra = String::from("<script>var state = \"");
+        extra.push_str(&"x".repeat(200_000));
+        extra.push_str("\";</script>");
+        for i in 0..15 {
+            extra.push_str(&format!("<h2><a href=\"#part{i}\">Part {i}</a></h2>"));
+        }
+        let head = r#"<meta property="article:published_time" content="2024-03-05">"#;
+        assert_eq!(
+            run(prose_page(head, &extra, 6).as_bytes()).unwrap().kind,
+            PageKind::Article
+        );
+        // A question asked on its own is a forum thread.
+        let asked =
+            r#"<script type="application/ld+json">{"@type":"Question","name":"Why?"}</script>"#;
+        assert_eq!(
+            run(prose_page(asked, "", 6).as_bytes()).unwrap().kind,
+            PageKind::Forum
+        );
+    }
+
+    #[test]
+    fn reference_documentation_is_not_an_article() {
+        let code = "<pre><code>let x = 1;</code></pre>".repeat(40);
+        let html = prose_page("", &code, 6);
+        let undated = Page {
+            bytes: html.as_bytes(),
+            url: Some("https://docs.example/guide/start"),
+            content_type: None,
+        };
+        assert_eq!(extract(&undated).unwrap().kind, PageKind::Other);
+        // Dated, it is a technical post.
+        let head = r#"<meta property="article:published_time" content="2024-03-05">"#;
+        assert_eq!(
+            run(prose_page(head, &code, 6).as_bytes()).unwrap().kind,
+            PageKind::Article
+        );
+    }
 }
