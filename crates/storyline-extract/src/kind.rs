@@ -161,6 +161,11 @@ pub(crate) fn classify(meta: &Meta, s: &Signals) -> PageKind {
     {
         return PageKind::Forum;
     }
+    // A shop's category page: a collection of products, or a group of them.
+    if has(&["collectionpage", "searchresultspage"]) && !has(ARTICLE_TYPES) || og == "product.group"
+    {
+        return PageKind::Listing;
+    }
     let product_typed = has(&[
         "product",
         "productgroup",

@@ -240,6 +240,10 @@ mod tests {
         let html = r#"<html><head><title>Kettle</title><script type="application/ld+json">{"@type":"Product","name":"Steel kettle","offers":{"@type":"Offer","price":"29.99"}}</script></head>
             <body><h1>Steel kettle</h1><span class="price">$29.99</span><button>Add to cart</button><p>A kettle.</p></body></html>"#;
         assert_eq!(run(html.as_bytes()).unwrap().kind, PageKind::Product);
+        // A shop's category page lists products: a listing.
+        let html = r#"<html><head><title>Kettles</title><script type="application/ld+json">{"@type":"CollectionPage","mainEntity":{"@type":"ItemList","itemListElement":[{"@type":"Product","name":"Steel kettle"}]}}</script></head>
+            <body><h1>Kettles</h1><span class="price">$29.99</span><button>Add to cart</button><p>Kettles.</p></body></html>"#;
+        assert_eq!(run(html.as_bytes()).unwrap().kind, PageKind::Listing);
     }
 
     /// A page of `n` long paragraphs with `extra` markup in its body and `head` in its head.
