@@ -102,6 +102,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search the stored articles: best matches first (title words weigh more), with the
+    /// words around each match. Words are matched whole, in any order; "quoted words" as a
+    /// phrase.
+    Search {
+        /// Words to look for.
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[command(flatten)]
+        db: DbArg,
+        /// Show at most this many articles.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Group every stored article again from scratch (after an upgrade or to compare
     /// settings): copies, passages, events and storylines, in storage order.
     Regroup {
@@ -176,6 +191,19 @@ fn main() -> ExitCode {
         Command::Show { id, db, json } => cmd::show::run(&id, &db.db, json),
         Command::Stories { db, limit, json } => cmd::stories::list(&db.db, json, limit),
         Command::Story { id, db, json } => cmd::stories::show(&id, &db.db, json),
+        Command::Search {
+            query,
+            db,
+            limit,
+            json,
+        } => cmd::search::run(
+            &db.db,
+            &cmd::search::Request {
+                query: &query.join(" "),
+                limit,
+                json,
+            },
+        ),
         Command::Regroup { db, json } => cmd::regroup::run(&db.db, json),
         Command::Demo { db, json } => cmd::demo::run(&db, json),
         Command::Timeline {

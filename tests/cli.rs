@@ -402,3 +402,47 @@ fn publisher_furniture_is_recognised_across_runs() {
     );
     assert!(text.contains("Fishing crews"));
 }
+
+#[test]
+fn search_indexes_what_ingest_left_and_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let lines = [
+        r#"{"id": "a1", "title": "Cranes return to the harbour", "text": "The port of Calder reopened its eastern quay on Monday after the storm. Two cranes were replaced."}"#,
+        r#"{"id": "a2", "title": "Library extends its hours", "text": "The town library will open on Sundays from March, the council said, and the harbour museum too."}"#,
+        r#"{"id": "a3", "title": "Orchard harvest begins", "text": "Pickers started on the apple rows at dawn; the cider press runs all week."}"#,
+    ];
+    let file = write(dir.path(), "in.jsonl", lines.join("\n").as_bytes());
+    assert!(run(&["ingest", file.to_str().unwrap()], &db)
+        .status
+        .success());
+
+    // Title words weigh more: the article titled with the word comes first.
+    let out = run(&["search", "harbour", "--json"], &db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["pending"], 0);
+    assert_eq!(v["hits"][0]["id"], "a1");
+    let snippet = v["hits"][1]["snippet"].as_str().unwrap();
+    let [s, e] = [0, 1].map(|i| v["hits"][1]["highlights"][0][i].as_u64().unwrap() as usize);
+    assert_eq!(&snippet[s..e], "harbour");
+
+    // Readable output marks the matches; a phrase must appear as written.
+    let out = run(&["search", "cider", "press"], &db);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("1 article match"), "{text}");
+    assert!(text.contains("[cider] [press]"), "{text}");
+    let out = run(&["search", "\"press cider\""], &db);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("0 articles match"));
+
+    // No words at all is a usage error; a missing store an error that creates nothing.
+    assert_eq!(run(&["search", "?!"], &db).status.code(), Some(2));
+    let absent = dir.path().join("absent.db");
+    assert_eq!(run(&["search", "x"], &absent).status.code(), Some(3));
+    assert!(!absent.exists());
+}

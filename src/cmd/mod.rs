@@ -8,6 +8,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod regroup;
+pub mod search;
 pub mod serve;
 pub mod show;
 pub mod stories;

@@ -176,7 +176,7 @@ pub async fn search(
         .hits
         .into_iter()
         .map(|h| {
-            let (snippet, highlights) = query::unmark(&h.snippet);
+            let (snippet, highlights) = storyline_store::unmark(&h.snippet);
             json!({
                 "id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
                 "event": h.event, "storyline": h.storyline, "score": h.score,

@@ -637,7 +637,7 @@ pub async fn search(
     let hits = hits
         .into_iter()
         .map(|h| {
-            let (text, spans) = query::unmark(&h.snippet);
+            let (text, spans) = storyline_store::unmark(&h.snippet);
             Hit {
                 title: h.title.clone().unwrap_or_else(|| h.id.clone()),
                 meta: [h.publisher.clone(), h.published.clone()]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use storyline_store::{SearchHit, MATCH_END, MATCH_START};
+use storyline_store::SearchHit;
 
 use super::api::ApiError;
 use super::state::App;
@@ -282,21 +282,6 @@ pub fn search(app: &App, q: &SearchPage) -> Result<Found, ApiError> {
     })?)
 }
 
-/// A snippet without its match marks, and the byte spans of the matches in it.
-pub fn unmark(snippet: &str) -> (String, Vec<[usize; 2]>) {
-    let mut out = String::with_capacity(snippet.len());
-    let mut spans = Vec::new();
-    let mut start = None;
-    for c in snippet.chars() {
-        match c {
-            MATCH_START => start = Some(out.len()),
-            MATCH_END => spans.extend(start.take().map(|s| [s, out.len()])),
-            c => out.push(c),
-        }
-    }
-    (out, spans)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,12 +383,5 @@ mod tests {
             list.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
             ["new", "undated", "old"]
         );
-    }
-
-    #[test]
-    fn snippets_lose_their_marks_and_keep_the_spans() {
-        let (text, spans) = unmark("a \u{E000}ferry\u{E001} and \u{E000}é\u{E001}");
-        assert_eq!(text, "a ferry and é");
-        assert_eq!(spans, vec![[2, 7], [12, 14]]);
     }
 }

@@ -25,6 +25,21 @@ pub struct SearchHit {
 pub const MATCH_START: char = '\u{E000}';
 pub const MATCH_END: char = '\u{E001}';
 
+/// A snippet without its match marks, and the byte spans of the matches in it.
+pub fn unmark(snippet: &str) -> (String, Vec<[usize; 2]>) {
+    let mut out = String::with_capacity(snippet.len());
+    let mut spans = Vec::new();
+    let mut start = None;
+    for c in snippet.chars() {
+        match c {
+            MATCH_START => start = Some(out.len()),
+            MATCH_END => spans.extend(start.take().map(|s| [s, out.len()])),
+            c => out.push(c),
+        }
+    }
+    (out, spans)
+}
+
 /// A user's query as an FTS5 expression: "quoted phrases" stay phrases, every other word must
 /// appear (AND). Operators and syntax characters in user input are never interpreted, so any
 /// string is a valid query. `None` when the query has no words.
@@ -161,6 +176,14 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn snippets_lose_their_marks_and_keep_the_spans() {
+        let (text, spans) = unmark("a \u{E000}ferry\u{E001} and \u{E000}é\u{E001}");
+        assert_eq!(text, "a ferry and é");
+        assert_eq!(spans, vec![[2, 7], [12, 14]]);
+    }
+
     use super::*;
     use storyline_core::{Article, RawArticle};
 

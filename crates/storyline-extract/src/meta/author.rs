@@ -78,7 +78,7 @@ pub(super) fn find_author(
         let single = names.len() == 1;
         let (people, sites): (Vec<String>, Vec<String>) = names
             .into_iter()
-            .partition(|n| !site.has(n) && !(single && is_handle(n)));
+            .partition(|n| !(site.has(n) || single && is_handle(n)));
         orgs.extend(sites);
         if fallback.is_none() {
             fallback = join_names(&orgs);

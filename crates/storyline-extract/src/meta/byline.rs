@@ -80,7 +80,7 @@ fn clean_byline_line(s: &str) -> Option<String> {
     let s = s
         .split(['|', '\n', '•', '·', '⋅', '●'])
         .map(str::trim)
-        .find(|p| !p.is_empty() && !(DATE_FIRST.is_match(p) && parse_date(p).is_some()))
+        .find(|p| !(p.is_empty() || DATE_FIRST.is_match(p) && parse_date(p).is_some()))
         .unwrap_or("")
         .split(" - ")
         .next()
@@ -475,14 +475,14 @@ fn collect_lines(n: &NodeRef, lines: &mut Vec<String>, cur: &mut String, max: us
     if !n.is_element() {
         return;
     }
-    let name = tag_name(&n);
+    let name = tag_name(n);
     if matches!(
         name.as_str(),
         "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer" | "aside" | "form"
     ) {
         return;
     }
-    let attr = class_and_id(&n);
+    let attr = class_and_id(n);
     if attr.len() < 200 && JUNK_ATTR.is_match(&attr) {
         return;
     }

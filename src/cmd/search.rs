@@ -1,0 +1,163 @@
+//! `storyline search QUERY`: stored articles by relevance (SQLite FTS5, BM25, title words
+//! weighing three times body words), with the words around each match.
+//!
+//! Ingest only notes which articles the index lacks (indexing inside ingest would cost as much
+//! as cleaning); this command, like a running server, indexes them first. When another process
+//! is writing, it searches what is indexed and says how much is not yet.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+use storyline_store::{unmark, SearchHit, Store};
+
+/// Articles indexed a transaction, so that a concurrent writer is never kept waiting long.
+const INDEX_BATCH: usize = 1000;
+
+pub struct Request<'a> {
+    pub query: &'a str,
+    pub limit: usize,
+    pub json: bool,
+}
+
+pub fn run(db: &Path, req: &Request) -> anyhow::Result<ExitCode> {
+    if storyline_store::fts_query(req.query).is_none() {
+        eprintln!(
+            "storyline search: nothing to search for in {:?}: give at least one word",
+            req.query
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let mut store = super::open_existing_store(db)?;
+    let pending = catch_up(&mut store);
+    let total = store.search_count(req.query)?;
+    let hits = store.search(req.query, req.limit, 0)?;
+    let mut out = std::io::stdout().lock();
+    let written = if req.json {
+        write_json(&mut out, req.query, total, pending, &hits)
+    } else {
+        let bold = std::io::stdout().is_terminal();
+        write_text(&mut out, req.query, total, pending, &hits, bold)
+    };
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Index what ingest left pending; returns how many articles are still not searchable (some
+/// stay so when another process holds the store).
+fn catch_up(store: &mut Store) -> u64 {
+    loop {
+        match store.index_pending(INDEX_BATCH) {
+            Ok(0) => return 0,
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!(
+                    "storyline search: the search index could not be brought up to date: {e}"
+                );
+                return store.search_pending().unwrap_or(0);
+            }
+        }
+    }
+}
+
+fn write_json(
+    out: &mut impl Write,
+    query: &str,
+    total: u64,
+    pending: u64,
+    hits: &[SearchHit],
+) -> std::io::Result<()> {
+    let hits: Vec<_> = hits
+        .iter()
+        .map(|h| {
+            let (snippet, highlights) = unmark(&h.snippet);
+            json!({
+                "id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
+                "event": h.event, "storyline": h.storyline, "score": h.score,
+                "snippet": snippet, "highlights": highlights,
+            })
+        })
+        .collect();
+    let v = json!({"query": query, "total": total, "pending": pending, "hits": hits});
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&v).expect("JSON values serialise")
+    )
+}
+
+fn write_text(
+    out: &mut impl Write,
+    query: &str,
+    total: u64,
+    pending: u64,
+    hits: &[SearchHit],
+    bold: bool,
+) -> std::io::Result<()> {
+    let s = super::plural(total);
+    writeln!(out, "{total} article{s} match {query:?}")?;
+    if pending > 0 {
+        writeln!(
+            out,
+            "({pending} more not searchable yet: another process is writing)"
+        )?;
+    }
+    for h in hits {
+        writeln!(out)?;
+        let day = h
+            .published
+            .as_deref()
+            .map_or("", |p| p.get(..10).unwrap_or(p));
+        let title = h.title.as_deref().unwrap_or("(no title)");
+        writeln!(out, "{}  {title}", h.id)?;
+        let place = [h.publisher.as_deref().unwrap_or(""), day]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let group = h
+            .storyline
+            .as_deref()
+            .map(|s| format!("storyline {s}, event {}", h.event.as_deref().unwrap_or("?")))
+            .unwrap_or_default();
+        let line = [place, group]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        if !line.is_empty() {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(out, "  {}", marked(&h.snippet, bold))?;
+    }
+    Ok(())
+}
+
+/// A snippet with its matches in bold on a terminal, else between `[` and `]`.
+fn marked(snippet: &str, bold: bool) -> String {
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    snippet
+        .replace(storyline_store::MATCH_START, open)
+        .replace(storyline_store::MATCH_END, close)
+        .replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marked;
+
+    #[test]
+    fn matches_are_marked_for_terminals_and_pipes() {
+        let s = "the \u{E000}ferry\u{E001} sailed\nat dawn";
+        assert_eq!(marked(s, false), "the [ferry] sailed at dawn");
+        assert_eq!(marked(s, true), "the \x1b[1mferry\x1b[0m sailed at dawn");
+    }
+}
