@@ -125,6 +125,8 @@ pub fn ingest_from(
 pub struct KeptGrouping {
     changes: i64,
     stage: LinkStage,
+    /// The corpus evidence as last saved (so it need not be read back and parsed).
+    corpus: Corpus,
 }
 
 /// [`ingest_from`], reusing `kept` grouping state when nobody else has written to the store
@@ -139,17 +141,20 @@ pub fn ingest_keeping(
 ) -> Result<IngestSummary, StoreError> {
     let _lock = store.writer_lock()?;
     let mut summary = IngestSummary::default();
-    let stored = store.current_hashes()?;
-    let mut stage = match kept.take() {
-        Some(k) if k.changes == store.changes()? => k.stage,
-        _ => LinkStage::load(store, params.clone())?,
+    let known = Known::open(store)?;
+    let changes = store.changes()?;
+    let (mut stage, corpus) = match kept.take() {
+        Some(k) if k.changes == changes => (k.stage, k.corpus),
+        // Evidence from earlier runs: a publisher's furniture shows even in small batches.
+        _ => (
+            LinkStage::load(store, params.clone())?,
+            store
+                .evidence()?
+                .and_then(|b| Corpus::from_bytes(&b))
+                .unwrap_or_default(),
+        ),
     };
     stage.group_pending(store, &|_| {})?;
-    // Evidence from earlier runs: a publisher's furniture shows even in small batches.
-    let corpus = store
-        .evidence()?
-        .and_then(|b| Corpus::from_bytes(&b))
-        .unwrap_or_default();
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
     let (linked_tx, linked_rx) = std::sync::mpsc::sync_channel::<Linked>(2);
@@ -157,7 +162,7 @@ pub fn ingest_keeping(
         scope.spawn(move || read_chunks(source, progress, &chunks_tx));
         let linker = scope.spawn(move || link_batches(stage, rx, &linked_tx));
         let writer = scope.spawn(|| write_batches(store, linked_rx));
-        let corpus = clean_chunks(chunks_rx, cleaner, stored, corpus, &tx, &mut summary);
+        let corpus = clean_chunks(chunks_rx, cleaner, known, corpus, &tx, &mut summary);
         drop(tx);
         let counts = writer.join().expect("writer thread does not panic")?;
         let stage = linker.join().expect("grouping thread does not panic");
@@ -166,12 +171,16 @@ pub fn ingest_keeping(
         summary.revised += counts.revised;
         Ok::<_, StoreError>((summary, corpus, stage))
     })?;
-    if let Some(corpus) = corpus {
+    let Some((corpus, cleaned_any)) = corpus else {
+        return Ok(summary);
+    };
+    if cleaned_any {
         store.put_evidence(&corpus.to_bytes())?;
     }
     *kept = Some(KeptGrouping {
         changes: store.changes()?,
         stage,
+        corpus,
     });
     Ok(summary)
 }
@@ -271,15 +280,16 @@ fn write_batches(
 }
 
 /// Clean each chunk as it arrives and send it to the writer; collect notices in order.
-/// Returns the corpus evidence when anything new was cleaned (to be saved for later runs).
+/// Returns the corpus evidence and whether anything new was cleaned (then it is to be saved
+/// for later runs); nothing when the writer failed.
 fn clean_chunks(
     rx: std::sync::mpsc::Receiver<Read>,
     cleaner: &Cleaner,
-    mut known: HashMap<String, String>,
+    mut known: Known,
     mut corpus: Corpus,
     tx: &std::sync::mpsc::SyncSender<Batch>,
     summary: &mut IngestSummary,
-) -> Option<Corpus> {
+) -> Option<(Corpus, bool)> {
     let mut cleaned_any = false;
     for read in rx {
         match read {
@@ -294,7 +304,46 @@ fn clean_chunks(
             }
         }
     }
-    cleaned_any.then_some(corpus)
+    Some((corpus, cleaned_any))
+}
+
+/// The current content hash of each id: those sent earlier in this run, else the stored one,
+/// asked a chunk at a time on a reading connection of its own (the writer thread holds the
+/// store). Loading every stored hash up front read the whole articles table, most of the time
+/// of a small ingest into a large store. In-memory stores (tests, evaluations) cannot be opened
+/// twice: theirs are loaded up front.
+struct Known {
+    sent: HashMap<String, String>,
+    stored: Option<Store>,
+}
+
+impl Known {
+    fn open(store: &Store) -> Result<Known, StoreError> {
+        if store.path() == ":memory:" {
+            return Ok(Known {
+                sent: store.current_hashes()?,
+                stored: None,
+            });
+        }
+        Ok(Known {
+            sent: HashMap::new(),
+            stored: Some(Store::open(store.path())?),
+        })
+    }
+
+    /// The stored hashes of the ids not sent yet in this run, asked in one query. A failed
+    /// lookup counts as unknown: the writer still finds unchanged content unchanged.
+    fn stored_of(&self, ids: &[&str]) -> HashMap<String, String> {
+        let unsent: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|id| !self.sent.contains_key(*id))
+            .collect();
+        match &self.stored {
+            Some(s) if !unsent.is_empty() => s.content_hashes_of(&unsent).unwrap_or_default(),
+            _ => HashMap::new(),
+        }
+    }
 }
 
 /// Gather corpus evidence from the chunk, then clean it in parallel and send it to the
@@ -394,16 +443,25 @@ struct Keyed {
 }
 
 /// Drop articles whose content is already the current revision (stored before the run, or
-/// sent earlier in it), counting them as unchanged. `known` maps id to current content hash.
+/// sent earlier in it), counting them as unchanged.
 fn skip_known(
     chunk: Vec<RawArticle>,
-    known: &mut HashMap<String, String>,
+    known: &mut Known,
     summary: &mut IngestSummary,
 ) -> Vec<Keyed> {
+    let keys: Vec<(String, String)> = chunk
+        .iter()
+        .map(|raw| (raw.effective_id(), raw.content_hash()))
+        .collect();
+    let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
+    let mut stored = known.stored_of(&ids);
     let mut fresh = Vec::with_capacity(chunk.len());
-    for raw in chunk {
-        let (id, hash) = (raw.effective_id(), raw.content_hash());
-        match known.insert(id.clone(), hash.clone()) {
+    for (raw, (id, hash)) in chunk.into_iter().zip(keys) {
+        let previous = known
+            .sent
+            .insert(id.clone(), hash.clone())
+            .or_else(|| stored.remove(&id));
+        match previous {
             Some(previous) if previous == hash => summary.unchanged += 1,
             _ => fresh.push(Keyed { raw, id, hash }),
         }

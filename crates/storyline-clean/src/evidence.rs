@@ -35,6 +35,7 @@ pub(crate) fn write_map<V: Copy>(
     put: impl Fn(&mut Vec<u8>, V),
 ) {
     b.extend((entries.len() as u64).to_le_bytes());
+    b.reserve(entries.len() * (8 + std::mem::size_of::<V>()));
     for (k, v) in entries {
         b.extend(k.to_le_bytes());
         put(b, v);
@@ -76,7 +77,7 @@ mod tests {
         );
         let bytes = c.to_bytes();
         let back = Corpus::from_bytes(&bytes).unwrap();
-        assert_eq!(back.to_bytes(), bytes);
+        assert_eq!(back, c);
         assert_eq!(back.lines.articles(Some("Harbour Daily")), 2);
         assert!(Corpus::from_bytes(&bytes[..bytes.len() - 1]).is_none());
         assert!(Corpus::from_bytes(b"").is_none());

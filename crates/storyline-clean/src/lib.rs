@@ -20,7 +20,7 @@ pub mod words;
 use storyline_core::{Removal, TextMeta};
 
 /// Evidence gathered from many articles before any of them is cleaned.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Corpus {
     pub words: words::WordStats,
     pub lines: structure::LineStats,

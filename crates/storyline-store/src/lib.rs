@@ -137,6 +137,20 @@ impl Store {
             .map_err(StoreError::from)
     }
 
+    /// The current content hashes of those of `ids` that are stored, in one query (one read
+    /// transaction for the lot).
+    pub fn content_hashes_of(
+        &self,
+        ids: &[&str],
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let list = serde_json::to_string(ids).expect("strings serialise");
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Store a batch in one transaction. Each pair is the raw input and its cleaned article
     /// (the article's `id` and `content_hash` must be the raw input's). Returns one outcome a pair.
     pub fn put_batch(&mut self, batch: &[(RawArticle, Article)]) -> Result<Vec<Outcome>> {
@@ -351,6 +365,20 @@ mod tests {
             ..Default::default()
         };
         (raw, article)
+    }
+
+    #[test]
+    fn content_hashes_are_looked_up_by_id() {
+        let mut s = Store::in_memory().unwrap();
+        let (a, b) = (pair("a", "one"), pair("b \"quoted\"", "two"));
+        s.put_batch(&[a.clone(), b.clone()]).unwrap();
+        let found = s
+            .content_hashes_of(&["a", "b \"quoted\"", "missing"])
+            .unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(found["a"], a.1.content_hash);
+        assert_eq!(found["b \"quoted\""], b.1.content_hash);
+        assert!(s.content_hashes_of(&[]).unwrap().is_empty());
     }
 
     #[test]

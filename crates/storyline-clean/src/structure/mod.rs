@@ -126,7 +126,7 @@ const LINE_CAP: usize = 1 << 22;
 
 /// How many articles of each publisher carry each line. Only hashes of normalised lines are
 /// kept, never the lines. Articles without a known publisher are pooled together.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct LineStats {
     /// hash(publisher, line key) -> number of articles carrying the line.
     lines: HashMap<u64, u32, HashKeyed>,
@@ -159,15 +159,12 @@ impl LineStats {
         }
     }
 
-    /// Append the counts (keys sorted, so equal evidence gives equal bytes).
+    /// Append the counts, in map order (see `WordStats::write`).
     pub(crate) fn write(&self, b: &mut Vec<u8>) {
         use crate::evidence::write_map;
         for map in [&self.lines, &self.articles] {
-            let mut entries: Vec<(u64, u32)> = map.iter().map(|(&k, &v)| (k, v)).collect();
-            entries.sort_unstable_by_key(|e| e.0);
-            write_map(b, entries.into_iter(), |b, c: u32| {
-                b.extend(c.to_le_bytes())
-            });
+            let entries = map.iter().map(|(&k, &v)| (k, v));
+            write_map(b, entries, |b, c: u32| b.extend(c.to_le_bytes()));
         }
     }
 
