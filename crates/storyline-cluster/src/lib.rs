@@ -234,7 +234,7 @@ impl Linker {
                 }
                 None => self.unresolved_copies.push((n, d.to_string())),
             },
-            None => drop(self.passages.find_and_add(n, f, |_| false)),
+            None => self.passages.add(n, f),
         }
         self.dedup.add(n, f);
         self.clusterer.restore(n, f, e, s);

@@ -42,6 +42,18 @@ pub struct Passages {
 }
 
 impl Passages {
+    /// Index article `n`'s fingerprints without looking for what it shares (restoring a
+    /// stored corpus, whose passages are already known).
+    pub fn add(&mut self, n: u32, f: &Features) {
+        for p in &f.fingerprints {
+            self.first_seen.entry(p.hash).or_insert(Seen {
+                article: n,
+                start: p.start,
+                end: p.end,
+            });
+        }
+    }
+
     /// Passages article `n` shares with earlier articles; then index its fingerprints.
     /// Articles for which `same_copy` is true (copies of `n`) are not "other" articles.
     pub fn find_and_add(
