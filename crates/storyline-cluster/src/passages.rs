@@ -143,4 +143,19 @@ mod tests {
         let other = "A football club signed a new striker from abroad for a record fee this week.";
         assert!(p.find_and_add(3, &feats(other), |_| false).is_empty());
     }
+
+    #[test]
+    fn an_index_restored_without_searching_finds_the_same_passages() {
+        let wire = "The two leaders signed a pact on mutual defence at the palace on Wednesday, \
+                    and officials from both countries described the agreement as a breakthrough \
+                    for trade, energy and security cooperation across the whole region.";
+        let a = format!("Our reporter watched the ceremony from the square.\n\n{wire}");
+        let b = format!("{wire} Local markets reacted calmly to the news from the capital.");
+        let (mut searched, mut restored) = (Passages::default(), Passages::default());
+        searched.find_and_add(0, &feats(&a), |_| false);
+        restored.add(0, &feats(&a));
+        let found = restored.find_and_add(1, &feats(&b), |_| false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found, searched.find_and_add(1, &feats(&b), |_| false));
+    }
 }
