@@ -335,8 +335,15 @@ impl Clusterer {
                 },
             )
             .collect();
-        weighted.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        weighted.truncate(self.params.vector_terms.min(64));
+        // The heaviest terms, heaviest first: selected, then only they are sorted.
+        let heavier =
+            |a: &(u64, f32, bool), b: &(u64, f32, bool)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let k = self.params.vector_terms.min(64);
+        if weighted.len() > k && k > 0 {
+            weighted.select_nth_unstable_by(k - 1, heavier);
+            weighted.truncate(k);
+        }
+        weighted.sort_unstable_by(heavier);
         let names = weighted
             .iter()
             .enumerate()

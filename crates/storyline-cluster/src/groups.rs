@@ -165,8 +165,13 @@ impl Group {
     /// Keep the `max_terms` heaviest terms (bounds memory and scoring cost per group).
     fn prune(&mut self, max_terms: usize) {
         let mut all: Vec<(u64, f32)> = self.centroid.drain().collect();
-        all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        all.truncate(max_terms);
+        let heavier = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if all.len() > max_terms && max_terms > 0 {
+            all.select_nth_unstable_by(max_terms - 1, heavier);
+            all.truncate(max_terms);
+        }
+        // Sorted, so the norm is summed in the same order as ever.
+        all.sort_unstable_by(heavier);
         self.norm2 = all.iter().map(|(_, w)| w * w).sum();
         self.centroid.extend(all);
     }
