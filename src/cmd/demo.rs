@@ -97,6 +97,7 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         db.display(),
         storylines.first().map(|s| s.id.as_str()).unwrap_or("s1")
     );
+    println!("     storyline search --db {} harbour strike", db.display());
     println!("     storyline export --db {}", db.display());
     println!(
         "     storyline serve --db {}   (then open http://127.0.0.1:8080)",

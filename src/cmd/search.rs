@@ -148,6 +148,8 @@ fn marked(snippet: &str, bold: bool) -> String {
         .replace(storyline_store::MATCH_START, open)
         .replace(storyline_store::MATCH_END, close)
         .replace('\n', " ")
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
