@@ -146,6 +146,28 @@ fn view_sample(s: &StorylineView, max: usize) -> Vec<&str> {
     out
 }
 
+/// Search results as the CLI (`search --json`) and the API (`/api/search`) give them: each hit
+/// with its snippet unmarked and the byte spans of the matches in it.
+pub fn search_json(
+    query: &str,
+    total: u64,
+    pending: u64,
+    hits: &[storyline_store::SearchHit],
+) -> serde_json::Value {
+    let hits: Vec<serde_json::Value> = hits
+        .iter()
+        .map(|h| {
+            let (snippet, highlights) = storyline_store::unmark(&h.snippet);
+            serde_json::json!({
+                "id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
+                "event": h.event, "storyline": h.storyline, "score": h.score,
+                "snippet": snippet, "highlights": highlights,
+            })
+        })
+        .collect();
+    serde_json::json!({"query": query, "total": total, "pending": pending, "hits": hits})
+}
+
 /// The export record of one stored article (`storyline export`, the JSON API).
 pub fn article_json(a: &Article) -> serde_json::Value {
     serde_json::json!({

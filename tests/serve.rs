@@ -212,7 +212,7 @@ fn posted_articles_are_stored_grouped_and_hostile_text_renders_as_text() {
         .expect("grouped on arrival")
         .to_string();
     for path in [
-        format!("/articles/x1"),
+        "/articles/x1".to_string(),
         format!("/stories/{storyline}"),
         "/".to_string(),
         "/search?q=harbour".to_string(),

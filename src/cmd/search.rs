@@ -9,11 +9,8 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::json;
-use storyline_store::{unmark, SearchHit, Store};
-
-/// Articles indexed a transaction, so that a concurrent writer is never kept waiting long.
-const INDEX_BATCH: usize = 1000;
+use storyline::stories::search_json;
+use storyline_store::{SearchHit, Store, INDEX_BATCH};
 
 pub struct Request<'a> {
     pub query: &'a str,
@@ -78,18 +75,7 @@ fn write_json(
     pending: u64,
     hits: &[SearchHit],
 ) -> std::io::Result<()> {
-    let hits: Vec<_> = hits
-        .iter()
-        .map(|h| {
-            let (snippet, highlights) = unmark(&h.snippet);
-            json!({
-                "id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
-                "event": h.event, "storyline": h.storyline, "score": h.score,
-                "snippet": snippet, "highlights": highlights,
-            })
-        })
-        .collect();
-    let v = json!({"query": query, "total": total, "pending": pending, "hits": hits});
+    let v = search_json(query, total, pending, hits);
     writeln!(
         out,
         "{}",

@@ -44,25 +44,6 @@ impl From<storyline_store::StoreError> for ApiError {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gzip_only_when_accepted() {
-        let with = |v: &str| {
-            let mut h = HeaderMap::new();
-            h.insert(header::ACCEPT_ENCODING, v.parse().unwrap());
-            accepts_gzip(&h)
-        };
-        assert!(with("gzip, deflate, br"));
-        assert!(with("br;q=1.0, gzip;q=0.8"));
-        assert!(!with("gzip;q=0"));
-        assert!(!with("deflate"));
-        assert!(!accepts_gzip(&HeaderMap::new()));
-    }
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = json!({"error": {"status": self.status.as_u16(), "message": self.message}});
@@ -172,21 +153,12 @@ pub async fn search(
     let q = SearchPage::parse(&p)?;
     let query = q.q.clone();
     let found = blocking(move || query::search(&app, &q)).await?;
-    let hits: Vec<Value> = found
-        .hits
-        .into_iter()
-        .map(|h| {
-            let (snippet, highlights) = storyline_store::unmark(&h.snippet);
-            json!({
-                "id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
-                "event": h.event, "storyline": h.storyline, "score": h.score,
-                "snippet": snippet, "highlights": highlights,
-            })
-        })
-        .collect();
-    Ok(Json(json!({
-        "query": query, "total": found.total, "pending": found.pending, "hits": hits,
-    })))
+    Ok(Json(crate::stories::search_json(
+        &query,
+        found.total,
+        found.pending,
+        &found.hits,
+    )))
 }
 
 /// `POST /api/articles`: one article object, an array of them, or JSON lines, with the
@@ -215,4 +187,23 @@ pub async fn not_found() -> ApiError {
         StatusCode::NOT_FOUND,
         "no such API path (see /api/openapi.json)",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_only_when_accepted() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, v.parse().unwrap());
+            accepts_gzip(&h)
+        };
+        assert!(with("gzip, deflate, br"));
+        assert!(with("br;q=1.0, gzip;q=0.8"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("deflate"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
 }

@@ -132,9 +132,6 @@ async fn article_or_404(
     .ok_or_else(|| api::ApiError::not_found("article", &id))
 }
 
-/// Articles indexed for search a transaction (short, so writers are not kept waiting).
-const INDEX_BATCH: usize = 1000;
-
 /// Keep the search index up to date: ingest only notes what changed (see the store's
 /// schema), this thread indexes it.
 fn index_in_background(db: &std::path::Path) {
@@ -151,7 +148,7 @@ fn index_in_background(db: &std::path::Path) {
         eprintln!("storyline serve: search index: {n} articles to index");
     }
     loop {
-        match store.index_pending(INDEX_BATCH) {
+        match store.index_pending(storyline_store::INDEX_BATCH) {
             Ok(0) => std::thread::sleep(Duration::from_millis(500)),
             Ok(_) => {}
             // A busy store (a long ingest transaction): try again shortly.

@@ -12,7 +12,7 @@ use dom_query::{Document, NodeId, NodeRef};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::dom::{class_and_id, matcher, select_within, text_len};
+use crate::dom::{class_and_id, holds_no_text, matcher, select_within, text_len};
 use crate::text::{collapse_ws, word_count};
 
 /// Words in a `class` or `id` that mark an element as page furniture rather than article text.
@@ -308,7 +308,7 @@ pub(crate) fn block_text(root: &NodeRef) -> Vec<String> {
             .unwrap_or_default();
         if entering {
             match name.as_str() {
-                "script" | "style" | "noscript" | "template" | "svg" | "head" | "title" => continue,
+                n if holds_no_text(n) || matches!(n, "svg" | "head" | "title") => continue,
                 "br" => {
                     cur.push(crate::text::BR);
                     continue;

@@ -124,8 +124,14 @@ pub(crate) fn solid_chars(n: &NodeRef) -> usize {
     fold_text(n, |t| t.chars().filter(|c| !c.is_whitespace()).count())
 }
 
-/// Non-whitespace characters of the text a reader sees in a node: without scripts, styles
-/// and templates (whose text can be many times a page's prose).
+/// Elements whose content a reader never sees: scripts, styles, templates. (Drawings, `svg`,
+/// show their text; readers of bylines and titles skip them as icons.)
+pub(crate) fn holds_no_text(tag: &str) -> bool {
+    matches!(tag, "script" | "style" | "noscript" | "template")
+}
+
+/// Non-whitespace characters of the text a reader sees in a node: without what
+/// [`holds_no_text`] holds (scripts' text can be many times a page's prose).
 pub(crate) fn visible_solid_chars(n: &NodeRef) -> usize {
     let mut sum = 0;
     let mut stack = vec![*n];
@@ -138,12 +144,7 @@ pub(crate) fn visible_solid_chars(n: &NodeRef) -> usize {
                     }
                     _ => 0,
                 });
-            } else if c.is_element()
-                && !matches!(
-                    c.node_name().as_deref(),
-                    Some("script" | "style" | "noscript" | "template")
-                )
-            {
+            } else if c.is_element() && !c.node_name().is_some_and(|t| holds_no_text(&t)) {
                 stack.push(c);
             }
         }

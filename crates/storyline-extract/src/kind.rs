@@ -151,19 +151,19 @@ pub(crate) fn classify(meta: &Meta, s: &Signals) -> PageKind {
         s.prose_chars as f64 / s.text_chars as f64
     };
 
+    let article_marked = has(ARTICLE_TYPES);
     // A `Question` inside an `FAQPage` is an article's FAQ block (search-engine markup), not a
     // question asked on a forum.
-    let asked = has(&["question"]) && !has(&["faqpage"]) && !has(ARTICLE_TYPES);
+    let asked = has(&["question"]) && !has(&["faqpage"]) && !article_marked;
     if has(&["discussionforumposting", "qapage"])
         || asked
         || s.forum_generator
-        || (s.posts >= 10 && !has(ARTICLE_TYPES) && og != "article")
+        || (s.posts >= 10 && !article_marked && og != "article")
     {
         return PageKind::Forum;
     }
-    // A shop's category page: a collection of products, or a group of them.
-    if has(&["collectionpage", "searchresultspage"]) && !has(ARTICLE_TYPES) || og == "product.group"
-    {
+    // A collection page (a shop's category, search results), or a group of products.
+    if has(&["collectionpage", "searchresultspage"]) && !article_marked || og == "product.group" {
         return PageKind::Listing;
     }
     let product_typed = has(&[
@@ -173,15 +173,15 @@ pub(crate) fn classify(meta: &Meta, s: &Signals) -> PageKind {
         "aggregateoffer",
         "individualproduct",
     ]) || og.contains("product");
-    if product_typed && !has(ARTICLE_TYPES) {
+    if product_typed && !article_marked {
         return PageKind::Product;
     }
-    if s.cart >= 1 && s.prices >= 1 && !has(ARTICLE_TYPES) && s.long_paras < 8 {
+    if s.cart >= 1 && s.prices >= 1 && !article_marked && s.long_paras < 8 {
         return PageKind::Product;
     }
-    let article_typed = has(ARTICLE_TYPES) || og == "article" || s.has_pub_meta;
+    let article_typed = article_marked || og == "article" || s.has_pub_meta;
     let teasers = s.articles.max(s.linked_headings);
-    if has(&["collectionpage", "itemlist", "searchresultspage"]) && !article_typed {
+    if has(&["itemlist"]) && !article_typed {
         return PageKind::Listing;
     }
     // Reference documentation: prose among many code blocks, with no date and no article

@@ -17,7 +17,7 @@ use serde_json::Value;
 use storyline_core::{Article, RawArticle, Removal};
 
 pub use links::{GroupingCounts, LinkState, Linked, StoryRow};
-pub use search::{fts_query, unmark, SearchHit, MATCH_END, MATCH_START};
+pub use search::{fts_query, unmark, SearchHit, INDEX_BATCH, MATCH_END, MATCH_START};
 
 pub use schema::SCHEMA_VERSION;
 

@@ -59,6 +59,10 @@ pub fn fts_query(user: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// Articles to index a transaction ([`Store::index_pending`]): short, so a concurrent writer is
+/// never kept waiting long.
+pub const INDEX_BATCH: usize = 1000;
+
 impl Store {
     /// Index up to `max` of the articles stored or changed since they were last indexed, in
     /// one transaction; returns how many were indexed (0: the index is up to date).

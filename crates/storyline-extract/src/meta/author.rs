@@ -62,8 +62,9 @@ fn ld_author_names(v: &Value, people: &mut Vec<String>, orgs: &mut Vec<String>) 
 }
 
 /// The authors of a page, people first: structured data, the `twitter:label`/`data` pairs,
-/// marked-up bylines, byline-like elements, then a "By …" line under the headline. A name
-/// that is the site's own (or an organisation) is given only when no person is found.
+/// marked-up bylines, byline-like elements, author-page links, byline text under the headline,
+/// names beside person icons, then author boxes. A name that is the site's own (or an
+/// organisation) is given only when no person is found.
 pub(super) fn find_author(
     dom: &Dom,
     metas: &Metas,
@@ -112,23 +113,19 @@ pub(super) fn find_author(
     if let Some(n) = take(clean_names(&twitter_written_by(metas)), Vec::new()) {
         return Some(n);
     }
-    if let Some(n) = take(marked_bylines(dom), Vec::new()) {
-        return Some(n);
-    }
-    if let Some(n) = take(byline_elements(dom), Vec::new()) {
-        return Some(n);
-    }
-    if let Some(n) = take(author_page_links(dom), Vec::new()) {
-        return Some(n);
-    }
-    if let Some(n) = take(by_line_under_headline(dom), Vec::new()) {
-        return Some(n);
-    }
-    if let Some(n) = take(names_beside_person_icons(dom), Vec::new()) {
-        return Some(n);
-    }
-    if let Some(n) = take(author_box_names(dom), Vec::new()) {
-        return Some(n);
+    // Then the page itself, surest first; author boxes last, as sidebars hold others' too.
+    let page_sources: [fn(&Dom) -> Vec<String>; 6] = [
+        marked_bylines,
+        byline_elements,
+        author_page_links,
+        by_line_under_headline,
+        names_beside_person_icons,
+        author_box_names,
+    ];
+    for source in page_sources {
+        if let Some(n) = take(source(dom), Vec::new()) {
+            return Some(n);
+        }
     }
     fallback
 }

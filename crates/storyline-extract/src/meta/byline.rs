@@ -6,9 +6,9 @@ use dom_query::NodeRef;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::date_parse::parse_date;
+use super::date_parse::{first_day, parse_date};
 use super::{looks_like_url, Dom, JUNK_ATTR};
-use crate::dom::{class_and_id, tag_name};
+use crate::dom::{class_and_id, holds_no_text, tag_name};
 use crate::text::{collapse_ws, fold, word_count};
 
 /// Joins author names as a byline writes them: "A", "A and B", "A, B and C".
@@ -80,7 +80,7 @@ fn clean_byline_line(s: &str) -> Option<String> {
     let s = s
         .split(['|', '\n', '•', '·', '⋅', '●'])
         .map(str::trim)
-        .find(|p| !(p.is_empty() || DATE_FIRST.is_match(p) && parse_date(p).is_some()))
+        .find(|p| !(p.is_empty() || first_day(p).is_some_and(|(at, _)| at.start == 0)))
         .unwrap_or("")
         .split(" - ")
         .next()
@@ -127,12 +127,6 @@ fn clean_byline_line(s: &str) -> Option<String> {
 /// A label before a byline that may itself open with "By": "Author: Posted by Jo Ng".
 static AUTHOR_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^authors?\s*:?\s+(?:posted\s+|written\s+)?by\b").expect("author label")
-});
-
-/// A part that opens with the day ("Dec. 19, 2025", "19/12/2025").
-static DATE_FIRST: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
-        .expect("date first")
 });
 
 /// "ByJo Ng": a "By" span and a name span with nothing between them.
@@ -242,10 +236,7 @@ pub(super) fn byline_text(n: &NodeRef) -> String {
                 continue;
             }
             let name = tag_name(&c);
-            if matches!(
-                name.as_str(),
-                "script" | "style" | "noscript" | "template" | "svg"
-            ) {
+            if holds_no_text(&name) || name == "svg" {
                 continue;
             }
             let split = prev_element || is_line_tag(&name);
@@ -299,7 +290,8 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
     static BY_LINE: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"(?i)^(?:(?:written|posted|published|story|words|text|article|recipe|guide|review|reviewed|photos?|report|reported|authored|created|compiled)\s+)?by\b[:\s]*(.*)$").expect("by line")
     });
-    let lines = lines_after_headline(dom, 80);
+    const NEAR: usize = 80;
+    let lines = lines_after_headline(dom, NEAR);
     for (i, line) in lines.iter().enumerate() {
         if line.chars().count() > 80 {
             continue;
@@ -321,17 +313,23 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
     if let Some(n) = name_line_beside_date_line(&lines[..lines.len().min(6)]) {
         return vec![n];
     }
-    written_by_anywhere(dom)
+    // A page shorter than the lines read so far need not be walked again.
+    let all = if lines.len() < NEAR {
+        lines
+    } else {
+        lines_after_headline(dom, 600)
+    };
+    written_by_anywhere(&all)
 }
 
 /// "Written by Jo Ng" or "This post was written by Jo Ng, …" as a short block anywhere after
 /// the headline (an author note closing the article). Bare "By …" is not enough this far down.
-fn written_by_anywhere(dom: &Dom) -> Vec<String> {
+fn written_by_anywhere(lines: &[String]) -> Vec<String> {
     static WRITTEN_BY: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"(?i)^(?:this\s+(?:post|article|story|guide|piece)\s+(?:was|is)\s+)?written\s+by\s+(\p{Lu}[^,.;:!?]*)")
             .expect("written by")
     });
-    lines_after_headline(dom, 600)
+    lines
         .iter()
         .filter(|l| l.chars().count() <= 160)
         .filter_map(|l| WRITTEN_BY.captures(l))
@@ -476,10 +474,8 @@ fn collect_lines(n: &NodeRef, lines: &mut Vec<String>, cur: &mut String, max: us
         return;
     }
     let name = tag_name(n);
-    if matches!(
-        name.as_str(),
-        "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer" | "aside" | "form"
-    ) {
+    if holds_no_text(&name) || matches!(name.as_str(), "svg" | "nav" | "footer" | "aside" | "form")
+    {
         return;
     }
     let attr = class_and_id(n);

@@ -92,22 +92,22 @@ fn looks_like_url(s: &str) -> bool {
         || s.starts_with('/')
 }
 
-/// Class or id of a comment section, sidebar or related-links block.
-static JUNK_ATTR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)comment|sidebar|related|footer|widget|recommend|popular|trending")
-        .expect("junky")
-});
+/// Words in the class or id of a block about other posts: comments, sidebars, related links.
+const OTHER_POSTS_WORDS: &str = "comment|sidebar|related|recommend|popular|trending";
+
+/// Class or id of a comment section, sidebar or related-links block, or of page furniture
+/// ("footer", "widget").
+static JUNK_ATTR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!("(?i){OTHER_POSTS_WORDS}|footer|widget")).expect("junky"));
 
 /// Whether a node sits inside a comment section, sidebar or related-links block.
 fn inside_junk(n: &NodeRef) -> bool {
     inside_junk_by(n, &JUNK_ATTR)
 }
 
-/// Class or id of a comment section, sidebar or related-links block, leaving out the words
-/// page builders put on every block ("widget", "footer").
-static OTHER_POSTS_ATTR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)comment|sidebar|related|recommend|popular|trending").expect("other posts")
-});
+/// [`JUNK_ATTR`] without the words page builders put on every block ("widget", "footer").
+static OTHER_POSTS_ATTR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!("(?i){OTHER_POSTS_WORDS}")).expect("other posts"));
 
 /// [`inside_junk`] for blocks that page builders wrap in widgets (author boxes).
 fn inside_other_posts(n: &NodeRef) -> bool {
@@ -116,14 +116,17 @@ fn inside_other_posts(n: &NodeRef) -> bool {
 
 fn inside_junk_by(n: &NodeRef, junk: &Regex) -> bool {
     let ancestors: Vec<NodeRef> = n.ancestors_it(Some(12)).collect();
+    let is = |n: &NodeRef, tags: &[&str]| n.node_name().is_some_and(|t| tags.contains(&&*t));
+    // Ancestors run from the nearest out: the outermost `<article>`, the nearest main content.
+    let outer_article = ancestors.iter().rposition(|b| is(b, &["article"]));
+    let inner_main = ancestors.iter().position(|b| is(b, &["article", "main"]));
     ancestors.iter().enumerate().any(|(i, a)| {
         let name = a.node_name().map(|s| s.to_string()).unwrap_or_default();
-        let is = |n: &NodeRef, tags: &[&str]| n.node_name().is_some_and(|t| tags.contains(&&*t));
         // An article's own footer or aside holds its byline; the page's are furniture. One
         // that wraps the main content is a markup slip (an unclosed banner), not a sidebar.
-        let in_article = ancestors[i + 1..].iter().any(|b| is(b, &["article"]));
+        let in_article = outer_article.is_some_and(|k| k > i);
         let articles_own = matches!(name.as_str(), "footer" | "aside") && in_article;
-        let wraps_main = ancestors[..i].iter().any(|b| is(b, &["article", "main"]));
+        let wraps_main = inner_main.is_some_and(|k| k < i);
         if matches!(name.as_str(), "aside" | "footer" | "nav") && !articles_own && !wraps_main {
             return true;
         }
@@ -131,7 +134,7 @@ fn inside_junk_by(n: &NodeRef, junk: &Regex) -> bool {
         if matches!(name.as_str(), "body" | "html") {
             return false;
         }
-        let attr = class_and_id(&a);
+        let attr = class_and_id(a);
         attr.len() < 200
             && attr.split_whitespace().any(|w| {
                 junk.is_match(w)

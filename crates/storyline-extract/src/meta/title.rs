@@ -5,7 +5,7 @@
 use dom_query::NodeRef;
 
 use super::{Dom, JsonLd, Metas};
-use crate::dom::{class_and_id, select_within, tag_name};
+use crate::dom::{class_and_id, holds_no_text, select_within, tag_name};
 use crate::text::{collapse_ws, fold, word_count};
 
 pub(super) const TITLE_SEPARATORS: &[&str] = &[
@@ -68,7 +68,7 @@ fn heading_text(n: &NodeRef) -> String {
             let name = tag_name(&c);
             match name.as_str() {
                 // A date shown inside the headline is not part of the title.
-                "script" | "style" | "noscript" | "template" | "svg" | "time" => {}
+                n if holds_no_text(n) || n == "svg" || n == "time" => {}
                 "br" => out.push(' '),
                 "div" | "p" | "li" => {
                     out.push(' ');
@@ -170,7 +170,7 @@ fn strip_piped(h: &str, site: Option<&str>) -> String {
 /// `<body>` and `<html>` are not looked at: themes put words like "no-sidebar" on them.
 fn heading_in_chrome(n: &NodeRef) -> bool {
     let chrome_attr = |a: &NodeRef| {
-        let attr = class_and_id(&a).to_ascii_lowercase();
+        let attr = class_and_id(a).to_ascii_lowercase();
         attr.contains("logo") || attr.contains("sidebar") || attr.contains("modal")
     };
     chrome_attr(n)

@@ -10,7 +10,7 @@ use regex::Regex;
 use super::byline::lines_after_headline;
 use super::date_parse::{first_day, parse_date, DMY_PAT, ISO_DATE, MDY_PAT, SLASHED_PAT};
 use super::Dom;
-use crate::dom::tag_name;
+use crate::dom::{holds_no_text, tag_name};
 
 /// The first day written in the page's visible text (of the first hundred of each form).
 pub(super) fn first_visible_day(dom: &Dom) -> Option<NaiveDate> {
@@ -149,10 +149,7 @@ fn visible_text(dom: &Dom, limit: usize) -> String {
             continue;
         }
         let name = tag_name(&n);
-        if matches!(
-            name.as_str(),
-            "script" | "style" | "noscript" | "template" | "svg" | "head"
-        ) {
+        if holds_no_text(&name) || name == "svg" || name == "head" {
             continue;
         }
         out.push(' ');
