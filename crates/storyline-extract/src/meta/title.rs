@@ -4,6 +4,7 @@
 
 use dom_query::NodeRef;
 
+use super::jsonld::decode_entities;
 use super::{Dom, JsonLd, Metas};
 use crate::dom::{class_and_id, holds_no_text, select_within, tag_name};
 use crate::text::{collapse_ws, fold, word_count};
@@ -13,7 +14,9 @@ pub(super) const TITLE_SEPARATORS: &[&str] = &[
 ];
 
 /// `<title>` without the site name: the longest part when it splits at a separator into a
-/// headline and a short site name (or the site name is known).
+/// headline and a short site name (or the site name is known, or the part is a domain name
+/// such as "Example.com"). A title with more parts at the same separator ("Headline | Section |
+/// Some Hospital Name") sheds a longer tail: that is a breadcrumb.
 pub(crate) fn strip_site(title: &str, site: Option<&str>) -> String {
     let title = collapse_ws(title);
     let site_f = site.map(fold);
@@ -22,8 +25,9 @@ pub(crate) fn strip_site(title: &str, site: Option<&str>) -> String {
             let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
             let tail_is_site = site_f.as_deref().is_some_and(|s| {
                 fold(tail) == s || fold(tail).contains(s) || s.contains(&fold(tail))
-            });
-            if tail_is_site || (word_count(tail) <= 4 && word_count(head) >= 3) {
+            }) || is_domain(tail);
+            let short = if head.contains(sep) { 6 } else { 4 };
+            if tail_is_site || (word_count(tail) <= short && word_count(head) >= 3) {
                 return strip_site(head.trim(), site);
             }
         }
@@ -36,6 +40,45 @@ pub(crate) fn strip_site(title: &str, site: Option<&str>) -> String {
         }
     }
     title
+}
+
+/// Entities a page escaped twice ("&#x26;"), and any mojibake their decoding shows.
+fn decoded(s: &str) -> String {
+    storyline_core::mojibake::repair_mojibake(&decode_entities(s)).into_owned()
+}
+
+/// "Newegg.com", "latimes.co.uk": one word with a dot before a short alphabetic ending.
+fn is_domain(s: &str) -> bool {
+    let s = s.trim();
+    let Some((name, tld)) = s.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && !s.contains(char::is_whitespace)
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+}
+
+/// A headline that ends with the site's own name ("Headline | Site | Site") loses it; other
+/// separated parts stay (a headline is written as the title, not as a page title).
+fn drop_known_site(h: &str, site: Option<&str>) -> String {
+    let Some(site) = site.map(fold) else {
+        return h.to_string();
+    };
+    let mut h = collapse_ws(h);
+    loop {
+        let cut = TITLE_SEPARATORS.iter().find_map(|sep| {
+            let pos = h.rfind(sep)?;
+            (fold(&h[pos + sep.len()..]) == site && word_count(&h[..pos]) >= 2).then_some(pos)
+        });
+        match cut {
+            Some(pos) => h.truncate(pos),
+            None => return h.trim().to_string(),
+        }
+    }
 }
 
 /// Letters and digits only, lower-cased: the words of a title without its typography.
@@ -81,7 +124,8 @@ fn heading_text(n: &NodeRef) -> String {
     }
     let mut out = String::new();
     walk(n, &mut out);
-    collapse_ws(&out)
+    // Pages that escape twice show "&#x26;" where "&" is meant.
+    collapse_ws(&decoded(&out))
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -219,17 +263,19 @@ pub(super) fn find_title(
     ld: &JsonLd,
     site: Option<&str>,
 ) -> Option<String> {
-    let og = metas.first(&[
-        "og:title",
-        "twitter:title",
-        "dc.title",
-        "parsely-title",
-        "sailthru.title",
-    ]);
+    let og = metas
+        .first(&[
+            "og:title",
+            "twitter:title",
+            "dc.title",
+            "parsely-title",
+            "sailthru.title",
+        ])
+        .map(|t| decoded(&t));
     let headline = ld.article_str("headline").filter(|_| ld.has_article());
     let title_tag = dom
         .first("head title")
-        .map(|n| collapse_ws(&n.text()))
+        .map(|n| collapse_ws(&decoded(&n.text())))
         .filter(|s| !s.is_empty());
     let heads = HeadTitles::new(og.as_ref(), headline.as_ref(), title_tag.as_ref(), site);
     // (text, names the site, in chrome) of the first few headings.
@@ -258,7 +304,7 @@ pub(super) fn find_title(
         }
     }
     if let Some(h) = headline {
-        return Some(h);
+        return Some(drop_known_site(&h, site));
     }
     if let Some(o) = og {
         return Some(strip_site(&o, site));
@@ -280,6 +326,43 @@ mod tests {
     fn title_without_h1_drops_site_suffix() {
         let m = meta_of("<html><head><title>A long day at the port of Leith | Port News</title></head><body><p>x</p></body></html>", None);
         assert_eq!(m.title.as_deref(), Some("A long day at the port of Leith"));
+    }
+
+    #[test]
+    fn domains_breadcrumbs_and_doubled_site_names_come_off() {
+        let title = |html: &str| meta_of(html, None).title;
+        // A short headline before a domain name.
+        let html = "<html><head><title>RIVER PUMP | Pumpshop.com</title></head><body><p>x</p></body></html>";
+        assert_eq!(title(html).as_deref(), Some("RIVER PUMP"));
+        // A breadcrumb of section and a long organisation name.
+        let html = "<html><head><title>How to keep seedlings warm in spring | Garden Notes | Northfield Community Allotment Society</title></head><body><p>x</p></body></html>";
+        assert_eq!(
+            title(html).as_deref(),
+            Some("How to keep seedlings warm in spring")
+        );
+        // A structured headline that repeats the site name.
+        let html = r#"<html><head><meta property="og:site_name" content="Tidewater">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry fares rise in May | Tidewater | Tidewater"}</script>
+            </head><body><p>Everything you need to know about the new timetable.</p></body></html>"#;
+        assert_eq!(title(html).as_deref(), Some("Ferry fares rise in May"));
+        // Not a domain: a headline with a version number keeps it.
+        assert!(!super::is_domain("v1.2"));
+        assert!(!super::is_domain("Acme Co.uk"));
+        assert!(super::is_domain("news.example.co.uk"));
+    }
+
+    #[test]
+    fn entities_escaped_twice_are_decoded() {
+        let html = "<html><head><title>Salt &amp;#x26; Pepper Mills Compared | Kitchen Lab</title></head><body><h1>Salt &amp;#x26; Pepper Mills Compared</h1></body></html>";
+        assert_eq!(
+            meta_of(html, None).title.as_deref(),
+            Some("Salt & Pepper Mills Compared")
+        );
+        // A "&" before multi-byte letters is no entity and no trouble.
+        assert_eq!(
+            super::decode_entities("Café & Crème Brûlée «Ü»"),
+            "Café & Crème Brûlée «Ü»"
+        );
     }
 
     #[test]
