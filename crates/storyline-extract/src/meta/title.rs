@@ -186,6 +186,9 @@ impl HeadTitles {
                 return Some(strip_piped(h, site));
             }
         }
+        if let Some(t) = self.respelt(h) {
+            return Some(t);
+        }
         // "Blog: Headline" where the head has just the headline.
         let (kicker, rest) = h.split_once(": ")?;
         if word_count(kicker) > 2 {
@@ -196,6 +199,56 @@ impl HeadTitles {
             .find(|s| word_count(s) >= 3 && same_words(rest, s))
             .map(|s| better_case(rest, s))
     }
+}
+
+impl HeadTitles {
+    /// A heading set in capitals or in lower case by the page design, spelt as the head
+    /// writes it: a head title with the same words but one ("BEST KETTLES IN 2026" for "Best
+    /// Kettles 2026"), or that opens with the heading's words ("history of tea" for "History
+    /// of tea | Origins, Facts | Encyclopedia").
+    fn respelt(&self, h: &str) -> Option<String> {
+        let styled = is_all_caps(h) || !h.chars().any(char::is_uppercase);
+        if !styled || word_count(h) < 2 {
+            return None;
+        }
+        if let Some(s) = self
+            .stripped
+            .iter()
+            .find(|s| !is_all_caps(s) && one_word_apart(h, s))
+        {
+            return Some(s.clone());
+        }
+        let hk = word_key(h);
+        self.raw.iter().find_map(|r| {
+            let mut seen = 0;
+            let end = r.char_indices().find_map(|(i, c)| {
+                if c.is_alphanumeric() {
+                    seen += c.to_lowercase().count();
+                }
+                (seen == hk.chars().count()).then(|| i + c.len_utf8())
+            })?;
+            let prefix = &r[..end];
+            let at_break = r[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            (at_break && word_key(prefix) == hk && !is_all_caps(prefix)).then(|| prefix.to_string())
+        })
+    }
+}
+
+/// Whether two titles have the same words (any case) but for one left out of either.
+fn one_word_apart(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 || short.len() < 3 {
+        return false;
+    }
+    let skip = long.iter().zip(&short).take_while(|(x, y)| x == y).count();
+    long[skip + 1..] == short[skip..]
 }
 
 /// A heading written like a page title ("… | Opinion") loses its section or site part.
@@ -349,6 +402,26 @@ mod tests {
         assert!(!super::is_domain("v1.2"));
         assert!(!super::is_domain("Acme Co.uk"));
         assert!(super::is_domain("news.example.co.uk"));
+    }
+
+    #[test]
+    fn styled_headings_take_the_heads_spelling() {
+        let title = |html: &str| meta_of(html, None).title;
+        let html = r#"<html><head><title>Best Kettles 2026: What Testers Liked</title></head>
+            <body><h1>BEST KETTLES IN 2026: WHAT TESTERS LIKED</h1></body></html>"#;
+        assert_eq!(
+            title(html).as_deref(),
+            Some("Best Kettles 2026: What Testers Liked")
+        );
+        let html = r#"<html><head><title>History of tea | Origins, Trade, Ceremony, Facts | Tea Encyclopedia</title></head>
+            <body><h1>history of tea</h1></body></html>"#;
+        assert_eq!(title(html).as_deref(), Some("History of tea"));
+        // Headings in ordinary case, or whose words the head does not share, stay as they are.
+        let html = r#"<html><head><title>History of tea | Tea Encyclopedia</title></head>
+            <body><h1>history of teapots</h1></body></html>"#;
+        assert_eq!(title(html).as_deref(), Some("history of teapots"));
+        assert!(super::one_word_apart("a b c d", "a c d"));
+        assert!(!super::one_word_apart("a b c d", "a b x d"));
     }
 
     #[test]
