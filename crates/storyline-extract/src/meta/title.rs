@@ -357,7 +357,13 @@ pub(super) fn find_title(
         }
     }
     if let Some(h) = headline {
-        return Some(drop_known_site(&h, site));
+        // Some publishers cut the structured headline short ("… (Including"): a head title
+        // that goes on from it is the whole one.
+        let whole = heads
+            .stripped
+            .iter()
+            .find(|s| s.len() > h.len() && s.starts_with(h.trim_end()));
+        return Some(whole.cloned().unwrap_or_else(|| drop_known_site(&h, site)));
     }
     if let Some(o) = og {
         return Some(strip_site(&o, site));
@@ -392,6 +398,14 @@ mod tests {
         assert_eq!(
             title(html).as_deref(),
             Some("How to keep seedlings warm in spring")
+        );
+        // A structured headline cut short: the head title goes on.
+        let html = r#"<html><head><title>Three ways to fix a squeaky door (one needs no tools) - Home Fixes</title>
+            <script type="application/ld+json">{"@type":"BlogPosting","headline":"Three ways to fix a squeaky door (one"}</script>
+            </head><body><p>x</p></body></html>"#;
+        assert_eq!(
+            title(html).as_deref(),
+            Some("Three ways to fix a squeaky door (one needs no tools)")
         );
         // A structured headline that repeats the site name.
         let html = r#"<html><head><meta property="og:site_name" content="Tidewater">
