@@ -118,7 +118,13 @@ fn heading_text(n: &NodeRef) -> String {
                     walk(&c, out);
                     out.push(' ');
                 }
-                _ => walk(&c, out),
+                _ => {
+                    let at = out.len();
+                    walk(&c, out);
+                    if glued_at(out, at) {
+                        out.insert(at, ' ');
+                    }
+                }
             }
         }
     }
@@ -126,6 +132,23 @@ fn heading_text(n: &NodeRef) -> String {
     walk(n, &mut out);
     // Pages that escape twice show "&#x26;" where "&" is meant.
     collapse_ws(&decoded(&out))
+}
+
+/// Whether an element's text, starting at byte `at` of `out`, was glued to a word before it
+/// by a page that sets the element on a line of its own ("Notion Alternatives<span>Top
+/// Tools"): a word of three or more letters ending in lower case, then a capitalised word.
+fn glued_at(out: &str, at: usize) -> bool {
+    let (before, after) = out.split_at(at);
+    let word: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let mut next = after.chars();
+    word.len() >= 3
+        && word[0].is_lowercase()
+        && next.next().is_some_and(char::is_uppercase)
+        && next.next().is_some_and(char::is_lowercase)
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -436,6 +459,22 @@ mod tests {
         assert_eq!(title(html).as_deref(), Some("history of teapots"));
         assert!(super::one_word_apart("a b c d", "a c d"));
         assert!(!super::one_word_apart("a b c d", "a b x d"));
+    }
+
+    #[test]
+    fn heading_parts_set_on_lines_of_their_own_are_words_apart() {
+        let html = r#"<html><head><title>Page</title></head><body>
+            <h1>Best Tide Tables<span class="sub">Free Charts for Every Harbour</span></h1></body></html>"#;
+        assert_eq!(
+            meta_of(html, None).title.as_deref(),
+            Some("Best Tide Tables Free Charts for Every Harbour")
+        );
+        // Styling inside a word is left alone.
+        let html = r#"<html><head><title>Page</title></head><body><h1>The i<b>Pad</b> and Mc<i>Donald</i> shops</h1></body></html>"#;
+        assert_eq!(
+            meta_of(html, None).title.as_deref(),
+            Some("The iPad and McDonald shops")
+        );
     }
 
     #[test]
