@@ -222,9 +222,7 @@ impl HeadTitles {
             .find(|s| word_count(s) >= 3 && same_words(rest, s))
             .map(|s| better_case(rest, s))
     }
-}
 
-impl HeadTitles {
     /// A heading set in capitals or in lower case by the page design, spelt as the head
     /// writes it: a head title with the same words but one ("BEST KETTLES IN 2026" for "Best
     /// Kettles 2026"), or that opens with the heading's words ("history of tea" for "History
@@ -242,13 +240,15 @@ impl HeadTitles {
             return Some(s.clone());
         }
         let hk = word_key(h);
+        let wanted = hk.chars().count();
         self.raw.iter().find_map(|r| {
+            // The end of the shortest prefix of `r` with as many letters as the heading.
             let mut seen = 0;
             let end = r.char_indices().find_map(|(i, c)| {
                 if c.is_alphanumeric() {
                     seen += c.to_lowercase().count();
                 }
-                (seen == hk.chars().count()).then(|| i + c.len_utf8())
+                (seen == wanted).then(|| i + c.len_utf8())
             })?;
             let prefix = &r[..end];
             let at_break = r[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
