@@ -346,6 +346,20 @@ mod tests {
         body.push_str("<p>This post was written by Dana Pell, head of research.</p>");
         let html = format!("<html><body><h1>T</h1>{body}</body></html>");
         assert_eq!(meta_of(&html, None).author.as_deref(), Some("Dana Pell"));
+        // The note in a page builder's text block (its blocks are all "widgets"); a theme's
+        // widget is still skipped.
+        let html = r#"<html><body><div class="elementor-widget elementor-widget-heading"><h1>T</h1></div>
+            <div class="widget widget_text">Written by Someone Else</div>
+            <div class="elementor-widget elementor-widget-text-editor"><p>Story text.</p>
+            <h3>Written by Rafe Olsson</h3></div></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Rafe Olsson"));
+        // A closing biography names its writer; one of somebody else's trade does not.
+        let html = r#"<html><body><h1>T</h1><p>Story text.</p>
+            <p>Mira Kovac is a freelance travel writer based in Split.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Mira Kovac"));
+        let html = r#"<html><body><h1>T</h1><p>Story text.</p>
+            <p>Mira Kovac is a marine biologist based in Split.</p></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), None);
     }
 
     #[test]

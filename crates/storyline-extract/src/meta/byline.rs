@@ -313,13 +313,9 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
     if let Some(n) = name_line_beside_date_line(&lines[..lines.len().min(6)]) {
         return vec![n];
     }
-    // A page shorter than the lines read so far need not be walked again.
-    let all = if lines.len() < NEAR {
-        lines
-    } else {
-        lines_after_headline(dom, 600)
-    };
-    written_by_anywhere(&all)
+    // A closing note may sit in a page builder's text block, which the lines near the
+    // headline skip as a widget.
+    written_by_anywhere(&lines_after_headline_skipping(dom, 600, &BUILDER_JUNK_ATTR))
 }
 
 /// "Written by Jo Ng" or "This post was written by Jo Ng, …" as a short block anywhere after
@@ -329,14 +325,27 @@ fn written_by_anywhere(lines: &[String]) -> Vec<String> {
         Regex::new(r"(?i)^(?:this\s+(?:post|article|story|guide|piece)\s+(?:was|is)\s+)?written\s+by\s+(\p{Lu}[^,.;:!?]*)")
             .expect("written by")
     });
-    lines
+    let written = lines
         .iter()
         .filter(|l| l.chars().count() <= 160)
         .filter_map(|l| WRITTEN_BY.captures(l))
         .filter_map(|c| clean_byline(&c[1]))
-        .find(|n| looks_like_name(n) && word_count(n) <= 5)
-        .into_iter()
-        .collect()
+        .find(|n| looks_like_name(n) && word_count(n) <= 5);
+    written.or_else(|| writer_bio(lines)).into_iter().collect()
+}
+
+/// The person a short biography opens with: "Jo Ng is a freelance travel writer …", the
+/// note on the author that many posts close with.
+fn writer_bio(lines: &[String]) -> Option<String> {
+    static BIO: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3})\s+is\s+(?:an?|the|our)\s+(?:[\p{L}-]+\s+){0,4}?(?:writer|journalist|editor|reporter|author|contributor|blogger|columnist|correspondent|copywriter|freelancer)s?\b")
+            .expect("bio")
+    });
+    lines
+        .iter()
+        .filter_map(|l| BIO.captures(l))
+        .map(|c| c[1].to_string())
+        .find(|n| is_personal_name(n))
 }
 
 /// The person in a meta line that pairs a name with the day ("Jane Doe | Senior Writer |
@@ -421,6 +430,11 @@ fn glued_words(w: &str) -> bool {
 /// Up to `max` short text lines (layout blocks) that follow the first `<h1>` (or open the
 /// body when there is none), outside navigation, footers, sidebars and comments.
 pub(super) fn lines_after_headline(dom: &Dom, max: usize) -> Vec<String> {
+    lines_after_headline_skipping(dom, max, &JUNK_ATTR)
+}
+
+/// [`lines_after_headline`], skipping blocks whose class or id matches `junk`.
+fn lines_after_headline_skipping(dom: &Dom, max: usize, junk: &Regex) -> Vec<String> {
     let start = dom.first("h1").or_else(|| dom.first("body"));
     let Some(start) = start else {
         return Vec::new();
@@ -436,7 +450,7 @@ pub(super) fn lines_after_headline(dom: &Dom, max: usize) -> Vec<String> {
             break;
         }
         if !first {
-            collect_lines(&n, &mut lines, &mut cur, max, 0);
+            collect_lines(&n, &mut lines, &mut cur, max, 0, junk);
         }
         first = false;
         node = n.next_sibling().or_else(|| {
@@ -462,7 +476,21 @@ fn flush_line(cur: &mut String, lines: &mut Vec<String>) {
     cur.clear();
 }
 
-fn collect_lines(n: &NodeRef, lines: &mut Vec<String>, cur: &mut String, max: usize, depth: usize) {
+/// [`JUNK_ATTR`], except that a page builder's blocks ("elementor-widget-text-editor") are
+/// not widgets; a theme's widgets ("widget widget_text") are.
+static BUILDER_JUNK_ATTR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)comment|sidebar|related|recommend|popular|trending|footer|(?:^|\s)widget(?:$|[\s_]|-area)")
+        .expect("line junk")
+});
+
+fn collect_lines(
+    n: &NodeRef,
+    lines: &mut Vec<String>,
+    cur: &mut String,
+    max: usize,
+    depth: usize,
+    junk: &Regex,
+) {
     if lines.len() >= max || depth > 40 {
         return;
     }
@@ -479,7 +507,7 @@ fn collect_lines(n: &NodeRef, lines: &mut Vec<String>, cur: &mut String, max: us
         return;
     }
     let attr = class_and_id(n);
-    if attr.len() < 200 && JUNK_ATTR.is_match(&attr) {
+    if attr.len() < 200 && junk.is_match(&attr) {
         return;
     }
     let block = is_line_tag(&name);
@@ -487,7 +515,7 @@ fn collect_lines(n: &NodeRef, lines: &mut Vec<String>, cur: &mut String, max: us
         flush_line(cur, lines);
     }
     for c in n.children_it(false) {
-        collect_lines(&c, lines, cur, max, depth + 1);
+        collect_lines(&c, lines, cur, max, depth + 1, junk);
     }
     if block {
         flush_line(cur, lines);
