@@ -353,6 +353,15 @@ mod tests {
             <div class="elementor-widget elementor-widget-text-editor"><p>Story text.</p>
             <h3>Written by Rafe Olsson</h3></div></body></html>"#;
         assert_eq!(meta_of(html, None).author.as_deref(), Some("Rafe Olsson"));
+        // A layout class around the article ("sidebar_content") is no sidebar; a sidebar's
+        // own teasers still are.
+        let html = r#"<html><body><div class="sidebar_content"><article><h1>T</h1>
+            <p class="post-meta"><a rel="author" href="/a/ib">Ines Barra</a></p><p>Story.</p></article></div>
+            <div class="sidebar"><article><a rel="author" href="/a/x">Other Writer</a></article></div></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), Some("Ines Barra"));
+        let html = r#"<html><body><h1>T</h1><p>Story.</p><div class="sidebar-content"><article>
+            <a rel="author" href="/a/x">Other Writer</a></article></div></body></html>"#;
+        assert_eq!(meta_of(html, None).author.as_deref(), None);
         // A closing biography names its writer; one of somebody else's trade does not.
         let html = r#"<html><body><h1>T</h1><p>Story text.</p>
             <p>Mira Kovac is a freelance travel writer based in Split.</p></body></html>"#;

@@ -120,6 +120,13 @@ fn inside_junk_by(n: &NodeRef, junk: &Regex) -> bool {
     // Ancestors run from the nearest out: the outermost `<article>`, the nearest main content.
     let outer_article = ancestors.iter().rposition(|b| is(b, &["article"]));
     let inner_main = ancestors.iter().position(|b| is(b, &["article", "main"]));
+    let main_has_headline = || {
+        inner_main.is_some_and(|k| {
+            crate::dom::select_within(&ancestors[k], "h1")
+                .next()
+                .is_some()
+        })
+    };
     ancestors.iter().enumerate().any(|(i, a)| {
         let name = a.node_name().map(|s| s.to_string()).unwrap_or_default();
         // An article's own footer or aside holds its byline; the page's are furniture. One
@@ -142,6 +149,9 @@ fn inside_junk_by(n: &NodeRef, junk: &Regex) -> bool {
                         .iter()
                         .any(|p| w.starts_with(p))
                     && !(in_article && w.contains("footer"))
+                    // "sidebar_content" around the page's article (the one with its
+                    // headline) names a layout, as on <body>.
+                    && !(wraps_main && w.contains("content") && main_has_headline())
             })
     })
 }
