@@ -370,22 +370,35 @@ fn name_beside_date(line: &str) -> Option<String> {
 }
 
 /// A line that is only a name next to a line that is only a date ("2025-12-17 ·" then
-/// "Jo Ng", or the other way round): the meta block of a post laid out in lines.
+/// "Jo Ng", or the other way round): the meta block of a post laid out in lines. The date may
+/// carry its label ("Published on Oct 21, 2025", or "Last updated:" with the day hidden), and
+/// come a few lines below the name (after a credential or a tag).
 fn name_line_beside_date_line(lines: &[String]) -> Option<String> {
+    static LABEL: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)^(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on)?\s*:?\s*")
+            .expect("date label")
+    });
     let is_date = |l: &str| {
         let l = l.trim_matches(|c: char| c.is_whitespace() || "|·•—-".contains(c));
-        parse_date(l).is_some()
+        if parse_date(l).is_some() {
+            return true;
+        }
+        let rest = LABEL.replace(l, "");
+        rest.len() < l.len()
+            && (rest.is_empty() || first_day(&rest).is_some_and(|(at, _)| at.start == 0))
     };
-    lines.windows(2).find_map(|w| {
-        let (a, b) = (&w[0], &w[1]);
-        let name = if is_date(a) {
-            b
-        } else if is_date(b) {
-            a
-        } else {
-            return None;
-        };
-        clean_byline(name).filter(|n| is_personal_name(n))
+    let name_at = |i: usize| {
+        lines
+            .get(i)
+            .filter(|l| l.chars().count() <= 40)
+            .and_then(|l| clean_byline(l))
+            .filter(|n| is_personal_name(n))
+    };
+    (0..lines.len()).find_map(|i| {
+        let name = name_at(i)?;
+        let below = lines.iter().skip(i + 1).take(3);
+        let dated = (i > 0 && is_date(&lines[i - 1])) || below.into_iter().any(|l| is_date(l));
+        dated.then_some(name)
     })
 }
 
@@ -414,9 +427,9 @@ fn is_personal_name(s: &str) -> bool {
         && looks_like_name(s)
 }
 
-/// Words of a page's furniture, never part of a person's name.
+/// Words of a page's furniture, trade or job titles, never part of a person's name.
 static PAGE_WORDS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:related|articles?|posts?|stories|news|home|blog|read|more|share|latest|recent|popular|contact|about|menu|search|login|sign|subscribe|follow|comments?|tags?|categories|category|archives?|previous|next|page|desks?|products?|shop)$")
+    Regex::new(r"(?i)^(?:related|articles?|posts?|stories|news|home|blog|read|more|share|latest|recent|popular|contact|about|menu|search|login|sign|subscribe|follow|comments?|tags?|categories|category|archives?|previous|next|page|desks?|products?|shop|sales?|offers?|deals?|engineer|developer|manager|director|designer|founder|officer|specialist|consultant|expert|reviewer|editor|writer|team|staff)$")
         .expect("page words")
 });
 
@@ -609,5 +622,36 @@ mod tests {
         );
         assert!(is_personal_name("Marna van der Merwe"));
         assert!(is_personal_name("Ian McKay"));
+        // A labelled date, a label whose day is hidden, or a date a few lines down.
+        for below in [
+            &["Published on Oct 21, 2025 Updated on Mar 9, 2026"][..],
+            &["Last Updated:"],
+            &[
+                "Licensed Tea Taster, M.A.",
+                "Read about my methods.",
+                "April 2, 2024",
+            ],
+        ] {
+            let mut v = vec!["Ada Brenner"];
+            v.extend_from_slice(below);
+            assert_eq!(
+                name_line_beside_date_line(&lines(&v)),
+                Some("Ada Brenner".to_string()),
+                "{below:?}"
+            );
+        }
+        // Too far from any date, or a date inside prose, is not a byline.
+        assert_eq!(
+            name_line_beside_date_line(&lines(&["Ada Brenner", "a", "b", "c", "July 3, 2025"])),
+            None
+        );
+        assert_eq!(
+            name_line_beside_date_line(&lines(&["Ada Brenner", "Updates came in all day."])),
+            None
+        );
+        // Job titles and shop banners are shaped like names but are not.
+        for not_a_name in ["Software Engineer", "Spring Setup Sale", "Expert Reviewer"] {
+            assert!(!is_personal_name(not_a_name), "{not_a_name}");
+        }
     }
 }
