@@ -206,6 +206,17 @@ pub(super) fn looks_like_name(s: &str) -> bool {
         && parse_date(s).is_none()
         && !MONTH_DAY.is_match(s)
         && !s.contains(['{', '}', '<', '>'])
+        && !ends_in_label_word(s)
+}
+
+/// "Insights from", "Article by": a label whose name is in the next element.
+fn ends_in_label_word(s: &str) -> bool {
+    let last = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    s.contains(char::is_whitespace)
+        && matches!(
+            last,
+            "from" | "by" | "of" | "with" | "and" | "the" | "to" | "for" | "at"
+        )
 }
 
 /// Cleans each name and keeps those that look like names.
@@ -649,6 +660,10 @@ mod tests {
             name_line_beside_date_line(&lines(&["Ada Brenner", "Updates came in all day."])),
             None
         );
+        // A label whose name follows in the next element.
+        assert!(!looks_like_name("Insights from"));
+        assert!(!looks_like_name("Article by"));
+        assert!(looks_like_name("Ana de la Torre"));
         // Job titles and shop banners are shaped like names but are not.
         for not_a_name in ["Software Engineer", "Spring Setup Sale", "Expert Reviewer"] {
             assert!(!is_personal_name(not_a_name), "{not_a_name}");
