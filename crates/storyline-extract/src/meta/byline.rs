@@ -205,9 +205,12 @@ pub(super) fn looks_like_name(s: &str) -> bool {
         && !DOTTED.is_match(s)
         && parse_date(s).is_none()
         && !MONTH_DAY.is_match(s)
-        && !s.contains(['{', '}', '<', '>'])
+        && !s.contains(|c: char| FORMULA_MARKS.contains(c))
         && !ends_in_label_word(s)
 }
+
+/// Marks of a formula or a template ("⟨h1, h2⟩", "{author}", "a = b"), never of a name.
+const FORMULA_MARKS: &str = "{}<>[]=*^~\\⟨⟩→←∀∃∈⊢";
 
 /// "Insights from", "Article by": a label whose name is in the next element.
 fn ends_in_label_word(s: &str) -> bool {
@@ -664,6 +667,9 @@ mod tests {
         assert!(!looks_like_name("Insights from"));
         assert!(!looks_like_name("Article by"));
         assert!(looks_like_name("Ana de la Torre"));
+        assert!(!looks_like_name("intro ⟨h1, h2⟩ exact"));
+        assert!(looks_like_name("Rae Lund, CFP®"));
+        assert!(looks_like_name("mr_handle"));
         // Job titles and shop banners are shaped like names but are not.
         for not_a_name in ["Software Engineer", "Spring Setup Sale", "Expert Reviewer"] {
             assert!(!is_personal_name(not_a_name), "{not_a_name}");
