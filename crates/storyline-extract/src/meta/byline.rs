@@ -305,7 +305,10 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
         Regex::new(r"(?i)^(?:(?:written|posted|published|story|words|text|article|recipe|guide|review|reviewed|photos?|report|reported|authored|created|compiled)\s+)?by\b[:\s]*(.*)$").expect("by line")
     });
     const NEAR: usize = 80;
-    let lines = lines_after_headline(dom, NEAR);
+    // One walk serves the lines under the headline and a closing note further down (which
+    // may sit in a page builder's block: all of theirs are "widgets").
+    let all = lines_after_headline_skipping(dom, 600, &BUILDER_JUNK_ATTR);
+    let lines = &all[..all.len().min(NEAR)];
     for (i, line) in lines.iter().enumerate() {
         if line.chars().count() > 80 {
             continue;
@@ -327,9 +330,7 @@ pub(super) fn by_line_under_headline(dom: &Dom) -> Vec<String> {
     if let Some(n) = name_line_beside_date_line(&lines[..lines.len().min(6)]) {
         return vec![n];
     }
-    // A closing note may sit in a page builder's text block, which the lines near the
-    // headline skip as a widget.
-    written_by_anywhere(&lines_after_headline_skipping(dom, 600, &BUILDER_JUNK_ATTR))
+    written_by_anywhere(&all)
 }
 
 /// "Written by Jo Ng" or "This post was written by Jo Ng, …" as a short block anywhere after
