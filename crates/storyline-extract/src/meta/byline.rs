@@ -7,7 +7,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::date_parse::{first_day, parse_date};
-use super::{looks_like_url, Dom, JUNK_ATTR};
+use super::{looks_like_url, Dom, JUNK_ATTR, OTHER_POSTS_WORDS};
 use crate::dom::{class_and_id, holds_no_text, tag_name};
 use crate::text::{collapse_ws, fold, word_count};
 
@@ -507,8 +507,10 @@ fn flush_line(cur: &mut String, lines: &mut Vec<String>) {
 /// [`JUNK_ATTR`], except that a page builder's blocks ("elementor-widget-text-editor") are
 /// not widgets; a theme's widgets ("widget widget_text") are.
 static BUILDER_JUNK_ATTR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)comment|sidebar|related|recommend|popular|trending|footer|(?:^|\s)widget(?:$|[\s_]|-area)")
-        .expect("line junk")
+    Regex::new(&format!(
+        r"(?i){OTHER_POSTS_WORDS}|footer|(?:^|\s)widget(?:$|[\s_]|-area)"
+    ))
+    .expect("builder junk")
 });
 
 fn collect_lines(
