@@ -350,7 +350,7 @@ fn headline(r: &StoryRow) -> String {
 }
 
 /// The day of a date or timestamp.
-fn day(d: &str) -> String {
+pub fn day(d: &str) -> String {
     d.get(..10).unwrap_or(d).to_string()
 }
 

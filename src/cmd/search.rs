@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use storyline::stories::search_json;
+use storyline::stories::{day, search_json};
 use storyline_store::{SearchHit, Store, INDEX_BATCH};
 
 pub struct Request<'a> {
@@ -101,33 +101,31 @@ fn write_text(
     }
     for h in hits {
         writeln!(out)?;
-        let day = h
-            .published
-            .as_deref()
-            .map_or("", |p| p.get(..10).unwrap_or(p));
+        let date = h.published.as_deref().map(day).unwrap_or_default();
         let title = h.title.as_deref().unwrap_or("(no title)");
         writeln!(out, "{}  {title}", h.id)?;
-        let place = [h.publisher.as_deref().unwrap_or(""), day]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let place = joined([h.publisher.as_deref().unwrap_or(""), &date], ", ");
         let group = h
             .storyline
             .as_deref()
             .map(|s| format!("storyline {s}, event {}", h.event.as_deref().unwrap_or("?")))
             .unwrap_or_default();
-        let line = [place, group]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let line = joined([&place, &group], "; ");
         if !line.is_empty() {
             writeln!(out, "  {line}")?;
         }
         writeln!(out, "  {}", marked(&h.snippet, bold))?;
     }
     Ok(())
+}
+
+/// The parts that are not empty, joined by `sep`.
+fn joined(parts: [&str; 2], sep: &str) -> String {
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// A snippet with its matches in bold on a terminal, else between `[` and `]`.

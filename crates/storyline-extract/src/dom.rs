@@ -121,7 +121,12 @@ pub(crate) fn words_and_solid(n: &NodeRef) -> (usize, usize) {
 
 /// Non-whitespace characters in a node's text.
 pub(crate) fn solid_chars(n: &NodeRef) -> usize {
-    fold_text(n, |t| t.chars().filter(|c| !c.is_whitespace()).count())
+    fold_text(n, solid)
+}
+
+/// Non-whitespace characters of a piece of text.
+fn solid(t: &str) -> usize {
+    t.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// Elements whose content a reader never sees: scripts, styles, templates. (Drawings, `svg`,
@@ -139,9 +144,7 @@ pub(crate) fn visible_solid_chars(n: &NodeRef) -> usize {
         for c in node.children_it(false) {
             if c.is_text() {
                 sum += c.query_or(0, |t| match &t.data {
-                    NodeData::Text { contents } => {
-                        contents.chars().filter(|ch| !ch.is_whitespace()).count()
-                    }
+                    NodeData::Text { contents } => solid(contents),
                     _ => 0,
                 });
             } else if c.is_element() && !c.node_name().is_some_and(|t| holds_no_text(&t)) {

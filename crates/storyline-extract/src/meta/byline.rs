@@ -6,7 +6,7 @@ use dom_query::NodeRef;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::date_parse::{first_day, parse_date};
+use super::date_parse::{opens_with_day, parse_date};
 use super::{looks_like_url, Dom, JUNK_ATTR, OTHER_POSTS_WORDS};
 use crate::dom::{class_and_id, holds_no_text, tag_name};
 use crate::text::{collapse_ws, fold, word_count};
@@ -80,7 +80,7 @@ fn clean_byline_line(s: &str) -> Option<String> {
     let s = s
         .split(['|', '\n', '•', '·', '⋅', '●'])
         .map(str::trim)
-        .find(|p| !(p.is_empty() || first_day(p).is_some_and(|(at, _)| at.start == 0)))
+        .find(|p| !(p.is_empty() || opens_with_day(p)))
         .unwrap_or("")
         .split(" - ")
         .next()
@@ -399,8 +399,7 @@ fn name_line_beside_date_line(lines: &[String]) -> Option<String> {
             return true;
         }
         let rest = LABEL.replace(l, "");
-        rest.len() < l.len()
-            && (rest.is_empty() || first_day(&rest).is_some_and(|(at, _)| at.start == 0))
+        rest.len() < l.len() && (rest.is_empty() || opens_with_day(&rest))
     };
     let name_at = |i: usize| {
         lines

@@ -139,6 +139,11 @@ pub(super) fn first_day(s: &str) -> Option<(std::ops::Range<usize>, NaiveDate)> 
         .min_by_key(|(r, _)| r.start)
 }
 
+/// Whether a short text opens with a day ("Dec. 19, 2025 · Jo Ng").
+pub(super) fn opens_with_day(s: &str) -> bool {
+    first_day(s).is_some_and(|(at, _)| at.start == 0)
+}
+
 /// A day as YYYY-MM-DD, or the full timestamp when there is one.
 pub(super) fn render_date(d: (NaiveDate, Option<String>)) -> String {
     d.1.unwrap_or_else(|| d.0.format("%Y-%m-%d").to_string())

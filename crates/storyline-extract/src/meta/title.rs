@@ -139,14 +139,16 @@ fn heading_text(n: &NodeRef) -> String {
 /// Tools"): a word of three or more letters ending in lower case, then a capitalised word.
 fn glued_at(out: &str, at: usize) -> bool {
     let (before, after) = out.split_at(at);
-    let word: Vec<char> = before
+    // The last three letters before the element, last first.
+    let tail: Vec<char> = before
         .chars()
         .rev()
         .take_while(|c| c.is_alphabetic())
+        .take(3)
         .collect();
     let mut next = after.chars();
-    word.len() >= 3
-        && word[0].is_lowercase()
+    tail.len() == 3
+        && tail[0].is_lowercase()
         && next.next().is_some_and(char::is_uppercase)
         && next.next().is_some_and(char::is_lowercase)
 }
