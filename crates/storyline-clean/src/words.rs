@@ -544,6 +544,12 @@ fn char_at(text: &str, i: usize) -> char {
     }
 }
 
+/// ASCII whitespace as [`char::is_whitespace`] reads it (vertical tab included).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -556,6 +562,28 @@ fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
         }
         let chunk_start = i;
         let space_before = chunk_start > 0 && bytes[chunk_start - 1] == b' ';
+        // Most chunks are ASCII letters, perhaps with closing punctuation ("said,"): one run,
+        // not special, nothing glued. Only other chunks take the general path.
+        let letters = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let mut j = i + letters;
+        while j < bytes.len() && matches!(bytes[j], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b'\'') {
+            j += 1;
+        }
+        if letters > 0 && (j == bytes.len() || is_ascii_space(bytes[j])) {
+            f(Run {
+                text: &text[i..i + letters],
+                start: i,
+                chunk_start: true,
+                chunk_end: i + letters == j,
+                space_before,
+                skip: false,
+            });
+            i = j;
+            continue;
+        }
         let mut j = i + c.len_utf8();
         while j < bytes.len() {
             let c = char_at(text, j);

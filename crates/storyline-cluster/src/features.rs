@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use storyline_core::hash::{mix, HashKeyed};
 use storyline_core::Article;
 
-use crate::text::{self, lower_into, term_hash, term_into, term_of_lower};
+use crate::text;
 
 /// Values in a MinHash signature.
 pub const SIG_LEN: usize = 64;
@@ -79,11 +79,10 @@ impl Features {
         let mut buf = String::new();
         let mut word_hashes = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            // One lower-casing serves the word hash (shingles, fingerprints) and the term.
-            lower_into(t.raw, &mut buf);
-            word_hashes.push(hash_chars(&buf));
-            if term_of_lower(&mut buf) {
-                let h = term_hash(&buf);
+            // One pass serves the word hash (shingles, fingerprints) and the term.
+            let (word, term) = text::word_keys(t.raw, &mut buf);
+            word_hashes.push(word);
+            if let Some(h) = term {
                 let e = counts.entry(h).or_insert(TermCount {
                     term: h,
                     count: 0,
@@ -96,8 +95,7 @@ impl Features {
         }
         if let Some(title) = &article.title {
             for t in text::tokens(title) {
-                if term_into(t.raw, &mut buf) {
-                    let h = term_hash(&buf);
+                if let (_, Some(h)) = text::word_keys(t.raw, &mut buf) {
                     let name = t.raw.chars().next().is_some_and(char::is_uppercase)
                         && !title_is_all_caps_words(title);
                     let e = counts.entry(h).or_insert(TermCount {
@@ -156,15 +154,6 @@ fn title_is_all_caps_words(title: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
     words.len() >= 3 && caps * 4 >= words.len() * 3
-}
-
-/// Hash of a word already lower-cased.
-fn hash_chars(word: &str) -> u64 {
-    let mut h = storyline_core::hash::Fnv::new();
-    for c in word.chars() {
-        h.push(c as u32);
-    }
-    h.finish()
 }
 
 /// Days since 1970-01-01 of a YYYY-MM-DD or RFC 3339 date.
@@ -275,17 +264,27 @@ fn fingerprints(tokens: &[text::Token<'_>], words: &[u64]) -> Vec<Fingerprint> {
         .windows(PASSAGE_WORDS)
         .map(|w| (w.iter().fold(0x9a55_u64, |h, &x| mix(h ^ x)) >> 32) as u32)
         .collect();
-    let mut out: Vec<Fingerprint> = Vec::new();
-    let mut last: Option<usize> = None;
-    for start in 0..grams.len().saturating_sub(WINNOW - 1).max(1) {
-        let window = &grams[start..(start + WINNOW).min(grams.len())];
+    // The rightmost smallest hash of a window, found again only when the previous one has
+    // left the window; otherwise the entering hash takes over if it is not larger.
+    let rightmost_min = |window: &[u32]| {
         let (offset, _) = window
             .iter()
             .enumerate()
             .rev()
             .min_by_key(|&(_, h)| *h)
             .expect("window is not empty");
-        let at = start + offset;
+        offset
+    };
+    let mut out: Vec<Fingerprint> = Vec::new();
+    let mut last: Option<usize> = None;
+    let mut at = 0;
+    for start in 0..grams.len().saturating_sub(WINNOW - 1).max(1) {
+        let end = (start + WINNOW).min(grams.len());
+        if start == 0 || at < start {
+            at = start + rightmost_min(&grams[start..end]);
+        } else if grams[end - 1] <= grams[at] {
+            at = end - 1;
+        }
         if last != Some(at) {
             let end_token = &tokens[at + PASSAGE_WORDS - 1];
             out.push(Fingerprint {

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use storyline_core::hash::hash_str;
+use storyline_core::hash::{hash_str, Fnv, HashKeyed};
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,33 +24,38 @@ pub struct Token<'a> {
 /// Words of `text`: runs of letters and digits (inner apostrophes kept, so "Putin's" is one
 /// word), in order.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut sentence_start = true;
     let mut start: Option<usize> = None;
     let bytes = text.as_bytes();
-    let mut push = |s: usize, e: usize, sentence_start: &mut bool| {
-        let raw = &text[s..e];
-        let first_upper = raw.chars().next().is_some_and(char::is_uppercase);
-        out.push(Token {
-            raw,
-            start: s,
-            name_like: first_upper && !*sentence_start,
-        });
-        *sentence_start = false;
-    };
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is read byte by byte; other characters are decoded.
+        let (c, len) = match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a character boundary");
+                (c, c.len_utf8())
+            }
+        };
+        let alnum = if len == 1 {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
         let inner_apostrophe = (c == '\'' || c == '’')
             && start.is_some()
-            && text[i + c.len_utf8()..]
+            && text[i + len..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
-        if c.is_alphanumeric() || inner_apostrophe {
+        if alnum || inner_apostrophe {
             start.get_or_insert(i);
+            i += len;
             continue;
         }
         if let Some(s) = start.take() {
-            push(s, i, &mut sentence_start);
+            out.push(token(text, s, i, &mut sentence_start));
         }
         if matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '`') {
             // A full stop inside a number or an abbreviation ("U.S.") is not a boundary, but a
@@ -61,11 +66,76 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 sentence_start = true;
             }
         }
+        i += len;
     }
     if let Some(s) = start {
-        push(s, text.len(), &mut sentence_start);
+        out.push(token(text, s, text.len(), &mut sentence_start));
     }
     out
+}
+
+#[inline]
+fn token<'a>(text: &'a str, s: usize, e: usize, sentence_start: &mut bool) -> Token<'a> {
+    let raw = &text[s..e];
+    let first_upper = match raw.as_bytes()[0] {
+        b if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => raw.chars().next().is_some_and(char::is_uppercase),
+    };
+    let name_like = first_upper && !*sentence_start;
+    *sentence_start = false;
+    Token {
+        raw,
+        start: s,
+        name_like,
+    }
+}
+
+/// Both keys grouping takes from one word, in one pass over its bytes: the hash of the
+/// lower-cased word (shingles, fingerprints) and its term hash, `None` for a stop word. The
+/// same values as [`lower_into`] + FNV and [`term_into`] + [`term_hash`], which stay the
+/// definition (and serve words this fast path does not take: non-ASCII or very long ones).
+pub fn word_keys(raw: &str, buf: &mut String) -> (u64, Option<u64>) {
+    const MAX: usize = 48;
+    let bytes = raw.as_bytes();
+    if bytes.len() >= MAX || !raw.is_ascii() {
+        lower_into(raw, buf);
+        let word = fnv_chars(buf);
+        let term = term_of_lower(buf).then(|| term_hash(buf));
+        return (word, term);
+    }
+    // FNV state after each prefix: a stem is a prefix (plus "y" for "-ies").
+    let mut states = [0u64; MAX];
+    let mut lower = [0u8; MAX];
+    let mut h = Fnv::new();
+    states[0] = h.state();
+    for (i, &b) in bytes.iter().enumerate() {
+        lower[i] = b.to_ascii_lowercase();
+        h.push(u32::from(lower[i]));
+        states[i + 1] = h.state();
+    }
+    let word = h.finish();
+    let mut n = bytes.len();
+    if lower[..n].ends_with(b"'s") {
+        n -= 2;
+    }
+    if n < 2 || STOP_KEYS.contains(&Fnv::from_state(states[n]).finish()) {
+        return (word, None);
+    }
+    let (keep, y) = stem_cut(&lower[..n]);
+    let mut t = Fnv::from_state(states[keep]);
+    if y {
+        t.push(u32::from(b'y'));
+    }
+    (word, Some(term_from_id((t.finish() >> 32) as u32)))
+}
+
+/// FNV over the characters of a lower-cased word, mixed.
+fn fnv_chars(word: &str) -> u64 {
+    let mut h = Fnv::new();
+    for c in word.chars() {
+        h.push(c as u32);
+    }
+    h.finish()
 }
 
 /// The grouping key of a word: lower-cased, possessive dropped, lightly stemmed; `None` for
@@ -123,21 +193,35 @@ pub fn term_from_id(id: u32) -> u64 {
 
 /// Strip the commonest inflections: plurals, "-ing", "-ed". Numbers and short words stay.
 fn stem(w: &mut String) {
-    let n = w.len();
-    if !w.is_ascii() || n < 4 || w.bytes().any(|b| b.is_ascii_digit()) {
+    if !w.is_ascii() {
         return;
     }
-    if w.ends_with("ies") && n > 4 {
-        w.truncate(n - 3);
+    let (keep, y) = stem_cut(w.as_bytes());
+    w.truncate(keep);
+    if y {
         w.push('y');
-    } else if w.ends_with("sses") {
-        w.truncate(n - 2);
-    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w.truncate(n - 1);
-    } else if w.ends_with("ing") && n > 5 {
-        w.truncate(n - 3);
-    } else if w.ends_with("ed") && n > 4 && !w.ends_with("eed") {
-        w.truncate(n - 2);
+    }
+}
+
+/// How much of an ASCII lower-case word its stem keeps, and whether a "y" follows.
+fn stem_cut(w: &[u8]) -> (usize, bool) {
+    let n = w.len();
+    if n < 4 || w.iter().any(u8::is_ascii_digit) {
+        return (n, false);
+    }
+    if w.ends_with(b"ies") && n > 4 {
+        (n - 3, true)
+    } else if w.ends_with(b"sses") {
+        (n - 2, false)
+    } else if w.ends_with(b"s") && !w.ends_with(b"ss") && !w.ends_with(b"us") && !w.ends_with(b"is")
+    {
+        (n - 1, false)
+    } else if w.ends_with(b"ing") && n > 5 {
+        (n - 3, false)
+    } else if w.ends_with(b"ed") && n > 4 && !w.ends_with(b"eed") {
+        (n - 2, false)
+    } else {
+        (n, false)
     }
 }
 
@@ -159,6 +243,10 @@ impl Hasher for WordHasher {
         }
     }
 }
+
+/// [`STOP`] by [`hash_str`] of each word: [`word_keys`] has that hash at hand already.
+static STOP_KEYS: LazyLock<HashSet<u64, HashKeyed>> =
+    LazyLock::new(|| STOP.iter().map(|w| hash_str(w)).collect());
 
 /// Common English function words and reporting verbs: they say nothing about the story.
 static STOP: LazyLock<HashSet<&'static str, BuildHasherDefault<WordHasher>>> =

@@ -28,18 +28,31 @@ impl Fnv {
         Fnv(BASIS ^ seed)
     }
 
+    /// The raw state, to resume later with [`Fnv::from_state`] (hashes of prefixes).
+    #[inline]
+    pub fn state(self) -> u64 {
+        self.0
+    }
+
+    #[inline]
+    pub fn from_state(state: u64) -> Fnv {
+        Fnv(state)
+    }
+
     #[inline]
     pub fn push(&mut self, c: u32) {
         self.0 = (self.0 ^ u64::from(c)).wrapping_mul(PRIME);
     }
 
     /// The hash, with its bits spread by [`mix`].
+    #[inline]
     pub fn finish(self) -> u64 {
         mix(self.0)
     }
 }
 
 /// splitmix64 finaliser: spreads a hash over all bits.
+#[inline]
 pub fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
