@@ -569,7 +569,12 @@ fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
         let mut j = i + letters;
-        while j < bytes.len() && matches!(bytes[j], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b'\'') {
+        while j < bytes.len()
+            && matches!(
+                bytes[j],
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b'\''
+            )
+        {
             j += 1;
         }
         if letters > 0 && (j == bytes.len() || is_ascii_space(bytes[j])) {

@@ -301,6 +301,56 @@ fn fingerprints(tokens: &[text::Token<'_>], words: &[u64]) -> Vec<Fingerprint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::term_hash;
+
+    /// Winnowing by its definition: every window searched in full.
+    fn winnow_by_definition(grams: &[u32]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for start in 0..grams.len().saturating_sub(WINNOW - 1).max(1) {
+            let window = &grams[start..(start + WINNOW).min(grams.len())];
+            let (offset, _) = window
+                .iter()
+                .enumerate()
+                .rev()
+                .min_by_key(|&(_, h)| *h)
+                .unwrap();
+            if out.last() != Some(&(start + offset)) {
+                out.push(start + offset);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn winnowing_matches_its_definition() {
+        // Few distinct words make many tied hashes; lengths around the window size.
+        for len in [6, 7, 20, 21, 22, 40, 300] {
+            let text: String = (0..len)
+                .map(|i| ["a", "b", "c", "d"][(i * 7 + i / 3) % 4])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let tokens = text::tokens(&text);
+            let mut buf = String::new();
+            let words: Vec<u64> = tokens
+                .iter()
+                .map(|t| text::word_keys(t.raw, &mut buf).0)
+                .collect();
+            let grams: Vec<u32> = words
+                .windows(PASSAGE_WORDS)
+                .map(|w| (w.iter().fold(0x9a55_u64, |h, &x| mix(h ^ x)) >> 32) as u32)
+                .collect();
+            let starts: Vec<usize> = fingerprints(&tokens, &words)
+                .iter()
+                .map(|f| {
+                    tokens
+                        .iter()
+                        .position(|t| t.start == f.start as usize)
+                        .unwrap()
+                })
+                .collect();
+            assert_eq!(starts, winnow_by_definition(&grams), "{len} words");
+        }
+    }
 
     fn article(title: &str, text: &str) -> Article {
         Article {
