@@ -48,6 +48,11 @@ enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Clean and store only, leaving grouping (events, storylines, copies) for later:
+        /// a bulk load about half again as fast. `storyline regroup`, the next ingest
+        /// without this flag, or `serve` groups the waiting articles.
+        #[arg(long)]
+        ungrouped: bool,
     },
     /// Extract articles from HTML pages, RSS/Atom/JSON feeds and WARC archives (and .txt /
     /// .jsonl) without a store: one JSON line an article on stdout (path, id, url, title,
@@ -184,7 +189,12 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Ingest { paths, db, json } => cmd::ingest::run(&paths, &db.db, json),
+        Command::Ingest {
+            paths,
+            db,
+            json,
+            ungrouped,
+        } => cmd::ingest::run(&paths, &db.db, json, ungrouped),
         Command::Extract { paths, json: _ } => cmd::extract::run(&paths),
         Command::Export { db } => cmd::export::run(&db.db),
         Command::Clean { json } => cmd::clean::run(json),

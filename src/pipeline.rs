@@ -140,21 +140,64 @@ pub fn ingest_keeping(
     kept: &mut Option<KeptGrouping>,
 ) -> Result<IngestSummary, StoreError> {
     let _lock = store.writer_lock()?;
-    let mut summary = IngestSummary::default();
-    let known = Known::open(store)?;
     let changes = store.changes()?;
     let (mut stage, corpus) = match kept.take() {
         Some(k) if k.changes == changes => (k.stage, k.corpus),
-        // Evidence from earlier runs: a publisher's furniture shows even in small batches.
         _ => (
             LinkStage::load(store, params.clone())?,
-            store
-                .evidence()?
-                .and_then(|b| Corpus::from_bytes(&b))
-                .unwrap_or_default(),
+            saved_evidence(store)?,
         ),
     };
     stage.group_pending(store, &|_| {})?;
+    let (summary, done) = run(store, source, cleaner, progress, Some(stage), corpus)?;
+    if let Some((stage, corpus)) = done {
+        *kept = Some(KeptGrouping {
+            changes: store.changes()?,
+            stage: stage.expect("grouping was asked for"),
+            corpus,
+        });
+    }
+    Ok(summary)
+}
+
+/// Clean and store without grouping: a bulk load that skips the grouping stage (about a
+/// third of ingest's work). The articles wait, ungrouped, until `storyline regroup`, the next
+/// grouping ingest, or the server places them.
+pub fn ingest_ungrouped(
+    store: &mut Store,
+    inputs: &[Input],
+    cleaner: &Cleaner,
+    progress: &dyn Progress,
+) -> Result<IngestSummary, StoreError> {
+    let _lock = store.writer_lock()?;
+    let corpus = saved_evidence(store)?;
+    let source = Source::Inputs(inputs);
+    Ok(run(store, source, cleaner, progress, None, corpus)?.0)
+}
+
+/// Evidence from earlier runs: a publisher's furniture shows even in small batches.
+fn saved_evidence(store: &Store) -> Result<Corpus, StoreError> {
+    Ok(store
+        .evidence()?
+        .and_then(|b| Corpus::from_bytes(&b))
+        .unwrap_or_default())
+}
+
+/// What a run leaves for the next: the grouping state (when it grouped) and the evidence.
+type Done = Option<(Option<LinkStage>, Corpus)>;
+
+/// The threads of one run (the caller holds the writer lock). Returns the summary and, unless
+/// the writer failed, what it leaves for a later run.
+fn run(
+    store: &mut Store,
+    source: Source<'_>,
+    cleaner: &Cleaner,
+    progress: &dyn Progress,
+    stage: Option<LinkStage>,
+    corpus: Corpus,
+) -> Result<(IngestSummary, Done), StoreError> {
+    let mut summary = IngestSummary::default();
+    let known = Known::open(store)?;
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
     let (linked_tx, linked_rx) = std::sync::mpsc::sync_channel::<Linked>(2);
@@ -172,34 +215,37 @@ pub fn ingest_keeping(
         Ok::<_, StoreError>((summary, corpus, stage))
     })?;
     let Some((corpus, cleaned_any)) = corpus else {
-        return Ok(summary);
+        return Ok((summary, None));
     };
     if cleaned_any {
         store.put_evidence(&corpus.to_bytes())?;
     }
-    *kept = Some(KeptGrouping {
-        changes: store.changes()?,
-        stage,
-        corpus,
-    });
-    Ok(summary)
+    Ok((summary, Some((stage, corpus))))
 }
 
-/// Group cleaned batches as they arrive; a last merge pass when the cleaner is done.
-/// Returns the grouping state for the next run (meaningless if the writer failed: the caller
-/// then drops it).
+/// Group cleaned batches as they arrive (or pass them on ungrouped, without a stage); a
+/// last merge pass when the cleaner is done. Returns the grouping state for the next run
+/// (meaningless if the writer failed: the caller then drops it).
 fn link_batches(
-    mut stage: LinkStage,
+    mut stage: Option<LinkStage>,
     rx: std::sync::mpsc::Receiver<Batch>,
     tx: &std::sync::mpsc::SyncSender<Linked>,
-) -> LinkStage {
+) -> Option<LinkStage> {
     for batch in rx {
+        let linked = match &mut stage {
+            Some(stage) => stage.link(batch),
+            // Stored ungrouped: no features, no labels.
+            None => Linked {
+                articles: batch,
+                ..Default::default()
+            },
+        };
         // A closed channel means the writer failed; its error is reported by `ingest_from`.
-        if tx.send(stage.link(batch)).is_err() {
+        if tx.send(linked).is_err() {
             return stage;
         }
     }
-    let relabels = stage.merge();
+    let relabels = stage.as_mut().map(LinkStage::merge).unwrap_or_default();
     if !relabels.is_empty() {
         drop(tx.send(Linked {
             relabels,

@@ -245,6 +245,70 @@ fn a_revised_article_is_placed_again() {
 }
 
 #[test]
+fn ungrouped_ingest_waits_for_a_grouping_run_and_groups_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let (grouped, ungrouped) = (dir.path().join("g.db"), dir.path().join("u.db"));
+    let mut args = vec!["ingest".to_string()];
+    args.extend(seeds().iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&args, &grouped);
+    let mut bulk = args.clone();
+    bulk.push("--ungrouped");
+    let out = String::from_utf8(run(&bulk, &ungrouped).stdout).unwrap();
+    assert!(out.contains("5 articles not grouped yet"), "{out}");
+    let waiting = common::export(&ungrouped);
+    assert!(waiting
+        .iter()
+        .all(|a| a["event"].is_null() && a["storyline"].is_null()));
+    assert!(
+        waiting
+            .iter()
+            .all(|a| !a["text"].as_str().unwrap().is_empty()),
+        "cleaned and stored"
+    );
+    run(&["regroup"], &ungrouped);
+    assert_eq!(
+        labels(&ungrouped),
+        labels(&grouped),
+        "regroup places them as ingest would"
+    );
+    assert_seed_grouping(&ungrouped);
+}
+
+#[test]
+fn a_revision_stored_ungrouped_is_grouped_by_the_next_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let flood = "Flood waters rose across the Harlow valley as the Senn river burst its banks near Tallow Mill, \
+                 forcing hundreds of families from their homes. Emergency crews from Harlow worked through the night.";
+    let match_report = "Brannagh scored twice as Calder beat Fenwick in the Northland Cup semi-final at Riverside \
+                        Park, and the fans sang long after the whistle about the final to come.";
+    let line = |id: &str, text: &str| format!("{}\n", serde_json::json!({"id": id, "text": text}));
+    let file = dir.path().join("a.jsonl");
+    std::fs::write(&file, line("a", flood) + &line("c", match_report)).unwrap();
+    run(&["ingest", file.to_str().unwrap()], &db);
+    assert_ne!(labels(&db)["a"].0, labels(&db)["c"].0);
+    // c now reports the flood, stored without grouping: it waits, unlabelled.
+    std::fs::write(
+        &file,
+        line("c", &flood.replace("Emergency crews", "Volunteers")),
+    )
+    .unwrap();
+    run(&["ingest", "--ungrouped", file.to_str().unwrap()], &db);
+    let c = common::export(&db)
+        .into_iter()
+        .find(|a| a["id"] == "c")
+        .unwrap();
+    assert!(c["event"].is_null(), "{c}");
+    // The next grouping ingest (of anything) places it first.
+    let other = dir.path().join("b.jsonl");
+    std::fs::write(&other, line("d", match_report)).unwrap();
+    run(&["ingest", other.to_str().unwrap()], &db);
+    let l = labels(&db);
+    assert_eq!(l["c"].0, l["a"].0, "c joined the flood's event");
+}
+
+#[test]
 fn the_earliest_publication_of_a_text_is_the_canonical_copy() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");

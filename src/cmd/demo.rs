@@ -12,7 +12,7 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     }
     let dir = tempfile::tempdir()?;
     let paths = storyline::demo::write_corpus(dir.path())?;
-    let (summary, store) = super::ingest::ingest_paths(&paths, db)?;
+    let (summary, store) = super::ingest::ingest_paths(&paths, db, false)?;
     let mut articles = Vec::new();
     store.for_each_article(|a| {
         articles.push(a);

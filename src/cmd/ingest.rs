@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use storyline::pipeline::{ingest, IngestSummary, Progress};
+use storyline::pipeline::{ingest, ingest_ungrouped, IngestSummary, Progress};
 use storyline_clean::Cleaner;
 use storyline_ingest::{discover, Notice, Severity};
 use storyline_store::Store;
@@ -20,8 +20,8 @@ impl Progress for Bar {
     }
 }
 
-pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let (summary, store) = ingest_paths(paths, db)?;
+pub fn run(paths: &[PathBuf], db: &Path, json: bool, ungrouped: bool) -> anyhow::Result<ExitCode> {
+    let (summary, store) = ingest_paths(paths, db, ungrouped)?;
     let store = store.grouping_counts()?;
     if json {
         let mut v = serde_json::to_value(&summary)?;
@@ -42,6 +42,12 @@ pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode>
             n(store.copies, "copy"),
             n(store.passages, "shared passage")
         );
+        if store.ungrouped > 0 {
+            println!(
+                "{} not grouped yet: `storyline regroup` or the next ingest without --ungrouped groups them",
+                n(store.ungrouped, "article")
+            );
+        }
     }
     Ok(if summary.rejected > 0 {
         ExitCode::from(1)
@@ -52,7 +58,11 @@ pub fn run(paths: &[PathBuf], db: &Path, json: bool) -> anyhow::Result<ExitCode>
 
 /// Discover, ingest, and report notices on stderr as they are known; returns the summary
 /// and the open store. Shared with `demo`.
-pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<(IngestSummary, Store)> {
+pub fn ingest_paths(
+    paths: &[PathBuf],
+    db: &Path,
+    ungrouped: bool,
+) -> anyhow::Result<(IngestSummary, Store)> {
     // The lexicon loads while the store opens and the first chunk is read.
     storyline_clean::words::Lexicon::preload();
     let mut store = super::open_store(db)?;
@@ -60,7 +70,11 @@ pub fn ingest_paths(paths: &[PathBuf], db: &Path) -> anyhow::Result<(IngestSumma
     let bar = Bar(super::progress_bar(inputs.len() as u64, "inputs"));
     bar.0
         .enable_steady_tick(std::time::Duration::from_millis(200));
-    let mut summary = ingest(&mut store, &inputs, &Cleaner::new(), &bar)?;
+    let mut summary = if ungrouped {
+        ingest_ungrouped(&mut store, &inputs, &Cleaner::new(), &bar)?
+    } else {
+        ingest(&mut store, &inputs, &Cleaner::new(), &bar)?
+    };
     bar.0.finish_and_clear();
     for n in missing.into_iter().rev() {
         summary.rejected += 1;

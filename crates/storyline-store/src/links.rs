@@ -12,7 +12,8 @@ use crate::{put_articles, Outcome, Result, Store};
 pub struct Linked {
     /// Raw input and cleaned, labelled article.
     pub articles: Vec<(RawArticle, Article)>,
-    /// Per article (same order): placement number and encoded features.
+    /// Per article (same order): placement number and encoded features; empty when the
+    /// articles are stored ungrouped (they then wait for a later run to group them).
     pub features: Vec<(u32, Vec<u8>)>,
     /// Passages found while placing these articles (recorded from both sides).
     pub passages: Vec<SharedPassage>,
@@ -47,18 +48,24 @@ impl Store {
             let mut put_labels = tx.prepare_cached(
                 "UPDATE articles SET event = ?2, storyline = ?3, duplicate_of = ?4 WHERE id = ?1",
             )?;
-            for (((_, a), (seq, data)), outcome) in
-                batch.articles.iter().zip(&batch.features).zip(&outcomes)
-            {
-                match outcome {
-                    Outcome::Revised(_) => drop_passages.execute([&a.id]).map(drop)?,
+            let mut drop_features = tx.prepare_cached("DELETE FROM features WHERE id = ?1")?;
+            // Articles stored ungrouped come without features (see `Linked::features`).
+            for (i, ((_, a), outcome)) in batch.articles.iter().zip(&outcomes).enumerate() {
+                let features = batch.features.get(i);
+                match (outcome, features) {
+                    (Outcome::Revised(_), _) => drop_passages.execute([&a.id]).map(drop)?,
                     // Stored already (grouping an existing store): only the labels are new.
-                    Outcome::Unchanged => put_labels
+                    (Outcome::Unchanged, Some(_)) => put_labels
                         .execute(params![a.id, a.event, a.storyline, a.duplicate_of])
                         .map(drop)?,
-                    Outcome::Inserted => {}
+                    (Outcome::Unchanged, None) | (Outcome::Inserted, _) => {}
                 }
-                put_features.execute(params![a.id, seq, data])?;
+                match (features, outcome) {
+                    (Some((seq, data)), _) => put_features.execute(params![a.id, seq, data])?,
+                    // A new revision stored ungrouped waits to be grouped again.
+                    (None, Outcome::Revised(_)) => drop_features.execute([&a.id])?,
+                    (None, _) => 0,
+                };
             }
             let mut put_passage = tx.prepare_cached(
                 "INSERT OR REPLACE INTO passages (article, start, end, other, other_start, other_end)
@@ -158,6 +165,8 @@ pub struct GroupingCounts {
     pub copies: u64,
     /// Shared passages (each pair of spans once).
     pub passages: u64,
+    /// Articles stored without grouping, waiting for a grouping run.
+    pub ungrouped: u64,
 }
 
 /// What listing stories needs of one article.
@@ -212,10 +221,11 @@ impl Store {
 
     /// What grouping found in the whole store.
     pub fn grouping_counts(&self) -> Result<GroupingCounts> {
-        let (articles, events, storylines, copies) = self.conn.query_row(
-            "SELECT COUNT(*), COUNT(DISTINCT event), COUNT(DISTINCT storyline), COUNT(duplicate_of) FROM articles",
+        let (articles, events, storylines, copies, grouped) = self.conn.query_row(
+            "SELECT COUNT(*), COUNT(DISTINCT event), COUNT(DISTINCT storyline), COUNT(duplicate_of),
+                    COUNT(event) FROM articles",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, u64>(4)?)),
         )?;
         let passages = self.conn.query_row(
             "SELECT COUNT(*) FROM passages WHERE article < other",
@@ -228,6 +238,7 @@ impl Store {
             storylines,
             copies,
             passages,
+            ungrouped: articles - grouped,
         })
     }
 
