@@ -207,14 +207,18 @@ fn sample_corpus_matches_its_answer_key() {
     );
 }
 
+/// Two unrelated reports for the revision tests.
+const FLOOD: &str = "Flood waters rose across the Harlow valley as the Senn river burst its banks near \
+    Tallow Mill, forcing hundreds of families from their homes. Emergency crews from Harlow worked through the night.";
+const MATCH_REPORT: &str =
+    "Brannagh scored twice as Calder beat Fenwick in the Northland Cup semi-final at \
+    Riverside Park, and the fans sang long after the whistle about the final to come.";
+
 #[test]
 fn a_revised_article_is_placed_again() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let flood = "Flood waters rose across the Harlow valley as the Senn river burst its banks near Tallow Mill, \
-                 forcing hundreds of families from their homes. Emergency crews from Harlow worked through the night.";
-    let match_report = "Brannagh scored twice as Calder beat Fenwick in the Northland Cup semi-final at Riverside \
-                        Park, and the fans sang long after the whistle about the final to come.";
+    let (flood, match_report) = (FLOOD, MATCH_REPORT);
     let line = |id: &str, text: &str| {
         format!(
             "{}\n",
@@ -279,10 +283,7 @@ fn ungrouped_ingest_waits_for_a_grouping_run_and_groups_the_same() {
 fn a_revision_stored_ungrouped_is_grouped_by_the_next_ingest() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let flood = "Flood waters rose across the Harlow valley as the Senn river burst its banks near Tallow Mill, \
-                 forcing hundreds of families from their homes. Emergency crews from Harlow worked through the night.";
-    let match_report = "Brannagh scored twice as Calder beat Fenwick in the Northland Cup semi-final at Riverside \
-                        Park, and the fans sang long after the whistle about the final to come.";
+    let (flood, match_report) = (FLOOD, MATCH_REPORT);
     let line = |id: &str, text: &str| format!("{}\n", serde_json::json!({"id": id, "text": text}));
     let file = dir.path().join("a.jsonl");
     std::fs::write(&file, line("a", flood) + &line("c", match_report)).unwrap();
