@@ -14,6 +14,7 @@
 
 mod evidence;
 pub mod normalize;
+mod pattern;
 pub mod structure;
 pub mod words;
 

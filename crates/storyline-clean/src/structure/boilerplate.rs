@@ -11,6 +11,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::pattern::Pattern;
 use storyline_core::RemovalKind;
 
 use super::{meta, word_count};
@@ -38,28 +40,28 @@ fn re(s: &str) -> Regex {
 // --- newsletters and sign-ups --------------------------------------------------------------
 
 /// Phrases that only ever appear in sign-up prompts.
-static NEWSLETTER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+static NEWSLETTER_STRONG: Pattern = Pattern::new(|| {
     re(
         r"(?i)(?-u:\b)(?:in|to|into|straight\s+to|direct\s+to|delivered\s+to)\s+your\s+inbox(?-u:\b)|(?-u:\b)sign(?:ing)?[- ]?up\s+(?:for|to)\s+(?:our|my|free)(?-u:\b)|(?-u:\b)sign[- ]?up\s+(?:for|to)\s+(?:the\s+)?(?:e-?mails?|newsletters?|alerts|updates|briefing)(?-u:\b)|(?-u:\b)subscribe\s+to\s+(?:our|my)(?-u:\b)|(?-u:\b)(?:our|free)\s+(?:daily\s+|weekly\s+|email\s+|e-mail\s+)?newsletters?(?-u:\b)|(?-u:\b)newsletter\s+sign[- ]?up(?-u:\b)|(?-u:\b)already\s+(?:a\s+)?(?:subscriber|member|registered)(?-u:\b)|(?-u:\b)subscribers?[- ]only(?-u:\b)|(?-u:\b)start\s+your\s+free\s+trial(?-u:\b)|(?-u:\b)enter\s+your\s+e-?mail(?-u:\b)|(?-u:\b)thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing)(?-u:\b)|(?-u:\b)support\s+(?:our|independent|quality)\s+journalism(?-u:\b)|(?-u:\b)log\s*in\s+or\s+(?:register|sign\s+up|subscribe)(?-u:\b)|(?-u:\b)create\s+(?:a\s+)?free\s+account(?-u:\b)|(?-u:\b)unlimited\s+digital\s+access(?-u:\b)",
     )
 });
 
 /// Imperative openings of calls to action.
-static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+static CALL_TO_ACTION: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:sign[- ]?up|subscribe|register|join|get|receive|stay|want|never\s+miss|don'?t\s+miss|be\s+the\s+first|keep\s+up|enter|sign\s+in|log\s*in)(?-u:\b)",
     )
 });
 
 /// What calls to action promise.
-static PROMO_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
+static PROMO_NOUNS: Pattern = Pattern::new(|| {
     re(
         r"(?i)(?-u:\b)(?:newsletters?|e-?mails?|inbox|alerts?|updates|briefings?|digest|notifications?|subscriptions?|subscribers?|free\s+trial|whatsapp|telegram\s+channel|account|headlines)(?-u:\b)",
     )
 });
 
 /// Bare sign-up buttons: "Subscribe", "Sign up", "Log in", "Register now".
-static SIGNUP_BUTTON: LazyLock<Regex> = LazyLock::new(|| {
+static SIGNUP_BUTTON: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:sign[- ]?up|subscribe|sign\s+in|log\s*in|log\s*out|register|newsletters?|my\s+account)(?:\s+(?:now|today|here|free|for\s+free))?[!.]?$",
     )
@@ -67,7 +69,7 @@ static SIGNUP_BUTTON: LazyLock<Regex> = LazyLock::new(|| {
 
 // --- share / comment / follow widgets ------------------------------------------------------
 
-static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
+static WIDGET: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:(?:add|post|leave|write|view|show|read|see|hide|load|open|close)\s+(?:(?:a|all|new|more|the|your|\d+)\s+)*comments?(?-u:\b).*|comments?(?:\s*\(\d+\))?|\d+\s+comments?|(?:share|sharing)(?:\s+(?:this|on|via|the|article|story|page|with|to|your|options|icon|button|link|now)(?-u:\b).*)?|(?:follow|like)\s+us(?-u:\b).*|follow\s+@\S+.*|join\s+the\s+(?:conversation|discussion|debate)(?-u:\b).*|(?:tweet|print|e-?mail|copy(?:\s+link)?|whatsapp|facebook|twitter|linkedin|pinterest|reddit|flipboard|messenger|save|bookmark|gift(?:\s+this)?\s+article)(?:\s+(?:this|article|story|link|page))?|listen(?:\s+to\s+(?:this\s+)?(?:article|story))?(?:\s*[\d:]+\s*(?:min(?:ute)?s?)?)?|\d+\s*min(?:ute)?s?\s+(?:read|listen)|reading\s+time(?-u:\b).*|(?:font|text)\s+size|toggle\s+\w+|expand|collapse|play\s+(?:video|audio)|watch\s+(?:the\s+)?video)[!.]?$",
     )
@@ -116,14 +118,14 @@ fn is_share_bar(line: &str) -> bool {
 // --- related links -------------------------------------------------------------------------
 
 /// Openings that always introduce a link to another article.
-static RELATED_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+static RELATED_STRONG: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:also\s+read|read\s+(?:also|more|next)|see\s+also|related\s+(?:articles?|stories|news|content|coverage|links?|reading|posts?|videos?)|recommended\s+(?:for\s+you|stories|articles|reading|videos?)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|most\s+(?:read|popular|viewed|shared)|further\s+reading|editor'?s\s+picks?|what\s+to\s+read\s+next|read\s+the\s+full\s+(?:story|article)|more\s+(?:from|stories|news)(?-u:\b)|more\s+on\s+this\s+story|top\s+stories|latest\s+(?:stories|videos|news\s+videos))(?-u:\b)",
     )
 });
 
 /// Short labels that introduce a link when they stand alone or before a separator.
-static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static RELATED_LABEL: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:related|recommended|read|watch|listen|more|see|trending(?:\s+now)?|must\s+read|don'?t\s+miss|click\s+here|in\s+(?:other|case\s+you\s+missed\s+it)|explainer|opinion|analysis|video|photos|gallery|latest|live)\s*(?:[:|»›>→]|$|\s+[-—–]\s)",
     )
@@ -132,7 +134,7 @@ static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 // --- captions and credits ------------------------------------------------------------------
 
 /// Lines that open as a caption or credit.
-static CAPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static CAPTION_PREFIX: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:camera\s*icon|image\s*(?:caption|source|credit)|media\s*caption|video\s*caption|photo\s*(?:caption|credit|illustration)|picture\s*(?:caption|credit)|file\s+photo|handout\s+photo|(?:caption|credit|photo|photograph|picture|image|pictured|source|illustration)\s*[:|])",
     )
@@ -140,23 +142,46 @@ static CAPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A credit closing a line: "(AP PHOTO)", "(Photo: Jane Doe)", "Credit: AAP",
 /// "Photo: Reuters", "/ Getty Images".
-static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+static CREDIT_TAIL: Pattern = Pattern::new(|| {
     re(
         r"(?i)(?:\((?-i:\p{Lu}[\p{Lu}&.'-]*\s+|[\w&.'-]+/)*(?:photos?|photograph|photographer|image|images|picture|pic|credit|getty|shutterstock|istock|file|handout|supplied|courtesy)(?-u:\b)[^().]{0,60}\)|(?-u:\b)credits?\s*:\s*[^.!?]{1,60}|(?-u:\b)(?:photo|image|picture|illustration)s?\s*(?:credit)?\s*:\s*[^.!?]{1,60}|(?-u:\b)getty\s+images(?-u:\b)[^.!?]{0,40}|\s/\s*(?:ap|afp|reuters|getty|epa|aap|ap\s+photo)(?-u:\b)[^.!?]{0,40})\s*$",
     )
 });
 
+/// Every branch of [`CREDIT_TAIL`] but the one after a slash names one of these. (Its
+/// counted repetitions make a lazy DFA that keeps growing: asked of every line with a colon
+/// or bracket near its end, it cost a tenth of cleaning.)
+static CREDIT_GATE: LazyLock<Gate> = LazyLock::new(|| {
+    Gate::new(
+        &[],
+        &[
+            "photo",
+            "image",
+            "picture",
+            "pic",
+            "credit",
+            "getty",
+            "shutterstock",
+            "istock",
+            "file",
+            "handout",
+            "supplied",
+            "courtesy",
+            "illustration",
+        ],
+    )
+});
+
 /// Picture descriptions: "In a photograph provided by ...", "This image released by ...",
 /// "FILE - ..." (wire-photo captions).
-static PHOTO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+static PHOTO_LEAD: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:(?:in\s+(?:this|a|an|the)|this|a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:photo(?:graph)?|image|picture|handout(?:\s+photo)?|video\s+(?:grab|still)|screen\s*(?:shot|grab)|still|frame\s+grab|satellite\s+image)s?,?\s+(?:[\w-]+,?\s+){0,2}?(?:provided|released|distributed|taken|obtained|issued|supplied|handed\s+out|made\s+available|courtesy)(?-u:\b)|file\s*(?:photo)?\s*[-–—:]\s)",
     )
 });
 
 /// A caption closed by its source in brackets: "..., the ministry said (Example Agency)".
-static SOURCE_PAREN_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\(([\p{Lu}][\p{L}&'\- ]{1,40})\)$"));
+static SOURCE_PAREN_TAIL: Pattern = Pattern::new(|| re(r"\(([\p{Lu}][\p{L}&'\- ]{1,40})\)$"));
 
 /// The last `max_bytes` (or fewer, to stay on a character boundary) of `line`.
 fn tail(line: &str, max_bytes: usize) -> &str {
@@ -184,7 +209,10 @@ fn is_caption(line: &str, words: usize) -> bool {
                 .get(..5)
                 .is_some_and(|w| w.eq_ignore_ascii_case(b"getty"))
         });
-    if credit_marks && CREDIT_TAIL.is_match(end) {
+    if credit_marks
+        && (end.contains('/') || CREDIT_GATE.may_match(end))
+        && CREDIT_TAIL.is_match(end)
+    {
         return true;
     }
     // Prose that stops without punctuation on a bracketed source.
@@ -231,26 +259,26 @@ fn is_caption(line: &str, words: usize) -> bool {
 // --- markers -------------------------------------------------------------------------------
 
 /// Identifiers leaked from page markup: "author-image", "share_icon", "ad-slot".
-static IDENT: LazyLock<Regex> = LazyLock::new(|| {
+static IDENT: Pattern = Pattern::new(|| {
     re(
         r"^(?:[a-z0-9]+[-_]){0,2}(?:image|img|icon|avatar|thumb|thumbnail|logo|banner|ad|ads|slot|widget|button|btn|share|social|caption|placeholder|author|byline|promo|sidebar|header|footer|nav|menu|container|wrapper|embed|player|gallery|related|newsletter|photo|pic)(?:[-_][a-z0-9]+){0,2}$",
     )
 });
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+static MARKER: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:new\s+update|updated?|last\s+updated|breaking(?:\s+news)?|exclusive|live(?:\s+updates)?|developing(?:\s+story)?|loading\.*|skip\s+to\s+(?:main\s+)?content|story\s+continues(?:\s+below)?.*|scroll\s+(?:down\s+)?to\s+continue.*|continue\s+reading(?:\s+below)?.*|image|images|photo|photos|video|gallery|play|close|menu|home|top|back\s+to\s+top|ad(?:vertisement)?\s+feature|view\s+(?:gallery|\d+\s+images?|image)|enlarge(?:\s+this\s+image)?|toggle\s+caption|hide\s+caption|(?:\d+\s+)?(?:hours?|minutes?|days?)\s+ago|just\s+now)[.:]?$",
     )
 });
 
 /// "Updated: 3 hours ago", "Last updated 5 minutes ago" and other relative stamps.
-static UPDATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+static UPDATE_STAMP: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:last\s+)?(?:updated|modified|posted|published)\s*:?\s*(?:on\s+)?(?:\d+\s+\w+\s+ago|just\s+now|today|yesterday|an?\s+\w+\s+ago|\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s+\w{2,4})?)\.?$",
     )
 });
 
-static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+static COPYRIGHT: Pattern = Pattern::new(|| {
     re(
         r"(?i)^this\s+(?:article|story|piece|report)\s+(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)(?-u:\b)|^(?:originally\s+published|first\s+published|republished)\s+(?:in|on|by|with)(?-u:\b)|(?-u:\b)republished\s+(?:here\s+)?with\s+(?:kind\s+)?permission(?-u:\b)|^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4})|(?-u:\b)all\s+rights\s+reserved(?-u:\b)|(?-u:\b)may\s+not\s+be\s+(?:published|reproduced|copied|redistributed)(?-u:\b)",
     )
@@ -308,10 +336,10 @@ static APP_PROMO_GATE: LazyLock<Gate> = LazyLock::new(|| {
     )
 });
 
-static BARE_URL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:https?://|www\.)\S+$"));
+static BARE_URL: Pattern = Pattern::new(|| re(r"(?i)^(?:https?://|www\.)\S+$"));
 
 /// Author-image markers, after which a bare name is the byline.
-static AUTHOR_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+static AUTHOR_MARKER: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:author|avatar|profile|byline|writer|reporter)[-_ ]?(?:image|img|photo|pic|picture|avatar|thumb(?:nail)?|icon)?$|^(?:image|img|photo|pic|avatar)[-_ ]?(?:of\s+)?(?:the\s+)?(?:author|writer|reporter)$",
     )
@@ -320,7 +348,7 @@ static AUTHOR_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// A credit standing alone ("Credit: Jane Doe/Example News", "Photo: Example"), after which a
 /// one-sentence line is the caption of the same picture.
 pub(crate) fn is_bare_credit(line: &str) -> bool {
-    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    static BARE: Pattern = Pattern::new(|| {
         re(
             r"(?i)^(?:photo\s*|image\s*|picture\s*)?(?:credits?|photo|image|picture)\s*:\s*[^.!?]{1,80}$",
         )
@@ -343,25 +371,25 @@ pub(crate) fn is_author_marker(line: &str) -> bool {
 
 // --- promotions ----------------------------------------------------------------------------
 
-static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+static PROMO: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:advertisement|advertisment|advert|ad|ads|sponsored(?:\s+content)?|promoted(?:\s+content)?|paid\s+(?:content|post|partnership)|partner\s+content|presented\s+by(?-u:\b).*|brought\s+to\s+you\s+by(?-u:\b).*)[.:]?$",
     )
 });
 
-static APP_PROMO: LazyLock<Regex> = LazyLock::new(|| {
+static APP_PROMO: Pattern = Pattern::new(|| {
     re(
         r"(?i)^\W*(?:download|get|install)\s+(?:the|our)\s+(?:free\s+)?(?:[\w.&'-]+\s+){0,3}?app(?-u:\b)|^.{0,60}(?-u:\b)available\s+on\s+(?:the\s+)?(?:app\s+store|google\s+play)(?-u:\b)|^(?:click|tap)\s+here(?-u:\b)|^(?:listen\s+to|watch|subscribe\s+to|follow)\s+(?:our|the)\s+(?:[\w'-]+\s+){0,3}?(?:podcast|channel|show|live\s*stream|videos?|page)(?-u:\b)|^for\s+(?:more|the\s+latest)(?-u:\b).{0,80}(?-u:\b)(?:visit|follow|go\s+to|head\s+to|download|subscribe|sign\s+up|click)(?-u:\b)",
     )
 });
 
-static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+static DOMAIN: Pattern = Pattern::new(|| {
     re(
         r"(?i)(?-u:\b)[a-z0-9-]+\.(?:com|net|org|co\.uk|com\.au|co\.nz|co\.in|co\.za|news|tv|io|ca|ie|in)(?-u:\b)",
     )
 });
 
-static VISIT: LazyLock<Regex> = LazyLock::new(|| {
+static VISIT: Pattern = Pattern::new(|| {
     re(
         r"(?i)^(?:visit|go\s+to|head\s+to|follow|read|find|see|check\s+out|for\s+more|more\s+at|get|download|watch|listen)(?-u:\b)",
     )
@@ -458,7 +486,7 @@ pub(crate) fn is_link_title(line: &str) -> bool {
 /// A closing line that is only a list of topics: "Harbour Bridge City Council Transport",
 /// "Tags: floods, weather", "transport · council · budget".
 pub(crate) fn is_tag_line(line: &str) -> bool {
-    static TAG_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    static TAG_PREFIX: Pattern = Pattern::new(|| {
         re(
             r"(?i)^(?:tags?|topics?|filed\s+under|categories|category|keywords|related\s+topics|more\s+on|subjects?)\s*:",
         )

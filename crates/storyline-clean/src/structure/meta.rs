@@ -3,9 +3,9 @@
 //! Each function looks at one line (or the start of one paragraph) and either recognises it
 //! completely or returns `None`; none of them guesses from prose in the middle of a sentence.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::pattern::Pattern;
 
 use super::{key, word_count};
 use crate::normalize::ends_sentence;
@@ -162,7 +162,7 @@ pub(crate) struct Byline {
     pub agencies: Vec<String>,
 }
 
-static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static BY_PREFIX: Pattern = Pattern::new(|| {
     Regex::new(r"^(?:(?:[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eported|[Pp]osted)\s+by\s+|By\s+|BY\s+|by\s+|By)(\p{Lu}.*)$")
         .unwrap()
 });
@@ -320,7 +320,7 @@ pub(crate) fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
-static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+static TRAILER: Pattern = Pattern::new(|| {
     Regex::new(
         r"(?i)^(?:[-—–]+\s*)?(?P<intro>with\s+(?:additional\s+)?(?:reporting\s+(?:by|from)\s+)?|additional\s+reporting\s+(?:by|from)\s+|reporting\s+by\s+|compiled\s+by\s+|(?:news\s+)?sources?\s*:\s*|agencies?\s*:\s*|courtesy\s+(?:of\s+)?)?(?P<what>.+?)[.]?$",
     )
@@ -469,28 +469,28 @@ fn is_weekday(s: &str) -> bool {
         .any(|d| l == *d || (l.len() >= 3 && d.starts_with(l.as_str()) && l.len() <= 4))
 }
 
-static TIME_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+static TIME_TOKEN: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)^\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm|a\.m\.|p\.m\.|h)?$").unwrap()
 });
-static TZ_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+static TZ_TOKEN: Pattern = Pattern::new(|| {
     Regex::new(r"^(?:UTC|GMT|Z|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|KST|HKT|SGT|AE[SD]T|AC[SD]T|AW[SD]T|NZ[SD]T|MSK|WIB|PHT)(?:[+-]\d{1,2}(?::?\d{2})?)?$|^[+-]\d{2}:?\d{2}$")
         .unwrap()
 });
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static ISO_DATE: Pattern = Pattern::new(|| {
     Regex::new(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?-u:\b)").unwrap()
 });
-static MDY: LazyLock<Regex> = LazyLock::new(|| {
+static MDY: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)")
         .unwrap()
 });
-static DMY: LazyLock<Regex> = LazyLock::new(|| {
+static DMY: Pattern = Pattern::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})(?-u:\b)",
     )
     .unwrap()
 });
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})[./](\d{1,2})[./](\d{4})(?-u:\b)").unwrap());
+static NUMERIC: Pattern =
+    Pattern::new(|| Regex::new(r"(?-u:\b)(\d{1,2})[./](\d{1,2})[./](\d{4})(?-u:\b)").unwrap());
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<String> {
     chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
@@ -611,7 +611,7 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(String, DateLabel)> {
 // ---------------------------------------------------------------------------------------------
 // Datelines
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+static DATELINE: Pattern = Pattern::new(|| {
     Regex::new(concat!(
         r"^(?P<place>(?:\p{Lu} ){2,}\p{Lu}(?-u:\b)|\p{Lu}[\p{Lu}'.\-]+(?: \p{Lu}[\p{Lu}'.\-]+){0,3}|\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2})",
         r"(?P<region>(?:, ?\p{Lu}[\p{L}.'\-]*(?: \p{Lu}[\p{L}.'\-]*){0,3}){0,2})",
