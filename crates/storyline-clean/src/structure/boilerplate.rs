@@ -203,9 +203,11 @@ fn is_caption(line: &str, words: usize) -> bool {
     // tail keeps long paragraphs cheap.
     // Every credit form has a bracket, colon or slash, or names Getty: checked first, cheaply.
     let end = tail(line, 240);
-    let credit_marks = end.contains(['(', ':', '/'])
-        || end.match_indices(['g', 'G']).any(|(i, _)| {
-            end.as_bytes()[i..]
+    // (Byte searches: the marks are ASCII, and this runs on every line.)
+    let b = end.as_bytes();
+    let credit_marks = memchr::memchr3(b'(', b':', b'/', b).is_some()
+        || memchr::memchr2_iter(b'g', b'G', b).any(|i| {
+            b[i..]
                 .get(..5)
                 .is_some_and(|w| w.eq_ignore_ascii_case(b"getty"))
         });
@@ -405,7 +407,8 @@ pub(crate) fn classify(line: &str, zone: Zone) -> Option<RemovalKind> {
     let edge = zone != Zone::Body;
 
     // Markup identifiers and page markers.
-    if (line.contains(['-', '_']) && IDENT.is_match(line)) || is_author_marker(line) {
+    let ident_marks = memchr::memchr2(b'-', b'_', line.as_bytes()).is_some();
+    if (ident_marks && IDENT.is_match(line)) || is_author_marker(line) {
         return Some(RemovalKind::Marker);
     }
     if words <= 8 && (MARKER.is_match(line) || UPDATE_STAMP.is_match(line)) {
