@@ -161,8 +161,8 @@ pub fn ingest_keeping(
 }
 
 /// Clean and store without grouping: a bulk load that skips the grouping stage (about a
-/// third of ingest's work). The articles wait, ungrouped, until `storyline regroup`, the next
-/// grouping ingest, or the server places them.
+/// third of ingest's work). The articles wait, ungrouped, until `storyline regroup` or the
+/// next grouping ingest places them.
 pub fn ingest_ungrouped(
     store: &mut Store,
     inputs: &[Input],
