@@ -148,9 +148,8 @@ static CREDIT_TAIL: Pattern = Pattern::new(|| {
     )
 });
 
-/// Every branch of [`CREDIT_TAIL`] but the one after a slash names one of these. (Its
-/// counted repetitions make a lazy DFA that keeps growing: asked of every line with a colon
-/// or bracket near its end, it cost a tenth of cleaning.)
+/// Every branch of [`CREDIT_TAIL`] but the one after a slash names one of these; most lines
+/// with a colon or bracket near their end name none, and skip its large lazy DFA.
 static CREDIT_GATE: LazyLock<Gate> = LazyLock::new(|| {
     Gate::new(
         &[],
