@@ -7,7 +7,9 @@
 use serde_json::{Map, Value};
 use storyline_core::{normalize_date, RawArticle};
 
-use crate::{decode, looks_binary, Item, Notice, MAX_JSONL_LINE};
+use std::io::{BufRead, Read};
+
+use crate::{decode, looks_binary, Item, Notice, MAX_JSONL_FILE, MAX_JSONL_LINE};
 
 const KNOWN: [&str; 8] = [
     "id",
@@ -31,24 +33,118 @@ pub(crate) fn read(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
         )));
     }
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let origin = format!("{name}:{}", i + 1);
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        if line.len() > MAX_JSONL_LINE {
+        read_line(name, i + 1, line, line.len(), sink);
+    }
+}
+
+/// [`read`] from a stream, a line at a time (memory bounded by the longest line kept), up to
+/// [`MAX_JSONL_FILE`] bytes. `gz`: the stream is inflated gzip (for messages).
+pub(crate) fn read_stream(
+    name: &str,
+    mut reader: Box<dyn BufRead>,
+    gz: bool,
+    sink: &mut dyn FnMut(Item),
+) {
+    let broken = |e: std::io::Error, lines: usize| {
+        let what = if gz {
+            "broken gzip data"
+        } else {
+            "cannot read"
+        };
+        let after = if lines > 0 {
+            format!(" after line {lines}")
+        } else {
+            String::new()
+        };
+        Notice::rejected(name, format!("{what}{after}: {e}"))
+    };
+    let mut head = Vec::with_capacity(BINARY_SNIFF);
+    if let Err(e) = (&mut reader)
+        .take(BINARY_SNIFF as u64)
+        .read_to_end(&mut head)
+    {
+        return sink(Item::Notice(broken(e, 0)));
+    }
+    if looks_binary(&head) {
+        return sink(Item::Notice(Notice::rejected(
+            name,
+            "binary data, not JSON lines",
+        )));
+    }
+    let mut reader = std::io::Cursor::new(head).chain(reader);
+    let (mut line, mut number, mut total, mut any) = (Vec::new(), 0, 0u64, false);
+    loop {
+        let len = match next_line(&mut reader, &mut line, MAX_JSONL_LINE) {
+            Ok(Some(len)) => len,
+            Ok(None) => break,
+            Err(e) => return sink(Item::Notice(broken(e, number))),
+        };
+        number += 1;
+        total += len as u64 + 1;
+        if total > MAX_JSONL_FILE + 1 {
             let msg = format!(
-                "line is {} bytes, over the limit of {MAX_JSONL_LINE} bytes",
-                line.len()
+                "over the limit of {MAX_JSONL_FILE} bytes: lines from {number} on not read"
             );
-            sink(Item::Notice(Notice::rejected(origin, msg)));
-            continue;
+            return sink(Item::Notice(Notice::rejected(name, msg)));
         }
-        let text = decode(&origin, line, sink);
-        match parse_line(&origin, &text, sink) {
-            Ok(article) => sink(Item::Article(article)),
-            Err(msg) => sink(Item::Notice(Notice::rejected(origin, msg))),
+        any |= !line.iter().all(|b| b.is_ascii_whitespace());
+        read_line(name, number, &line, len, sink);
+    }
+    if !any {
+        sink(Item::Notice(Notice::rejected(name, "empty: no JSON lines")));
+    }
+}
+
+/// Bytes at the start of a stream that decide whether it is binary (see [`looks_binary`]).
+const BINARY_SNIFF: usize = 8192;
+
+/// The next line (without its newline) into `line`, keeping at most `max + 1` of its bytes;
+/// its full length, or `None` at the end of the input.
+fn next_line(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<usize>> {
+    line.clear();
+    let (mut len, mut any) = (0, false);
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(any.then_some(len));
         }
+        any = true;
+        let end = buf.iter().position(|&b| b == b'\n');
+        let chunk = &buf[..end.unwrap_or(buf.len())];
+        let room = (max + 1).saturating_sub(line.len());
+        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        len += chunk.len();
+        let used = end.map_or(buf.len(), |e| e + 1);
+        reader.consume(used);
+        if end.is_some() {
+            return Ok(Some(len));
+        }
+    }
+}
+
+/// One line (number `number`, `len` bytes long, of which `line` holds at least the first
+/// `MAX_JSONL_LINE + 1`): an article, a rejection, or nothing for a blank line.
+fn read_line(name: &str, number: usize, line: &[u8], len: usize, sink: &mut dyn FnMut(Item)) {
+    let origin = format!("{name}:{number}");
+    let (line, len) = match line.strip_suffix(b"\r") {
+        Some(rest) => (rest, len - 1),
+        None => (line, len),
+    };
+    if line.iter().all(|b| b.is_ascii_whitespace()) {
+        return;
+    }
+    if len > MAX_JSONL_LINE {
+        let msg = format!("line is {len} bytes, over the limit of {MAX_JSONL_LINE} bytes");
+        return sink(Item::Notice(Notice::rejected(origin, msg)));
+    }
+    let text = decode(&origin, line, sink);
+    match parse_line(&origin, &text, sink) {
+        Ok(article) => sink(Item::Article(article)),
+        Err(msg) => sink(Item::Notice(Notice::rejected(origin, msg))),
     }
 }
 
@@ -124,6 +220,75 @@ mod tests {
         let mut items = Vec::new();
         read("f.jsonl", input.as_bytes(), &mut |i| items.push(i));
         items
+    }
+
+    /// [`read_stream`] over `bytes`, read a few bytes at a time (lines cross buffer ends).
+    fn stream(bytes: Vec<u8>, gz: bool) -> Vec<Item> {
+        let reader = std::io::BufReader::with_capacity(7, std::io::Cursor::new(bytes));
+        let mut items = Vec::new();
+        read_stream("f.jsonl", Box::new(reader), gz, &mut |i| items.push(i));
+        items
+    }
+
+    #[test]
+    fn a_stream_reads_as_the_whole_file_does() {
+        let mut text = String::from("{\"id\": \"a\", \"text\": \"One\"}\r\n\n   \n{bad\n");
+        text.push_str(&format!(
+            "{{\"text\": \"{}\"}}\n",
+            "x".repeat(MAX_JSONL_LINE)
+        ));
+        text.push_str("{\"text\": \"Last\", \"title\": \"T\"}");
+        let whole = run(&text);
+        assert_eq!(
+            format!("{:?}", stream(text.into_bytes(), false)),
+            format!("{whole:?}")
+        );
+        assert!(matches!(&whole[0], Item::Article(a) if a.text == "One"));
+        assert!(matches!(&whole[1], Item::Notice(n) if n.origin == "f.jsonl:4"));
+        assert!(matches!(&whole[2], Item::Notice(n) if n.message.contains("over the limit")));
+        assert!(matches!(&whole[3], Item::Article(a) if a.text == "Last"));
+        for (bytes, message) in [
+            (&b" \n\n"[..], "empty"),
+            (b"\x00\x01{\"text\":1}", "binary"),
+        ] {
+            let items = stream(bytes.to_vec(), false);
+            assert!(
+                matches!(&items[..], [Item::Notice(n)] if n.message.contains(message)),
+                "{items:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_broken_stream_keeps_the_lines_before_the_break() {
+        struct Breaks(std::io::Cursor<Vec<u8>>);
+        impl std::io::Read for Breaks {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                match self.0.read(buf)? {
+                    0 => Err(std::io::Error::other("corrupt deflate stream")),
+                    n => Ok(n),
+                }
+            }
+        }
+        // More than the binary sniff reads, then a line cut short by the break.
+        let mut lines: String = (0..400)
+            .map(|i| format!("{{\"text\": \"Line {i}\"}}\n"))
+            .collect();
+        lines.push_str("{\"text\": \"Thr");
+        let reader = std::io::BufReader::new(Breaks(std::io::Cursor::new(lines.into_bytes())));
+        let mut items = Vec::new();
+        read_stream("s.jsonl.gz", Box::new(reader), true, &mut |i| items.push(i));
+        assert_eq!(items.len(), 401, "{:?}", items.last());
+        assert!(matches!(&items[399], Item::Article(a) if a.text == "Line 399"));
+        let Item::Notice(n) = &items[400] else {
+            panic!("{:?}", items[400])
+        };
+        assert_eq!(n.severity, Severity::Rejected);
+        assert!(
+            n.message.starts_with("broken gzip data after line 400"),
+            "{}",
+            n.message
+        );
     }
 
     #[test]

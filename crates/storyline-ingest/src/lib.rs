@@ -252,6 +252,11 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Item)) {
     };
     let bytes = match format {
         Format::Warc => return warc::read(&name, reader, sink),
+        // Read a line at a time: memory stays bounded by the longest line, not the file.
+        Format::Jsonl => {
+            let (lines, gz) = source::inflated(reader);
+            return jsonl::read_stream(&name, lines, gz, sink);
+        }
         _ => source::read_whole(&name, format, reader),
     };
     let bytes = match bytes {

@@ -59,6 +59,16 @@ fn start(
     Ok((format, head, Box::new(reader)))
 }
 
+/// The input as a stream of bytes, inflated if it is gzip, and whether it was.
+pub(crate) fn inflated(mut reader: Reader) -> (Reader, bool) {
+    if is_gzip(reader.fill_buf().unwrap_or_default()) {
+        let inflate = flate2::bufread::MultiGzDecoder::new(reader);
+        (Box::new(BufReader::with_capacity(64 * 1024, inflate)), true)
+    } else {
+        (reader, false)
+    }
+}
+
 /// The whole input, inflated if it is gzip, within the format's limit.
 pub(crate) fn read_whole(
     name: &str,
