@@ -64,6 +64,24 @@ impl KeyHasher {
     fn finish(self) -> u64 {
         self.0.finish()
     }
+
+    /// [`KeyHasher::push_str`] into two hashers at once: one pass, and the two multiply
+    /// chains run side by side.
+    #[inline]
+    fn push_str_both(&mut self, other: &mut KeyHasher, s: &str) {
+        if s.is_ascii() {
+            for &b in s.as_bytes() {
+                let c = u32::from(b.to_ascii_lowercase());
+                self.0.push(c);
+                other.0.push(c);
+            }
+        } else {
+            for c in s.chars() {
+                self.push_char(c);
+                other.push_char(c);
+            }
+        }
+    }
 }
 
 fn key(s: &str) -> u64 {
@@ -330,10 +348,14 @@ impl WordStats {
             }
             let w = run.text;
             let mut h = KeyHasher::new();
-            h.push_str(w);
+            // A pair's key continues the previous word's state over this word.
+            let mut pair = prev.filter(|_| run.chunk_start && run.space_before);
+            match &mut pair {
+                Some(pair) => h.push_str_both(pair, w),
+                None => h.push_str(w),
+            }
             self.count_word(w, h.finish());
-            if let Some(mut pair) = prev.filter(|_| run.chunk_start && run.space_before) {
-                pair.push_str(w);
+            if let Some(pair) = pair {
                 match &mut pairs {
                     Pairs::Count => *self.pairs.entry(pair.finish()).or_insert(0) += 1,
                     Pairs::Collect(keys) => keys.push(pair.finish()),
