@@ -339,7 +339,7 @@ impl WordStats {
 
     fn scan(&mut self, text: &str, mut pairs: Pairs) {
         // The previous run's hash state, if it ended its chunk: a pair's key continues it
-        // over the next word, so no word is hashed more than twice.
+        // over the next word, in the same pass that hashes that word.
         let mut prev: Option<KeyHasher> = None;
         for_each_run(text, |run| {
             if run.skip {
@@ -348,7 +348,6 @@ impl WordStats {
             }
             let w = run.text;
             let mut h = KeyHasher::new();
-            // A pair's key continues the previous word's state over this word.
             let mut pair = prev.filter(|_| run.chunk_start && run.space_before);
             match &mut pair {
                 Some(pair) => h.push_str_both(pair, w),
