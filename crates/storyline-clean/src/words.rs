@@ -824,29 +824,26 @@ fn glued_years(paragraph: &str, edits: &mut Vec<Edit>) {
     ];
     // A byte scan: the words and digits looked for are ASCII, and every byte of a non-ASCII
     // character ends a word just as the character does.
-    if !paragraph.bytes().any(|b| b.is_ascii_digit()) {
-        return;
-    }
-    let mut start = 0;
-    for (i, &b) in paragraph.as_bytes().iter().enumerate() {
-        if !b.is_ascii_lowercase() {
-            if b.is_ascii_digit() && i > start {
-                let word = &paragraph[start..i];
-                let boundary =
-                    start == 0 || !paragraph[..start].ends_with(|c: char| c.is_alphanumeric());
-                let digits = paragraph[i..]
-                    .bytes()
-                    .take_while(u8::is_ascii_digit)
-                    .count();
-                if boundary
-                    && digits == 4
-                    && BEFORE_YEAR.contains(&word)
-                    && matches!(&paragraph[i..i + 2], "19" | "20")
-                {
-                    edits.push(Edit::Space(i));
-                }
-            }
-            start = i + 1;
+    // Only a digit right after a lower-case letter can start a glued year; the word is the
+    // run of lower-case letters before it.
+    let bytes = paragraph.as_bytes();
+    for i in 1..bytes.len() {
+        if !(bytes[i].is_ascii_digit() && bytes[i - 1].is_ascii_lowercase()) {
+            continue;
+        }
+        let start = bytes[..i]
+            .iter()
+            .rposition(|b| !b.is_ascii_lowercase())
+            .map_or(0, |p| p + 1);
+        let word = &paragraph[start..i];
+        let boundary = start == 0 || !paragraph[..start].ends_with(|c: char| c.is_alphanumeric());
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if boundary
+            && digits == 4
+            && BEFORE_YEAR.contains(&word)
+            && matches!(&paragraph[i..i + 2], "19" | "20")
+        {
+            edits.push(Edit::Space(i));
         }
     }
 }
