@@ -41,25 +41,11 @@ impl KeyHasher {
     }
     #[inline]
     fn push_char(&mut self, c: char) {
-        let c = match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
-            c if c.is_ascii() => c.to_ascii_lowercase(),
-            c => c.to_lowercase().next().unwrap_or(c),
-        };
-        self.0.push(c as u32);
+        self.0.push(fold_char(c));
     }
     #[inline]
     fn push_str(&mut self, s: &str) {
-        // Most words are ASCII: lower-case bytes without decoding characters.
-        if s.is_ascii() {
-            for &b in s.as_bytes() {
-                self.0.push(u32::from(b.to_ascii_lowercase()));
-            }
-        } else {
-            for c in s.chars() {
-                self.push_char(c);
-            }
-        }
+        for_each_folded(s, |c| self.0.push(c));
     }
     fn finish(self) -> u64 {
         self.0.finish()
@@ -69,17 +55,35 @@ impl KeyHasher {
     /// chains run side by side.
     #[inline]
     fn push_str_both(&mut self, other: &mut KeyHasher, s: &str) {
-        if s.is_ascii() {
-            for &b in s.as_bytes() {
-                let c = u32::from(b.to_ascii_lowercase());
-                self.0.push(c);
-                other.0.push(c);
-            }
-        } else {
-            for c in s.chars() {
-                self.push_char(c);
-                other.push_char(c);
-            }
+        for_each_folded(s, |c| {
+            self.0.push(c);
+            other.0.push(c);
+        });
+    }
+}
+
+/// A character as keys read it: lower case, typographic apostrophes as `'`.
+#[inline]
+fn fold_char(c: char) -> u32 {
+    let c = match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => c.to_lowercase().next().unwrap_or(c),
+    };
+    c as u32
+}
+
+/// [`fold_char`] of each character of `s`; most words are ASCII, lower-cased a byte at a
+/// time without decoding characters.
+#[inline]
+fn for_each_folded(s: &str, mut f: impl FnMut(u32)) {
+    if s.is_ascii() {
+        for &b in s.as_bytes() {
+            f(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in s.chars() {
+            f(fold_char(c));
         }
     }
 }

@@ -5,7 +5,6 @@
 //! "talks"/"talked" meet, and it runs on every word of every article.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use storyline_core::hash::{hash_str, Fnv, HashKeyed};
@@ -175,7 +174,7 @@ pub fn term_of_lower(w: &mut String) -> bool {
             w.truncate(w.len() - suffix.len());
         }
     }
-    if w.len() < 2 || w.chars().nth(1).is_none() || STOP.contains(w.as_str()) {
+    if w.len() < 2 || w.chars().nth(1).is_none() || STOP_KEYS.contains(&hash_str(w)) {
         return false;
     }
     stem(w);
@@ -232,33 +231,14 @@ fn stem_cut(w: &[u8]) -> (usize, bool) {
     }
 }
 
-/// FNV-1a for short words: the stop-word set is asked about every word of every article,
-/// and the default hasher is built to resist attacks this static set cannot suffer.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        if self.0 == 0 {
-            self.0 = 0xcbf2_9ce4_8422_2325;
-        }
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
-/// [`STOP`] by [`hash_str`] of each word: [`word_keys`] has that hash at hand already.
+/// Common English function words and reporting verbs, by [`hash_str`] of each: they say
+/// nothing about the story. (Asked about every word of every article; [`word_keys`] has the
+/// hash at hand already.)
 static STOP_KEYS: LazyLock<HashSet<u64, HashKeyed>> =
-    LazyLock::new(|| STOP.iter().map(|w| hash_str(w)).collect());
+    LazyLock::new(|| STOP_WORDS.split_whitespace().map(hash_str).collect());
 
-/// Common English function words and reporting verbs: they say nothing about the story.
-static STOP: LazyLock<HashSet<&'static str, BuildHasherDefault<WordHasher>>> =
-    LazyLock::new(|| {
-        "a about above after again against all also am an and any are aren't as at be because been \
+const STOP_WORDS: &str =
+    "a about above after again against all also am an and any are aren't as at be because been \
      before being below between both but by can can't cannot could couldn't did didn't do does \
      doesn't doing don't down during each few for from further had hadn't has hasn't have haven't \
      having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll \
@@ -271,10 +251,7 @@ static STOP: LazyLock<HashSet<&'static str, BuildHasherDefault<WordHasher>>> =
      you're you've your yours yourself yourselves said says say saying told tell according \
      will just like also one two new year years time now many much may might must well even \
      back still since around last first next get got make made go went going per cent percent \
-     mr mrs ms dr re ve ll nt s t d m"
-            .split_whitespace()
-            .collect()
-    });
+     mr mrs ms dr re ve ll nt s t d m";
 
 #[cfg(test)]
 mod tests {

@@ -22,26 +22,16 @@ const KNOWN: [&str; 8] = [
     "language",
 ];
 
+/// JSON lines already in memory (a request body).
 pub(crate) fn read(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return sink(Item::Notice(Notice::rejected(name, "empty: no JSON lines")));
-    }
-    if looks_binary(bytes) {
-        return sink(Item::Notice(Notice::rejected(
-            name,
-            "binary data, not JSON lines",
-        )));
-    }
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        read_line(name, i + 1, line, line.len(), sink);
-    }
+    read_stream(name, bytes, false, sink)
 }
 
-/// [`read`] from a stream, a line at a time (memory bounded by the longest line kept), up to
-/// [`MAX_JSONL_FILE`] bytes. `gz`: the stream is inflated gzip (for messages).
+/// JSON lines from a stream, a line at a time (memory bounded by the longest line kept), up
+/// to [`MAX_JSONL_FILE`] bytes. `gz`: the stream is inflated gzip (for messages).
 pub(crate) fn read_stream(
     name: &str,
-    mut reader: Box<dyn BufRead>,
+    mut reader: impl BufRead,
     gz: bool,
     sink: &mut dyn FnMut(Item),
 ) {

@@ -250,16 +250,16 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Item)) {
         Ok(x) => x,
         Err(n) => return sink(Item::Notice(n)),
     };
-    let bytes = match format {
+    // WARC and JSONL are read as streams: memory stays bounded by a record or a line.
+    match format {
         Format::Warc => return warc::read(&name, reader, sink),
-        // Read a line at a time: memory stays bounded by the longest line, not the file.
         Format::Jsonl => {
             let (lines, gz) = source::inflated(reader);
             return jsonl::read_stream(&name, lines, gz, sink);
         }
-        _ => source::read_whole(&name, format, reader),
-    };
-    let bytes = match bytes {
+        Format::Text | Format::Html | Format::Feed => {}
+    }
+    let bytes = match source::read_whole(&name, format, reader) {
         Ok(b) => b,
         Err(n) => return sink(Item::Notice(n)),
     };
@@ -268,11 +268,10 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Item)) {
         Input::Stdin => None,
     };
     match format {
-        Format::Jsonl => jsonl::read(&name, &bytes, sink),
         Format::Text => read_text(id, &name, &bytes, sink),
         Format::Html => html::read(id, &name, &bytes, sink),
         Format::Feed => feed::read(&name, &bytes, sink),
-        Format::Warc => warc::read(&name, Box::new(std::io::Cursor::new(bytes)), sink),
+        Format::Warc | Format::Jsonl => unreachable!("streamed above"),
     }
 }
 

@@ -70,21 +70,11 @@ pub(crate) fn inflated(mut reader: Reader) -> (Reader, bool) {
 }
 
 /// The whole input, inflated if it is gzip, within the format's limit.
-pub(crate) fn read_whole(
-    name: &str,
-    format: Format,
-    mut reader: Reader,
-) -> Result<Vec<u8>, Notice> {
+pub(crate) fn read_whole(name: &str, format: Format, reader: Reader) -> Result<Vec<u8>, Notice> {
     let limit = limit(format);
-    let gz = is_gzip(reader.fill_buf().unwrap_or_default());
+    let (reader, gz) = inflated(reader);
     let mut bytes = Vec::new();
-    let read = if gz {
-        flate2::bufread::MultiGzDecoder::new(reader)
-            .take(limit + 1)
-            .read_to_end(&mut bytes)
-    } else {
-        reader.take(limit + 1).read_to_end(&mut bytes)
-    };
+    let read = reader.take(limit + 1).read_to_end(&mut bytes);
     if let Err(e) = read {
         let msg = if gz {
             format!("broken gzip data: {e}")

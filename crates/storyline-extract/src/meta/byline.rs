@@ -410,8 +410,8 @@ fn name_line_beside_date_line(lines: &[String]) -> Option<String> {
     };
     (0..lines.len()).find_map(|i| {
         let name = name_at(i)?;
-        let below = lines.iter().skip(i + 1).take(3);
-        let dated = (i > 0 && is_date(&lines[i - 1])) || below.into_iter().any(|l| is_date(l));
+        let mut below = lines.iter().skip(i + 1).take(3);
+        let dated = (i > 0 && is_date(&lines[i - 1])) || below.any(|l| is_date(l));
         dated.then_some(name)
     })
 }
