@@ -79,12 +79,22 @@ fn publisher_hash(publisher: Option<&str>) -> u64 {
 const PUBLISHER_SEED: u64 = 0x7075_626c_6973_6865;
 
 fn line_hash(publisher: u64, line: &str) -> Option<u64> {
+    // Prose is never counted: the length test comes before hashing the line.
+    if is_long_line(line) {
+        return None;
+    }
     line_hash_from_key(publisher, line, key_hash(0, line))
+}
+
+/// Too long to be counted as publisher boilerplate.
+fn is_long_line(line: &str) -> bool {
+    line.len() > MAX_STAT_LINE
+        && (line.len() > 4 * MAX_STAT_LINE || line.chars().count() > MAX_STAT_LINE)
 }
 
 /// [`line_hash`] from the line's [`key_hash`] (seed 0), when the caller already has it.
 fn line_hash_from_key(publisher: u64, line: &str, key: Option<u64>) -> Option<u64> {
-    if line.len() > 4 * MAX_STAT_LINE || line.chars().count() > MAX_STAT_LINE {
+    if is_long_line(line) {
         return None;
     }
     key.map(|k| storyline_core::hash::mix(k ^ publisher))
