@@ -146,8 +146,8 @@ impl Cleaner {
     ) -> Cleaned {
         let paragraphs: Vec<String> = prepared
             .paragraphs
-            .iter()
-            .map(|p| words::repair(p, self.lexicon(), &corpus.words))
+            .into_iter()
+            .map(|p| words::repair_owned(p, self.lexicon(), &corpus.words))
             .collect();
         let ctx = structure::Context {
             publisher,

@@ -720,12 +720,22 @@ const PARAMS: Params = Params {
 /// Repair one paragraph: split run-together words and restore lost possessive apostrophes.
 /// Clean text comes back unchanged.
 pub fn repair(paragraph: &str, lex: &Lexicon, stats: &WordStats) -> String {
-    repair_impl(paragraph, lex, stats, true)
+    apply(paragraph, repair_edits(paragraph, lex, stats, true))
+}
+
+/// [`repair`] of a paragraph the caller owns: clean text (most of it) is handed back as it
+/// came, not copied.
+pub fn repair_owned(paragraph: String, lex: &Lexicon, stats: &WordStats) -> String {
+    let edits = repair_edits(&paragraph, lex, stats, true);
+    if edits.is_empty() {
+        return paragraph;
+    }
+    apply(&paragraph, edits)
 }
 
 /// Only split run-together words (no apostrophes): what the word-repair measure scores.
 pub fn split_words(paragraph: &str, lex: &Lexicon, stats: &WordStats) -> String {
-    repair_impl(paragraph, lex, stats, false)
+    apply(paragraph, repair_edits(paragraph, lex, stats, false))
 }
 
 enum Edit {
@@ -735,7 +745,8 @@ enum Edit {
     Apostrophe(usize),
 }
 
-fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: bool) -> String {
+/// The edits that repair `paragraph`, in text order.
+fn repair_edits(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: bool) -> Vec<Edit> {
     let mut runs: Vec<Run> = Vec::new();
     for_each_run(paragraph, |r| runs.push(r));
     let mut edits: Vec<Edit> = Vec::new();
@@ -800,6 +811,11 @@ fn repair_impl(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: b
             Edit::Space(at) | Edit::Apostrophe(at) => *at,
         });
     }
+    edits
+}
+
+/// `paragraph` with `edits` (in text order) made.
+fn apply(paragraph: &str, edits: Vec<Edit>) -> String {
     if edits.is_empty() {
         return paragraph.to_string();
     }

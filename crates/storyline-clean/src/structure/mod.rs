@@ -446,7 +446,11 @@ fn repeats(a: &str, earlier: &LineFacts, b: &str, later: &LineFacts) -> bool {
 pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     let mut items: Vec<Item> = paragraphs
         .into_iter()
-        .map(|p| p.trim().to_string())
+        // Normalised paragraphs are mostly trimmed already: those are kept, not copied.
+        .map(|p| match p.trim() {
+            t if t.len() == p.len() => p,
+            t => t.to_string(),
+        })
         .filter(|p| !p.is_empty())
         .map(|text| Item {
             text,
