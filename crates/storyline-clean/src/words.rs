@@ -575,6 +575,33 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
+/// Length of the run of ASCII letters `b` starts with. Eight bytes at a time: most words end
+/// inside their first eight bytes, so this is about one step a word instead of one a letter.
+#[inline]
+fn ascii_letters(b: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(block) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+        // Setting bit 5 folds upper case onto lower case: a letter is then 0x61..=0x7a.
+        // Each test sets the high bit of its byte and carries no further (7-bit sums).
+        let y = (x | 0x2020_2020_2020_2020) & LOW7;
+        let at_least_a = (y + 0x1f1f_1f1f_1f1f_1f1f) & HIGH;
+        let above_z = (y + 0x0505_0505_0505_0505) & HIGH;
+        let letter = at_least_a & !above_z & !x;
+        let other = !letter & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count()
+}
+
 fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -589,10 +616,7 @@ fn for_each_run<'a>(text: &'a str, mut f: impl FnMut(Run<'a>)) {
         let space_before = chunk_start > 0 && bytes[chunk_start - 1] == b' ';
         // Most chunks are ASCII letters, perhaps with closing punctuation ("said,"): one run,
         // not special, nothing glued. Only other chunks take the general path.
-        let letters = bytes[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphabetic())
-            .count();
+        let letters = ascii_letters(&bytes[i..]);
         let mut j = i + letters;
         while j < bytes.len()
             && matches!(
@@ -939,7 +963,7 @@ fn looks_like_code(paragraph: &str, run: &Run) -> bool {
 }
 
 /// log10 probability of a piece as a word, or None if it is not a word.
-fn piece_score(piece: &str, first: bool, lex: &Lexicon, stats: &WordStats) -> Option<f64> {
+fn piece_score(piece: &str, lex: &Lexicon, stats: &WordStats) -> Option<f64> {
     let n = piece.chars().count();
     if n == 1 {
         // Only the one-letter words "a" and "I".
@@ -958,7 +982,6 @@ fn piece_score(piece: &str, first: bool, lex: &Lexicon, stats: &WordStats) -> Op
     if !well_cased(piece) {
         return None;
     }
-    let _ = first;
     let lc = lex.count(piece);
     if n == 2 && lc < TWO_LETTER_COUNT {
         return None;
@@ -1347,6 +1370,43 @@ fn evidence_penalty(
     p
 }
 
+/// [`piece_score`] of the pieces of one token between its cut points, each computed once:
+/// the split search asks for the same pieces again and again (every three-piece split
+/// shares its last piece with others).
+struct Pieces<'a> {
+    w: &'a str,
+    /// Byte offsets of the boundaries: 0, each cut, the token's length.
+    at: Vec<usize>,
+    /// Score of the piece between boundaries `i` and `j`, at `i * at.len() + j`, once asked.
+    scores: Vec<Option<Option<f64>>>,
+    lex: &'a Lexicon,
+    stats: &'a WordStats,
+}
+
+impl<'a> Pieces<'a> {
+    fn new(w: &'a str, cuts: &[usize], lex: &'a Lexicon, stats: &'a WordStats) -> Self {
+        let mut at = Vec::with_capacity(cuts.len() + 2);
+        at.push(0);
+        at.extend_from_slice(cuts);
+        at.push(w.len());
+        let n = at.len();
+        Pieces {
+            w,
+            at,
+            scores: vec![None; n * n],
+            lex,
+            stats,
+        }
+    }
+
+    fn score(&mut self, i: usize, j: usize) -> Option<f64> {
+        let n = self.at.len();
+        *self.scores[i * n + j].get_or_insert_with(|| {
+            piece_score(&self.w[self.at[i]..self.at[j]], self.lex, self.stats)
+        })
+    }
+}
+
 /// Find where to cut an unknown token, as byte offsets into it.
 fn best_split(
     w: &str,
@@ -1424,8 +1484,19 @@ fn best_split(
         }
         s * PARAMS.assoc_weight
     };
+    // Pieces by boundary index: 0 is the token's start, ci + 1 the cut `cuts[ci]`, `end` its
+    // end. Every check is pure, so the cheap ones (a piece that is no word, most of them) run
+    // first; their order does not change the result.
+    let end = cuts.len() + 1;
+    let mut pieces = Pieces::new(w, &cuts, lex, stats);
     for (ci, &c) in cuts.iter().enumerate() {
         let (l, r) = (&w[..c], &w[c..]);
+        let Some(pl) = pieces
+            .score(0, ci + 1)
+            .or_else(|| left_acronym(l, r).map(|_| acronym_score(l, stats)))
+        else {
+            continue;
+        };
         let mut cs = case_score(l, r) + affix_score(l, r, prev, next, lex, stats);
         if cs == f64::NEG_INFINITY {
             continue;
@@ -1448,12 +1519,8 @@ fn best_split(
         if function_cuts_only && !plain_function_cut(l, r, lex) {
             continue;
         }
-        let Some(pl) = piece_score(l, true, lex, stats)
-            .or_else(|| left_acronym(l, r).map(|_| acronym_score(l, stats)))
-        else {
-            continue;
-        };
-        if let Some(pr) = piece_score(r, false, lex, stats)
+        if let Some(pr) = pieces
+            .score(ci + 1, end)
             .or_else(|| acronym(l, r).map(|_| acronym_score(r, stats)))
         {
             // A neighbour that expects a piece ("to" + "mend") is evidence for the cut too.
@@ -1470,18 +1537,19 @@ fn best_split(
             }
         }
         // Three pieces.
-        for &c2 in cuts[ci + 1..].iter().filter(|_| !function_cuts_only) {
+        if function_cuts_only {
+            continue;
+        }
+        for (cj, &c2) in cuts.iter().enumerate().skip(ci + 1) {
             let (m, r) = (&w[c..c2], &w[c2..]);
+            let (Some(pm), Some(pr)) = (pieces.score(ci + 1, cj + 1), pieces.score(cj + 1, end))
+            else {
+                continue;
+            };
             let cs2 = case_score(m, r) + affix_score(m, r, None, next, lex, stats);
             if cs2 == f64::NEG_INFINITY {
                 continue;
             }
-            let (Some(pm), Some(pr)) = (
-                piece_score(m, false, lex, stats),
-                piece_score(r, false, lex, stats),
-            ) else {
-                continue;
-            };
             // Two one-letter pieces side by side ("A|I|coaching") are never right.
             if m.chars().count() == 1 && (l.chars().count() == 1 || r.chars().count() == 1) {
                 continue;
@@ -1490,7 +1558,7 @@ fn best_split(
                 continue;
             }
             // "importancecannot": a word split in two is not a third lost space.
-            if stats.whole_word(key_cat(m, r), lex) || stats.whole_word(key_cat(l, m), lex) {
+            if stats.whole_word(key(&w[c..]), lex) || stats.whole_word(key(&w[..c2]), lex) {
                 continue;
             }
             if name_tail(l, m, lex, stats)
@@ -1844,6 +1912,30 @@ mod tests {
         st.observe(damaged);
         let a = repair(damaged, &lex, &st);
         assert_eq!(repair(&a, &lex, &st), a);
+    }
+
+    #[test]
+    fn ascii_letter_runs_agree_with_a_byte_loop() {
+        let slow = |b: &[u8]| b.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        // Every byte value, alone and at each position of a longer run of letters.
+        for v in 0..=255u8 {
+            for at in 0..20 {
+                let mut b = vec![b'q'; 20];
+                b[at] = v;
+                assert_eq!(ascii_letters(&b), slow(&b), "byte {v:#x} at {at}");
+                assert_eq!(ascii_letters(&b[..at + 1]), slow(&b[..at + 1]));
+            }
+        }
+        for s in [
+            "",
+            "a",
+            "Zebra",
+            "aZ@[`{",
+            "word, next",
+            "abcdefghABCDEFGHxyz1",
+        ] {
+            assert_eq!(ascii_letters(s.as_bytes()), slow(s.as_bytes()), "{s}");
+        }
     }
 
     #[test]
