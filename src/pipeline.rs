@@ -495,8 +495,9 @@ fn skip_known(
     known: &mut Known,
     summary: &mut IngestSummary,
 ) -> Vec<Keyed> {
+    // Hashing every text is most of this step: in parallel.
     let keys: Vec<(String, String)> = chunk
-        .iter()
+        .par_iter()
         .map(|raw| (raw.effective_id(), raw.content_hash()))
         .collect();
     let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
