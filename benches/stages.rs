@@ -7,6 +7,10 @@
 
 use storyline_clean::{normalize, structure, words, Cleaner, Corpus, Prepared};
 
+// The allocator the binary uses, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args()
         .skip(1)
