@@ -103,7 +103,7 @@ fn next_line(
             return Ok(any.then_some(len));
         }
         any = true;
-        let end = buf.iter().position(|&b| b == b'\n');
+        let end = memchr::memchr(b'\n', buf);
         let chunk = &buf[..end.unwrap_or(buf.len())];
         let room = (max + 1).saturating_sub(line.len());
         line.extend_from_slice(&chunk[..chunk.len().min(room)]);
