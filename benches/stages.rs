@@ -5,7 +5,7 @@
 //!
 //!     cargo bench --bench stages [-- FILE]
 
-use storyline_clean::{normalize, structure, words, Cleaner, Corpus, Prepared};
+use storyline_clean::{structure, words, Cleaner, Corpus, Prepared};
 
 // The allocator the binary uses, so the figures are the binary's.
 #[global_allocator]
@@ -56,23 +56,25 @@ fn main() {
         // repair may ask about.
         corpus = Corpus::default();
         let mut keys = Vec::new();
-        for p in &prepared {
-            corpus.observe_words(None, p, &mut keys);
+        for p in &mut prepared {
+            corpus.observe_words(None, p, &mut keys, cleaner.lexicon());
         }
         let wanted = corpus.pair_candidates(cleaner.lexicon());
         corpus.count_pairs(&keys, &wanted);
     });
-    let paras: Vec<Vec<String>> = texts
-        .iter()
-        .map(|t| normalize::paragraphs(&normalize::normalize(t)))
-        .collect();
     let mut repaired = Vec::new();
+    // From the words the evidence pass noted, as the pipeline repairs (the copy of each
+    // unchanged paragraph is the bench's, not the pipeline's).
     time("repair", &mut || {
-        repaired = paras
+        repaired = prepared
             .iter()
-            .map(|ps| {
-                ps.iter()
-                    .map(|p| words::repair(p, cleaner.lexicon(), &corpus.words))
+            .map(|p| {
+                (p.paragraphs().iter().enumerate())
+                    .map(|(i, para)| {
+                        let t = p.tokens().of(i);
+                        words::repair_noted(para, t, cleaner.lexicon(), &corpus.words)
+                            .unwrap_or_else(|| para.clone())
+                    })
                     .collect::<Vec<_>>()
             })
             .collect()

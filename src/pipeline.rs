@@ -404,7 +404,7 @@ fn clean_chunk(
     if fresh.is_empty() {
         return Ok(());
     }
-    let prepared: Vec<Prepared> = fresh
+    let mut prepared: Vec<Prepared> = fresh
         .par_iter()
         .map(|k| Prepared::new(&k.raw.text))
         .collect();
@@ -412,14 +412,15 @@ fn clean_chunk(
     // that spell a token repair may ask about are counted (see `WordStats::count_pairs`).
     // Each parallel leaf keeps its own list of pair keys: lists are gathered, not concatenated.
     type Evidence = (Corpus, Vec<Vec<u64>>);
+    let lexicon = cleaner.lexicon();
     let (words, pair_keys): Evidence = fresh
         .par_iter()
-        .zip(&prepared)
+        .zip(&mut prepared)
         .with_min_len(256)
         .fold(
             || (Corpus::default(), Vec::new()),
             |(mut c, mut keys), (k, p)| {
-                c.observe_words(k.raw.publisher.as_deref(), p, &mut keys);
+                c.observe_words(k.raw.publisher.as_deref(), p, &mut keys, lexicon);
                 (c, keys)
             },
         )

@@ -43,16 +43,22 @@ impl Corpus {
 
     /// First pass of two over a batch (cheaper than [`Corpus::observe_prepared`] on many
     /// articles): words and lines, with the keys of adjacent word pairs pushed to
-    /// `pair_keys`. Then [`Corpus::pair_candidates`] and [`Corpus::count_pairs`].
+    /// `pair_keys`. Then [`Corpus::pair_candidates`] and [`Corpus::count_pairs`]. The words
+    /// found are noted in `prepared`, so that cleaning it does not look for them again.
     pub fn observe_words(
         &mut self,
         publisher: Option<&str>,
-        prepared: &Prepared,
+        prepared: &mut Prepared,
         pair_keys: &mut Vec<u64>,
+        lexicon: &words::Lexicon,
     ) {
+        let bytes = prepared.paragraphs.iter().map(String::len).sum();
+        let mut tokens = words::Tokens::with_capacity(bytes);
         for p in &prepared.paragraphs {
-            self.words.observe_words(p, pair_keys);
+            self.words
+                .observe_words_noting(p, pair_keys, lexicon, &mut tokens);
         }
+        prepared.tokens = tokens;
         self.lines.observe(publisher, &prepared.paragraphs);
     }
 
@@ -78,13 +84,26 @@ impl Corpus {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Prepared {
     paragraphs: Vec<String>,
+    /// The words of each paragraph, once [`Corpus::observe_words`] has noted them (else
+    /// empty: cleaning then finds them itself).
+    tokens: words::Tokens,
 }
 
 impl Prepared {
     pub fn new(text: &str) -> Prepared {
         Prepared {
             paragraphs: normalize::paragraphs(&normalize::normalize(text)),
+            tokens: words::Tokens::default(),
         }
+    }
+
+    pub fn paragraphs(&self) -> &[String] {
+        &self.paragraphs
+    }
+
+    /// The words of each paragraph as [`Corpus::observe_words`] noted them (empty before).
+    pub fn tokens(&self) -> &words::Tokens {
+        &self.tokens
     }
 }
 
@@ -144,11 +163,17 @@ impl Cleaner {
         publisher: Option<&str>,
         corpus: &Corpus,
     ) -> Cleaned {
-        let paragraphs: Vec<String> = prepared
-            .paragraphs
-            .into_iter()
-            .map(|p| words::repair_owned(p, self.lexicon(), &corpus.words))
-            .collect();
+        let (lex, stats) = (self.lexicon(), &corpus.words);
+        let tokens = &prepared.tokens;
+        let paragraphs: Vec<String> = if tokens.paragraphs() == prepared.paragraphs.len() {
+            (prepared.paragraphs.into_iter().enumerate())
+                .map(|(i, p)| words::repair_noted(&p, tokens.of(i), lex, stats).unwrap_or(p))
+                .collect()
+        } else {
+            (prepared.paragraphs.into_iter())
+                .map(|p| words::repair_owned(p, lex, stats))
+                .collect()
+        };
         let ctx = structure::Context {
             publisher,
             lines: &corpus.lines,

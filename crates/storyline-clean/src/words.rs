@@ -301,16 +301,142 @@ enum Pairs<'a> {
     Collect(&'a mut Vec<u64>),
 }
 
+/// The letter runs of an article's paragraphs as the evidence scan found them, with what the
+/// lexicon knows of each: handed to [`repair_noted`] so that repair does not split, hash and
+/// look up every word a second time. (About 12 bytes a word.)
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Tokens {
+    runs: Vec<RunInfo>,
+    /// Where each paragraph's runs end in `runs`.
+    ends: Vec<u32>,
+}
+
+impl Tokens {
+    /// Room for the runs of about `bytes` of text.
+    pub fn with_capacity(bytes: usize) -> Tokens {
+        Tokens {
+            runs: Vec::with_capacity(bytes / 5),
+            ends: Vec::new(),
+        }
+    }
+
+    /// Number of paragraphs noted.
+    pub fn paragraphs(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The runs of paragraph `i`.
+    pub fn of(&self, i: usize) -> ParagraphTokens<'_> {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        ParagraphTokens(&self.runs[start..self.ends[i] as usize])
+    }
+}
+
+/// The runs of one paragraph (see [`Tokens`]).
+#[derive(Clone, Copy)]
+pub struct ParagraphTokens<'a>(&'a [RunInfo]);
+
+/// A [`Run`] without its text (offsets into the paragraph), and its [`Known`] class.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RunInfo {
+    start: u32,
+    len: u32,
+    /// [`Run`]'s flags: chunk start, chunk end, space before, skip (bits 0-3).
+    flags: u8,
+    known: Known,
+}
+
+impl RunInfo {
+    fn new(run: &Run, known: Known) -> RunInfo {
+        let flags = run.chunk_start as u8
+            | (run.chunk_end as u8) << 1
+            | (run.space_before as u8) << 2
+            | (run.skip as u8) << 3;
+        RunInfo {
+            start: run.start as u32,
+            len: run.text.len() as u32,
+            flags,
+            known,
+        }
+    }
+
+    fn skip(&self) -> bool {
+        self.flags & 8 != 0
+    }
+
+    fn run<'a>(&self, paragraph: &'a str) -> Run<'a> {
+        let start = self.start as usize;
+        Run {
+            text: &paragraph[start..start + self.len as usize],
+            start,
+            chunk_start: self.flags & 1 != 0,
+            chunk_end: self.flags & 2 != 0,
+            space_before: self.flags & 4 != 0,
+            skip: self.flags & 8 != 0,
+        }
+    }
+}
+
+/// A paragraph's runs, read as [`Run`]s where needed.
+struct Runs<'a> {
+    paragraph: &'a str,
+    infos: &'a [RunInfo],
+}
+
+impl<'a> Runs<'a> {
+    fn at(&self, i: usize) -> Run<'a> {
+        self.infos[i].run(self.paragraph)
+    }
+
+    fn get(&self, i: usize) -> Option<Run<'a>> {
+        self.infos.get(i).map(|r| r.run(self.paragraph))
+    }
+}
+
+/// What the lexicon knows of a word, as far as repair cares.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Known {
+    /// Not at all.
+    No,
+    /// Rarer than [`RARE_KNOWN`]: may still be split when the corpus says so.
+    Rare,
+    /// A word repair leaves whole.
+    Common,
+}
+
+impl Known {
+    fn of(key: u64, lex: &Lexicon) -> Known {
+        match lex.unigrams.get(&key).copied().unwrap_or(0) {
+            0 => Known::No,
+            c if c < RARE_KNOWN => Known::Rare,
+            _ => Known::Common,
+        }
+    }
+}
+
 impl WordStats {
     /// Record the words of one (normalised) text, and every adjacent pair of words.
     pub fn observe(&mut self, text: &str) {
-        self.scan(text, Pairs::Count);
+        self.scan(text, Pairs::Count, None);
     }
 
     /// First of two passes over a batch: record the words, and push the keys of adjacent
     /// word pairs to `pair_keys` for [`WordStats::count_pairs`].
     pub fn observe_words(&mut self, text: &str, pair_keys: &mut Vec<u64>) {
-        self.scan(text, Pairs::Collect(pair_keys));
+        self.scan(text, Pairs::Collect(pair_keys), None);
+    }
+
+    /// [`WordStats::observe_words`], also noting the paragraph's runs (as the next
+    /// paragraph of `tokens`) for [`repair_noted`].
+    pub fn observe_words_noting(
+        &mut self,
+        text: &str,
+        pair_keys: &mut Vec<u64>,
+        lex: &Lexicon,
+        tokens: &mut Tokens,
+    ) {
+        self.scan(text, Pairs::Collect(pair_keys), Some((lex, &mut *tokens)));
+        tokens.ends.push(tokens.runs.len() as u32);
     }
 
     /// Tokens seen so far that repair may want to split, and so ask how often their letters
@@ -331,12 +457,16 @@ impl WordStats {
         }
     }
 
-    fn scan(&mut self, text: &str, mut pairs: Pairs) {
+    fn scan(&mut self, text: &str, mut pairs: Pairs, mut tokens: Option<(&Lexicon, &mut Tokens)>) {
         // The previous run's hash state, if it ended its chunk: a pair's key continues it
         // over the next word, in the same pass that hashes that word.
         let mut prev: Option<KeyHasher> = None;
         for_each_run(text, |run| {
             if run.skip {
+                if let Some((_, tokens)) = &mut tokens {
+                    // Never repaired: what the lexicon knows of it does not matter.
+                    tokens.runs.push(RunInfo::new(&run, Known::Common));
+                }
                 prev = None;
                 return;
             }
@@ -347,7 +477,11 @@ impl WordStats {
                 Some(pair) => h.push_str_both(pair, w),
                 None => h.push_str(w),
             }
-            self.count_word(w, h.finish());
+            let k = h.finish();
+            if let Some((lex, tokens)) = &mut tokens {
+                tokens.runs.push(RunInfo::new(&run, Known::of(k, lex)));
+            }
+            self.count_word(w, k);
             if let Some(pair) = pair {
                 match &mut pairs {
                     Pairs::Count => *self.pairs.entry(pair.finish()).or_insert(0) += 1,
@@ -761,41 +895,64 @@ enum Edit {
 
 /// The edits that repair `paragraph`, in text order.
 fn repair_edits(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: bool) -> Vec<Edit> {
-    let mut runs: Vec<Run> = Vec::new();
-    for_each_run(paragraph, |r| runs.push(r));
+    let mut runs: Vec<RunInfo> = Vec::new();
+    for_each_run(paragraph, |r| {
+        runs.push(RunInfo::new(&r, Known::of(key(r.text), lex)))
+    });
+    edits_of_runs(paragraph, &runs, lex, stats, possessives)
+}
+
+/// [`repair`] from the runs the evidence scan noted in the paragraph
+/// ([`WordStats::observe_words_noting`]), without tokenising it again: the repaired text, or
+/// `None` when it needs no repair.
+pub fn repair_noted(
+    paragraph: &str,
+    tokens: ParagraphTokens,
+    lex: &Lexicon,
+    stats: &WordStats,
+) -> Option<String> {
+    let edits = edits_of_runs(paragraph, tokens.0, lex, stats, true);
+    (!edits.is_empty()).then(|| apply(paragraph, edits))
+}
+
+/// The edits of [`repair_edits`], given the paragraph's runs and their [`Known`] classes.
+fn edits_of_runs(
+    paragraph: &str,
+    infos: &[RunInfo],
+    lex: &Lexicon,
+    stats: &WordStats,
+    possessives: bool,
+) -> Vec<Edit> {
+    let runs = Runs { paragraph, infos };
     let mut edits: Vec<Edit> = Vec::new();
     // Share of words the lexicon knows: low in other languages, where the English lexicon
     // must not drive splits.
-    // Each run's key and lexicon count, once: this loop sees every word of every article.
-    let keys: Vec<u64> = runs.iter().map(|r| key(r.text)).collect();
-    let counts: Vec<u64> = keys
+    let in_lexicon = infos
         .iter()
-        .map(|k| lex.unigrams.get(k).copied().unwrap_or(0))
-        .collect();
-    let known = runs
-        .iter()
-        .zip(&counts)
-        .filter(|(r, &c)| !r.skip && c > 0)
+        .filter(|r| !r.skip() && r.known != Known::No)
         .count();
-    let english = runs.len() < 6 || known * 10 >= runs.len() * 6;
-    for idx in 0..runs.len() {
-        let run = &runs[idx];
-        if run.skip {
+    let english = infos.len() < 6 || in_lexicon * 10 >= infos.len() * 6;
+    for (idx, info) in infos.iter().enumerate() {
+        if info.skip() {
             continue;
         }
-        let lc = counts[idx];
+        let run = &info.run(paragraph);
         // A lexicon word stays whole, unless it is a rare one ("ina", "asa") the corpus writes
         // far more often as two words ("in a", "as a").
-        let may_split = lc == 0 || (lc < RARE_KNOWN && stats.split_dominates_key(keys[idx]));
+        let may_split = match info.known {
+            Known::No => true,
+            Known::Rare => stats.split_dominates_key(key(run.text)),
+            Known::Common => false,
+        };
         if may_split && !looks_like_code(paragraph, run) {
-            let prev =
-                (idx > 0 && run.chunk_start && runs[idx - 1].chunk_end && !runs[idx - 1].skip)
-                    .then(|| runs[idx - 1].text);
-            let next = (idx + 1 < runs.len()
-                && run.chunk_end
-                && runs[idx + 1].chunk_start
-                && !runs[idx + 1].skip)
-                .then(|| runs[idx + 1].text)
+            let before = idx.checked_sub(1).map(|i| runs.at(i));
+            let prev = before
+                .filter(|b| run.chunk_start && b.chunk_end && !b.skip)
+                .map(|b| b.text);
+            let next = runs
+                .get(idx + 1)
+                .filter(|n| run.chunk_end && n.chunk_start && !n.skip)
+                .map(|n| n.text)
                 .or_else(|| number_after(paragraph, run));
             if let Some(cuts) = best_split(run.text, prev, next, english, lex, stats) {
                 edits.extend(cuts.into_iter().map(|c| Edit::Space(run.start + c)));
@@ -808,7 +965,8 @@ fn repair_edits(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: 
                 .filter(|n| run.chunk_end && n.chunk_start && !n.skip)
                 .map(|n| n.text);
             // Only tokens the lexicon does not know (most words skip this).
-            let glued = (lc == 0).then(|| glued_possessive(run.text, next_word, lex, stats));
+            let glued = (info.known == Known::No)
+                .then(|| glued_possessive(run.text, next_word, lex, stats));
             if let Some((space, apostrophe)) = glued.flatten() {
                 edits.push(Edit::Apostrophe(run.start + apostrophe));
                 edits.push(Edit::Space(run.start + space));
@@ -1577,7 +1735,7 @@ fn best_split(
 fn possessive(
     run: &Run,
     idx: usize,
-    runs: &[Run],
+    runs: &Runs,
     text: &str,
     lex: &Lexicon,
     stats: &WordStats,
@@ -1604,7 +1762,7 @@ fn possessive(
     }
     // "the two Koreas": a number or quantity before it reads as a plural.
     if idx > 0 {
-        let p = runs[idx - 1].text.to_lowercase();
+        let p = runs.at(idx - 1).text.to_lowercase();
         if matches!(
             p.as_str(),
             "two"
