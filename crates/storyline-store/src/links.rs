@@ -221,12 +221,14 @@ impl Store {
 
     /// What grouping found in the whole store.
     pub fn grouping_counts(&self) -> Result<GroupingCounts> {
-        let (articles, events, storylines, copies, grouped) = self.conn.query_row(
-            "SELECT COUNT(*), COUNT(DISTINCT event), COUNT(DISTINCT storyline), COUNT(duplicate_of),
-                    COUNT(event) FROM articles",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, u64>(4)?)),
-        )?;
+        // One count a statement, each read from an index: a single statement over all the
+        // columns would read every row, text and all (a second at 100,000 articles).
+        let count = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, u64>(0));
+        let articles = count("SELECT COUNT(*) FROM articles")?;
+        let events = count("SELECT COUNT(DISTINCT event) FROM articles")?;
+        let storylines = count("SELECT COUNT(DISTINCT storyline) FROM articles")?;
+        let copies = count("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL")?;
+        let grouped = count("SELECT COUNT(event) FROM articles")?;
         let passages = self.conn.query_row(
             "SELECT COUNT(*) FROM passages WHERE article < other",
             [],
