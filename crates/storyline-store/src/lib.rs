@@ -19,6 +19,10 @@ use storyline_core::{Article, RawArticle, Removal};
 pub use links::{GroupingCounts, LinkState, Linked, StoryRow};
 pub use search::{fts_query, unmark, SearchHit, INDEX_BATCH, MATCH_END, MATCH_START};
 
+/// Pages in the write-ahead log after which a commit copies it into the database file
+/// (SQLite's default).
+const WAL_AUTOCHECKPOINT: i64 = 1000;
+
 pub use schema::SCHEMA_VERSION;
 
 /// Errors of the store.
@@ -92,6 +96,7 @@ impl Store {
         conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "cache_size", -32768)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn, &path)?;
@@ -223,10 +228,17 @@ impl Store {
 
     /// Replace the saved corpus evidence.
     pub fn put_evidence(&mut self, data: &[u8]) -> Result<()> {
-        self.conn.execute(
+        // Written at the end of a run: the copy of the log into the database file is left to
+        // the checkpoint on close (or after the next commit), rather than one here (waiting for
+        // the disk twice) and another moments later on close.
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let put = self.conn.execute(
             "INSERT INTO evidence (id, data) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
             [data],
-        )?;
+        );
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
+        put?;
         Ok(())
     }
 
