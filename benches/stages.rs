@@ -65,17 +65,21 @@ fn main() {
     let mut repaired = Vec::new();
     // From the words the evidence pass noted, as the pipeline repairs (the copy of each
     // unchanged paragraph is the bench's, not the pipeline's).
+    // Each article's paragraphs after repair, with the line facts of those it left alone.
+    type Repaired = (Vec<String>, Vec<Option<structure::LineFacts>>);
     time("repair", &mut || {
         repaired = prepared
             .iter()
-            .map(|p| {
+            .map(|p| -> Repaired {
                 (p.paragraphs().iter().enumerate())
                     .map(|(i, para)| {
                         let t = p.tokens().of(i);
-                        words::repair_noted(para, t, cleaner.lexicon(), &corpus.words)
-                            .unwrap_or_else(|| para.clone())
+                        match words::repair_noted(para, t, cleaner.lexicon(), &corpus.words) {
+                            Some(fixed) => (fixed, None),
+                            None => (para.clone(), Some(p.facts()[i])),
+                        }
                     })
-                    .collect::<Vec<_>>()
+                    .unzip()
             })
             .collect()
     });
@@ -88,7 +92,7 @@ fn main() {
                     publisher: None,
                     lines: &corpus.lines,
                 };
-                structure::extract(ps.clone(), &ctx)
+                structure::extract_with(ps.0.clone(), ps.1.clone(), &ctx)
             })
             .collect::<Vec<_>>();
     };

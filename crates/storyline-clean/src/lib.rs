@@ -59,7 +59,13 @@ impl Corpus {
                 .observe_words_noting(p, pair_keys, lexicon, &mut tokens);
         }
         prepared.tokens = tokens;
-        self.lines.observe(publisher, &prepared.paragraphs);
+        let paragraphs = &prepared.paragraphs;
+        prepared.facts = paragraphs
+            .iter()
+            .map(|p| structure::LineFacts::new(p))
+            .collect();
+        self.lines
+            .observe_facts(publisher, paragraphs, &prepared.facts);
     }
 
     /// The joined tokens seen so far whose two-word spellings are worth counting.
@@ -87,6 +93,8 @@ pub struct Prepared {
     /// The words of each paragraph, once [`Corpus::observe_words`] has noted them (else
     /// empty: cleaning then finds them itself).
     tokens: words::Tokens,
+    /// What [`structure`] needs to know of each paragraph, made by the same call (else empty).
+    facts: Vec<structure::LineFacts>,
 }
 
 impl Prepared {
@@ -94,6 +102,7 @@ impl Prepared {
         Prepared {
             paragraphs: normalize::paragraphs(&normalize::normalize(text)),
             tokens: words::Tokens::default(),
+            facts: Vec::new(),
         }
     }
 
@@ -104,6 +113,11 @@ impl Prepared {
     /// The words of each paragraph as [`Corpus::observe_words`] noted them (empty before).
     pub fn tokens(&self) -> &words::Tokens {
         &self.tokens
+    }
+
+    /// The line facts of each paragraph as [`Corpus::observe_words`] made them (empty before).
+    pub fn facts(&self) -> &[structure::LineFacts] {
+        &self.facts
     }
 }
 
@@ -164,20 +178,28 @@ impl Cleaner {
         corpus: &Corpus,
     ) -> Cleaned {
         let (lex, stats) = (self.lexicon(), &corpus.words);
-        let tokens = &prepared.tokens;
-        let paragraphs: Vec<String> = if tokens.paragraphs() == prepared.paragraphs.len() {
-            (prepared.paragraphs.into_iter().enumerate())
-                .map(|(i, p)| words::repair_noted(&p, tokens.of(i), lex, stats).unwrap_or(p))
-                .collect()
-        } else {
-            (prepared.paragraphs.into_iter())
-                .map(|p| words::repair_owned(p, lex, stats))
-                .collect()
-        };
         let ctx = structure::Context {
             publisher,
             lines: &corpus.lines,
         };
-        structure::extract(paragraphs, &ctx)
+        let n = prepared.paragraphs.len();
+        let tokens = &prepared.tokens;
+        if tokens.paragraphs() != n || prepared.facts.len() != n {
+            let paragraphs = (prepared.paragraphs.into_iter())
+                .map(|p| words::repair_owned(p, lex, stats))
+                .collect();
+            return structure::extract(paragraphs, &ctx);
+        }
+        // A paragraph repair leaves as it was keeps the facts the evidence pass made of it.
+        let (paragraphs, known) = (prepared.paragraphs.into_iter().enumerate())
+            .zip(prepared.facts)
+            .map(
+                |((i, p), facts)| match words::repair_noted(&p, tokens.of(i), lex, stats) {
+                    Some(repaired) => (repaired, None),
+                    None => (p, Some(facts)),
+                },
+            )
+            .unzip();
+        structure::extract_with(paragraphs, known, &ctx)
     }
 }

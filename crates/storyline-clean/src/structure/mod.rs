@@ -148,9 +148,27 @@ impl LineStats {
     /// Record one article's paragraphs (each distinct line counted once per article).
     pub fn observe(&mut self, publisher: Option<&str>, paragraphs: &[String]) {
         let p = publisher_hash(publisher);
-        *self.articles.entry(p).or_default() += 1;
-        let seen: HashSet<u64, HashKeyed> =
-            paragraphs.iter().filter_map(|l| line_hash(p, l)).collect();
+        self.observe_hashes(p, paragraphs.iter().filter_map(|l| line_hash(p, l)));
+    }
+
+    /// [`LineStats::observe`] with each paragraph's [`LineFacts`] already made.
+    pub fn observe_facts(
+        &mut self,
+        publisher: Option<&str>,
+        paragraphs: &[String],
+        facts: &[LineFacts],
+    ) {
+        let p = publisher_hash(publisher);
+        let hashes = paragraphs.iter().zip(facts);
+        self.observe_hashes(
+            p,
+            hashes.filter_map(|(l, f)| line_hash_from_key(p, l, f.key)),
+        );
+    }
+
+    fn observe_hashes(&mut self, publisher: u64, hashes: impl Iterator<Item = u64>) {
+        *self.articles.entry(publisher).or_default() += 1;
+        let seen: HashSet<u64, HashKeyed> = hashes.collect();
         for h in seen {
             *self.lines.entry(h).or_default() += 1;
         }
@@ -255,6 +273,14 @@ struct Item {
 }
 
 impl Item {
+    fn new(text: String) -> Item {
+        Item {
+            text,
+            kind: None,
+            title: false,
+        }
+    }
+
     fn kept(&self) -> bool {
         self.kind.is_none() && !self.title
     }
@@ -361,9 +387,9 @@ fn near_dup(a: &str, b: &str) -> bool {
     ta.len().min(tb.len()) >= 6 && inter * 10 >= union * 9
 }
 
-/// What repeat detection needs to know about a line.
-#[derive(Clone, Copy)]
-struct LineFacts {
+/// What repeat detection and the line statistics need to know about a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineFacts {
     /// [`key_hash`] of the whole line.
     key: Option<u64>,
     /// Key hash of its first four words.
@@ -377,7 +403,7 @@ struct LineFacts {
 impl LineFacts {
     /// One pass over the line: the key hash (as [`key_hash`] computes it), per-word hashes for
     /// the signature, and the key hash of the first four words.
-    fn new(text: &str) -> LineFacts {
+    pub fn new(text: &str) -> LineFacts {
         let (mut line, mut word) = (Fnv::new(), Fnv::new());
         let (mut words, mut signature, mut start) = (0usize, 0u64, None);
         let mut end_word = |word: &mut Fnv, words: &mut usize, line: Fnv| {
@@ -444,20 +470,33 @@ fn repeats(a: &str, earlier: &LineFacts, b: &str, later: &LineFacts) -> bool {
 
 /// Split one article's paragraphs into metadata, body and removals.
 pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
-    let mut items: Vec<Item> = paragraphs
-        .into_iter()
+    let unknown = vec![None; paragraphs.len()];
+    extract_with(paragraphs, unknown, ctx)
+}
+
+/// [`extract`], given the [`LineFacts`] of those paragraphs that are known already (the
+/// evidence pass made them, and repair left the paragraph as it was).
+pub fn extract_with(
+    paragraphs: Vec<String>,
+    known: Vec<Option<LineFacts>>,
+    ctx: &Context,
+) -> Structured {
+    let mut known_facts = Vec::with_capacity(paragraphs.len());
+    let mut items: Vec<Item> = Vec::with_capacity(paragraphs.len());
+    for (p, facts) in paragraphs.into_iter().zip(known) {
         // Normalised paragraphs are mostly trimmed already: those are kept, not copied.
-        .map(|p| match p.trim() {
+        let text = match p.trim() {
+            "" => continue,
             t if t.len() == p.len() => p,
-            t => t.to_string(),
-        })
-        .filter(|p| !p.is_empty())
-        .map(|text| Item {
-            text,
-            kind: None,
-            title: false,
-        })
-        .collect();
+            t => {
+                known_facts.push(None);
+                items.push(Item::new(t.to_string()));
+                continue;
+            }
+        };
+        known_facts.push(facts);
+        items.push(Item::new(text));
+    }
     let n = items.len();
     let mut mb = MetaBuilder::default();
 
@@ -551,7 +590,9 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     }
 
     // 3. Publisher boilerplate.
-    let facts: Vec<LineFacts> = items.iter().map(|it| LineFacts::new(&it.text)).collect();
+    let facts: Vec<LineFacts> = (items.iter().zip(known_facts))
+        .map(|(it, known)| known.unwrap_or_else(|| LineFacts::new(&it.text)))
+        .collect();
     let keys: Vec<Option<u64>> = facts.iter().map(|f| f.key).collect();
     let test = ctx.lines.boilerplate_test(ctx.publisher);
     let kept = items.iter().filter(|it| it.kept()).count();
