@@ -15,7 +15,7 @@ use regex::Regex;
 use crate::pattern::Pattern;
 use storyline_core::RemovalKind;
 
-use super::{meta, word_count};
+use super::{meta, word_count, word_count_upto};
 use crate::normalize::ends_sentence;
 
 /// Where a paragraph sits: furniture rules are looser near the edges of the article.
@@ -470,7 +470,8 @@ static VISIT: Pattern = Pattern::new(|| {
 /// Classify one paragraph as furniture, or `None` if it may be article text.
 pub(crate) fn classify(line: &str, zone: Zone) -> Option<RemovalKind> {
     let line = line.trim();
-    let words = word_count(line);
+    // Every test below asks for at most 90 words.
+    let words = word_count_upto(line, 91);
     if words == 0 {
         return None;
     }
@@ -542,7 +543,7 @@ pub(crate) fn classify(line: &str, zone: Zone) -> Option<RemovalKind> {
 /// after which the short unpunctuated lines that follow are links too.
 pub(crate) fn is_link_list_header(line: &str) -> bool {
     let line = line.trim();
-    let w = word_count(line);
+    let w = word_count_upto(line, 9);
     if w > 8 || ends_sentence(line.trim_end_matches(':')) {
         return false;
     }

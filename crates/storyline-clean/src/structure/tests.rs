@@ -426,3 +426,23 @@ fn a_sentence_that_merely_starts_alike_stays() {
     let s = run(t);
     assert_eq!(s.paragraphs.len(), 2, "{:?}", s.paragraphs);
 }
+
+#[test]
+fn bounded_word_counts_agree_with_the_plain_count() {
+    let long = "word ".repeat(150);
+    let texts = [
+        "",
+        " ",
+        "one",
+        "  two  words ",
+        "tab\tand\nnewline",
+        long.as_str(),
+        "x y z w v u t s r q p o n m l k j i h g f e d c b a",
+    ];
+    for t in texts {
+        let n = word_count(t);
+        for cap in [0, 1, 3, 9, 64, 91, 200] {
+            assert_eq!(word_count_upto(t, cap), n.min(cap), "{t:?} capped at {cap}");
+        }
+    }
+}
