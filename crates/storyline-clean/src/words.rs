@@ -279,6 +279,12 @@ const A_BEFORE_NUMBER: f64 = -0.5;
 /// Lexicon words rarer than this may still be split when the corpus says so.
 const RARE_KNOWN: u64 = 10_000_000;
 
+/// An -s form the lexicon counts this often is a word of its own, not a name with a lost
+/// apostrophe ("News", "States"). Repair skips every word known at least [`RARE_KNOWN`]
+/// times without asking, which is right only while that is no rarer than this.
+const COMMON_S_FORM: u64 = 1_000_000;
+const _: () = assert!(RARE_KNOWN >= COMMON_S_FORM);
+
 /// A word the corpus also writes as two words is taken for a lost space only when the
 /// two-word form is this many times more frequent: a few percent of damaged spaces leave
 /// "ina" for "in a" about once per 30 "in a", while real words ("overtime" beside "over
@@ -933,7 +939,9 @@ fn edits_of_runs(
         .count();
     let english = infos.len() < 6 || in_lexicon * 10 >= infos.len() * 6;
     for (idx, info) in infos.iter().enumerate() {
-        if info.skip() {
+        // A common word (most of them) is neither split nor given an apostrophe: `possessive`
+        // wants an -s form rarer than any common word (see `COMMON_S_FORM`).
+        if info.skip() || info.known == Known::Common {
             continue;
         }
         let run = &info.run(paragraph);
@@ -1798,7 +1806,7 @@ fn possessive(
     }
     let stem = &w[..w.len() - 1];
     // The -s form is not itself a common word ("News", "States", "Americans").
-    if lex.count(w) >= 1_000_000 {
+    if lex.count(w) >= COMMON_S_FORM {
         return None;
     }
     let s_seen = stats.seen(w);
