@@ -28,8 +28,13 @@ fn looks_english(text: &str) -> bool {
     for w in text.split_ascii_whitespace().take(200) {
         words += 1;
         let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic());
-        if w.len() <= 5 && is_english_function_word(&w.to_ascii_lowercase()) {
-            hits += 1;
+        // Lower-cased on the stack: this runs for the first 200 words of every article.
+        let mut lower = [0u8; 5];
+        if let Some(lower) = lower.get_mut(..w.len()) {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII letters at both ends");
+            hits += usize::from(is_english_function_word(lower));
         }
     }
     words >= 30 && hits * 100 >= words * 15
