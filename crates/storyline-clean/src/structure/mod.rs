@@ -186,8 +186,11 @@ impl LineStats {
         }
     }
 
-    /// Combine counts gathered separately.
-    pub fn merge(&mut self, other: LineStats) {
+    /// Combine counts gathered separately (the smaller set of counts goes into the larger).
+    pub fn merge(&mut self, mut other: LineStats) {
+        if self.lines.len() < other.lines.len() {
+            std::mem::swap(self, &mut other);
+        }
         for (k, v) in other.lines {
             *self.lines.entry(k).or_default() += v;
         }
