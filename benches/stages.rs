@@ -63,9 +63,9 @@ fn main() {
         corpus.count_pairs(&keys, &wanted);
     });
     let mut repaired = Vec::new();
-    // From the words the evidence pass noted, as the pipeline repairs (the copy of each
+    // Repair from the words the evidence pass noted, as the pipeline does: each article's
+    // paragraphs after repair, with the line facts of those it left alone (the copy of each
     // unchanged paragraph is the bench's, not the pipeline's).
-    // Each article's paragraphs after repair, with the line facts of those it left alone.
     type Repaired = (Vec<String>, Vec<Option<structure::LineFacts>>);
     time("repair", &mut || {
         repaired = prepared

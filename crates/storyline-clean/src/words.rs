@@ -342,7 +342,8 @@ impl Tokens {
 #[derive(Clone, Copy)]
 pub struct ParagraphTokens<'a>(&'a [RunInfo]);
 
-/// A [`Run`] without its text (offsets into the paragraph), and its [`Known`] class.
+/// A [`Run`] without its text (offsets into the paragraph, which the input limits keep far
+/// below 4 GiB), and its [`Known`] class.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct RunInfo {
     start: u32,
@@ -947,11 +948,7 @@ fn edits_of_runs(
         let run = &info.run(paragraph);
         // A lexicon word stays whole, unless it is a rare one ("ina", "asa") the corpus writes
         // far more often as two words ("in a", "as a").
-        let may_split = match info.known {
-            Known::No => true,
-            Known::Rare => stats.split_dominates_key(key(run.text)),
-            Known::Common => false,
-        };
+        let may_split = info.known == Known::No || stats.split_dominates_key(key(run.text));
         if may_split && !looks_like_code(paragraph, run) {
             let before = idx.checked_sub(1).map(|i| runs.at(i));
             let prev = before
@@ -2068,6 +2065,41 @@ mod tests {
         st.observe(damaged);
         let a = repair(damaged, &lex, &st);
         assert_eq!(repair(&a, &lex, &st), a);
+    }
+
+    #[test]
+    fn repair_from_noted_words_is_repair() {
+        let lex = Lexicon::bundled();
+        let paragraphs = [
+            "Putin begana historic visit to mend strained ties with the NorthKorean leader.",
+            "Putins visit came after talks in1990 and ByABC News reporters said so.",
+            "The Norths missile tests worried Seoul; see https://example.com/a_b or mail x@y.z.",
+            "Der Besuch begann am Mittwoch in Pjöngjang und dauerte zwei Tage lang.",
+            "Kim and Putin hailedPutins visit, a diversecollection of ina words asa test.",
+            "",
+        ];
+        let mut stats = WordStats::default();
+        let mut tokens = Tokens::default();
+        let mut keys = Vec::new();
+        for p in paragraphs {
+            stats.observe_words_noting(p, &mut keys, lex, &mut tokens);
+        }
+        let wanted = stats.pair_candidates(lex);
+        stats.count_pairs(&keys, &wanted);
+        assert_eq!(tokens.paragraphs(), paragraphs.len());
+        let mut changed = 0;
+        for (i, p) in paragraphs.iter().enumerate() {
+            let noted = repair_noted(p, tokens.of(i), lex, &stats);
+            changed += usize::from(noted.is_some());
+            assert_eq!(
+                noted.unwrap_or_else(|| p.to_string()),
+                repair(p, lex, &stats)
+            );
+        }
+        assert!(
+            changed >= 3,
+            "the damaged paragraphs are repaired ({changed})"
+        );
     }
 
     #[test]

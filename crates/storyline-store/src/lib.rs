@@ -19,11 +19,11 @@ use storyline_core::{Article, RawArticle, Removal};
 pub use links::{GroupingCounts, LinkState, Linked, StoryRow};
 pub use search::{fts_query, unmark, SearchHit, INDEX_BATCH, MATCH_END, MATCH_START};
 
+pub use schema::SCHEMA_VERSION;
+
 /// Pages in the write-ahead log after which a commit copies it into the database file
 /// (SQLite's default).
 const WAL_AUTOCHECKPOINT: i64 = 1000;
-
-pub use schema::SCHEMA_VERSION;
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]

@@ -498,7 +498,9 @@ pub fn extract_with(
 ) -> Structured {
     let mut known_facts = Vec::with_capacity(paragraphs.len());
     let mut items: Vec<Item> = Vec::with_capacity(paragraphs.len());
-    for (p, facts) in paragraphs.into_iter().zip(known) {
+    let mut known = known.into_iter();
+    for p in paragraphs {
+        let facts = known.next().flatten();
         // Normalised paragraphs are mostly trimmed already: those are kept, not copied.
         let text = match p.trim() {
             "" => continue,
