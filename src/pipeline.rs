@@ -160,8 +160,8 @@ pub fn ingest_keeping(
     Ok(summary)
 }
 
-/// Clean and store without grouping: a bulk load that skips the grouping stage (about a
-/// third of ingest's work). The articles wait, ungrouped, until `storyline regroup` or the
+/// Clean and store without grouping: a bulk load that skips the grouping stage (about two
+/// fifths of ingest's work). The articles wait, ungrouped, until `storyline regroup` or the
 /// next grouping ingest places them.
 pub fn ingest_ungrouped(
     store: &mut Store,
