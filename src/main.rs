@@ -49,7 +49,7 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Clean and store only, leaving grouping (events, storylines, copies) for later:
-        /// a bulk load about half again as fast. `storyline regroup` or the next grouping
+        /// a bulk load about 1.8 times as fast. `storyline regroup` or the next grouping
         /// ingest (this command without the flag, or the server's) groups the waiting articles.
         #[arg(long)]
         ungrouped: bool,

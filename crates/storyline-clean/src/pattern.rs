@@ -4,8 +4,9 @@
 //! without locking; every other thread takes a cache from a shared stack, and when it cannot
 //! lock that stack to put the cache back, the cache (with the lazy DFA it has built) is
 //! dropped and the next search starts cold. With the cleaner on every core that cost about
-//! 7% of an ungrouped ingest (measured on the 55 MB benchmark). A [`Pattern`] gives each thread a clone of its own (clones share the
-//! compiled program, not the caches), so every search takes the unlocked path.
+//! 7% of an ungrouped ingest (measured on the 55 MB benchmark). A [`Pattern`] gives each
+//! thread a clone of its own (clones share the compiled program, not the caches), so every
+//! search takes the unlocked path.
 
 use std::ops::Deref;
 use std::sync::atomic::{AtomicUsize, Ordering};

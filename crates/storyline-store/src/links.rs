@@ -229,11 +229,7 @@ impl Store {
         let storylines = count("SELECT COUNT(DISTINCT storyline) FROM articles")?;
         let copies = count("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL")?;
         let grouped = count("SELECT COUNT(event) FROM articles")?;
-        let passages = self.conn.query_row(
-            "SELECT COUNT(*) FROM passages WHERE article < other",
-            [],
-            |r| r.get(0),
-        )?;
+        let passages = count("SELECT COUNT(*) FROM passages WHERE article < other")?;
         Ok(GroupingCounts {
             articles,
             events,

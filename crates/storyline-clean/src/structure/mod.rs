@@ -90,21 +90,14 @@ fn publisher_hash(publisher: Option<&str>) -> u64 {
 
 const PUBLISHER_SEED: u64 = 0x7075_626c_6973_6865;
 
-fn line_hash(publisher: u64, line: &str) -> Option<u64> {
-    // Prose is never counted: the length test comes before hashing the line.
-    if is_long_line(line) {
-        return None;
-    }
-    line_hash_from_key(publisher, line, key_hash(0, line))
-}
-
 /// Too long to be counted as publisher boilerplate.
 fn is_long_line(line: &str) -> bool {
     line.len() > MAX_STAT_LINE
         && (line.len() > 4 * MAX_STAT_LINE || line.chars().count() > MAX_STAT_LINE)
 }
 
-/// [`line_hash`] from the line's [`key_hash`] (seed 0), when the caller already has it.
+/// The hash under which a line of `publisher` is counted, from the line's [`key_hash`] (seed
+/// 0); `None` for a line too long to count.
 fn line_hash_from_key(publisher: u64, line: &str, key: Option<u64>) -> Option<u64> {
     if is_long_line(line) {
         return None;
@@ -159,8 +152,8 @@ pub struct LineStats {
 impl LineStats {
     /// Record one article's paragraphs (each distinct line counted once per article).
     pub fn observe(&mut self, publisher: Option<&str>, paragraphs: &[String]) {
-        let p = publisher_hash(publisher);
-        self.observe_hashes(p, paragraphs.iter().filter_map(|l| line_hash(p, l)));
+        let facts: Vec<LineFacts> = paragraphs.iter().map(|l| LineFacts::new(l)).collect();
+        self.observe_facts(publisher, paragraphs, &facts);
     }
 
     /// [`LineStats::observe`] with each paragraph's [`LineFacts`] already made.
@@ -171,16 +164,10 @@ impl LineStats {
         facts: &[LineFacts],
     ) {
         let p = publisher_hash(publisher);
-        let hashes = paragraphs.iter().zip(facts);
-        self.observe_hashes(
-            p,
-            hashes.filter_map(|(l, f)| line_hash_from_key(p, l, f.key)),
-        );
-    }
-
-    fn observe_hashes(&mut self, publisher: u64, hashes: impl Iterator<Item = u64>) {
-        *self.articles.entry(publisher).or_default() += 1;
-        let seen: HashSet<u64, HashKeyed> = hashes.collect();
+        *self.articles.entry(p).or_default() += 1;
+        let seen: HashSet<u64, HashKeyed> = (paragraphs.iter().zip(facts))
+            .filter_map(|(l, f)| line_hash_from_key(p, l, f.key))
+            .collect();
         for h in seen {
             *self.lines.entry(h).or_default() += 1;
         }
