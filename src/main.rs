@@ -30,7 +30,8 @@ struct Cli {
 /// Options every store-backed command takes.
 #[derive(clap::Args, Clone)]
 struct DbArg {
-    /// SQLite store file (created if missing).
+    /// SQLite store file (`ingest`, `serve` and `demo` create it when missing; the other
+    /// commands need an existing store).
     #[arg(long, env = "STORYLINE_DB", default_value = "storyline.db")]
     db: PathBuf,
 }
@@ -172,6 +173,14 @@ enum Command {
         /// Compute the story views of this many top storylines at start.
         #[arg(long, default_value_t = 50)]
         warm: usize,
+        /// Token that writes (`POST /api/articles`) must carry as `Authorization: Bearer
+        /// TOKEN`; without it a random one is made and printed at start.
+        #[arg(long, env = "STORYLINE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// Answer to this host name too (a proxy's public name; repeatable). IP addresses and
+        /// localhost are always answered; other names are refused against DNS rebinding.
+        #[arg(long = "allow-host")]
+        allow_hosts: Vec<String>,
     },
     /// Quality measures on labelled data.
     Eval {
@@ -243,7 +252,18 @@ fn main() -> ExitCode {
             addr,
             watch,
             warm,
-        } => cmd::serve::run(&db.db, addr, watch, warm),
+            token,
+            allow_hosts,
+        } => cmd::serve::run(
+            &db.db,
+            cmd::serve::Request {
+                addr,
+                watch,
+                warm,
+                token,
+                allow_hosts,
+            },
+        ),
         Command::Eval { what } => cmd::eval::run(what),
     };
     match result {

@@ -42,6 +42,7 @@ fn post(url: &str, body: &str) -> (u16, Value) {
     let mut r = agent()
         .post(url)
         .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {}", common::TOKEN))
         .send(body)
         .unwrap();
     let text = r.body_mut().read_to_string().unwrap();
@@ -246,6 +247,8 @@ fn oversized_bodies_are_refused() {
     let big = format!("{{\"text\": \"{}\"}}", "a".repeat(33 * 1024 * 1024));
     let status = agent()
         .post(&format!("{}/api/articles", server.url))
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {}", common::TOKEN))
         .send(&big)
         .map(|r| r.status().as_u16())
         .unwrap_or(413);
@@ -324,5 +327,124 @@ fn watched_folders_and_concurrent_ingests_reach_the_readers() {
         get_json(&story_url).1,
         before,
         "unrelated articles left the story alone"
+    );
+}
+
+/// One raw HTTP/1.1 exchange (so `Host` and `Origin` are exactly what an attacker sends):
+/// the status code, or `None` when the server closed the connection without answering.
+fn raw(url: &str, head: &str, body: &str) -> Option<u16> {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let request = format!(
+        "{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+}
+
+#[test]
+fn writes_need_the_token_json_and_the_same_origin_and_unknown_hosts_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("w.db"), &["--allow-host", "news.example"]);
+    let host = server.url.trim_start_matches("http://").to_string();
+    let article = r#"{"id": "w1", "text": "The ferry ran again on Monday, the operator said."}"#;
+    let post = |extra: &str| {
+        raw(
+            &server.url,
+            &format!("POST /api/articles HTTP/1.1\r\nHost: {host}{extra}"),
+            article,
+        )
+    };
+    let auth = format!("\r\nAuthorization: Bearer {}", common::TOKEN);
+    // A cross-site form or text/plain POST carries no token: refused, nothing stored.
+    assert_eq!(post("\r\nContent-Type: text/plain"), Some(401));
+    assert_eq!(
+        post("\r\nContent-Type: application/x-www-form-urlencoded"),
+        Some(401)
+    );
+    assert_eq!(
+        post("\r\nAuthorization: Bearer wrong\r\nContent-Type: application/json"),
+        Some(401)
+    );
+    assert_eq!(
+        post(&format!("{auth}\r\nContent-Type: text/plain")),
+        Some(415)
+    );
+    let cross = format!("{auth}\r\nContent-Type: application/json\r\nOrigin: http://evil.example");
+    assert_eq!(post(&cross), Some(403));
+    let (status, _) = get_json(&format!("{}/api/articles/w1", server.url));
+    assert_eq!(status, 404, "a refused write stored nothing");
+    assert_eq!(
+        post(&format!("{auth}\r\nContent-Type: application/json")),
+        Some(200)
+    );
+
+    // DNS rebinding: a name the server was not told to answer to is refused.
+    let get = |h: &str| {
+        raw(
+            &server.url,
+            &format!("GET /api/stories HTTP/1.1\r\nHost: {h}"),
+            "",
+        )
+    };
+    assert_eq!(get("attacker.example"), Some(421));
+    assert_eq!(get("news.example:8080"), Some(200));
+    assert_eq!(get("localhost"), Some(200));
+    assert_eq!(get(&host), Some(200));
+}
+
+#[test]
+fn a_half_sent_request_is_dropped() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("h.db"), &[]);
+    let mut s = std::net::TcpStream::connect(server.url.trim_start_matches("http://")).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    s.write_all(b"GET /api/stories HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "a request head that never ends held its connection {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_server_beyond_loopback_without_a_token_warns() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["serve", "--addr", "0.0.0.0:0", "--warm", "0", "--db"])
+        .arg(dir.path().join("o.db"))
+        .env_remove("STORYLINE_TOKEN")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let (mut first, mut second) = (String::new(), String::new());
+    out.read_line(&mut first).unwrap();
+    out.read_line(&mut second).unwrap();
+    let mut err = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut err)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(second.contains("write token"), "{second}");
+    assert!(
+        err.contains("warning") && err.contains("beyond this machine"),
+        "{err}"
     );
 }

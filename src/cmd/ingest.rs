@@ -21,7 +21,16 @@ impl Progress for Bar {
 }
 
 pub fn run(paths: &[PathBuf], db: &Path, json: bool, ungrouped: bool) -> anyhow::Result<ExitCode> {
-    let (summary, store) = ingest_paths(paths, db, ungrouped)?;
+    let (inputs, missing) = discover(paths);
+    if inputs.is_empty() && !missing.is_empty() {
+        // Nothing to read: say why, and leave no new empty store behind.
+        for n in &missing {
+            eprintln!("{n}");
+        }
+        eprintln!("storyline: no input could be read; nothing was ingested");
+        return Ok(ExitCode::from(1));
+    }
+    let (summary, store) = ingest_discovered(inputs, missing, db, ungrouped)?;
     let store = store.grouping_counts()?;
     if json {
         let mut v = serde_json::to_value(&summary)?;
@@ -63,10 +72,20 @@ pub fn ingest_paths(
     db: &Path,
     ungrouped: bool,
 ) -> anyhow::Result<(IngestSummary, Store)> {
+    let (inputs, missing) = discover(paths);
+    ingest_discovered(inputs, missing, db, ungrouped)
+}
+
+/// [`ingest_paths`] after discovery.
+fn ingest_discovered(
+    inputs: Vec<storyline_ingest::Input>,
+    missing: Vec<Notice>,
+    db: &Path,
+    ungrouped: bool,
+) -> anyhow::Result<(IngestSummary, Store)> {
     // The lexicon loads while the store opens and the first chunk is read.
     storyline_clean::words::Lexicon::preload();
-    let mut store = super::open_store(db)?;
-    let (inputs, missing) = discover(paths);
+    let mut store = super::open_writer_store(db)?;
     let bar = Bar(super::progress_bar(inputs.len() as u64, "inputs"));
     bar.0
         .enable_steady_tick(std::time::Duration::from_millis(200));

@@ -25,6 +25,32 @@ pub fn open_store(path: &Path) -> anyhow::Result<Store> {
     Store::open(path).with_context(|| format!("cannot open store {}", path.display()))
 }
 
+/// How long a writing command waits for another process writing to the same store (seconds;
+/// `STORYLINE_LOCK_WAIT` overrides it).
+const LOCK_WAIT_SECS: u64 = 600;
+
+/// Open the store for a command that writes: it waits for another writer (saying so on
+/// stderr) instead of failing at once.
+pub fn open_writer_store(path: &Path) -> anyhow::Result<Store> {
+    let mut store = open_store(path)?;
+    wait_for_writers(&mut store);
+    Ok(store)
+}
+
+/// Let `store`'s writer lock wait for another writer, saying so on stderr.
+pub fn wait_for_writers(store: &mut Store) {
+    let secs = std::env::var("STORYLINE_LOCK_WAIT")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(LOCK_WAIT_SECS);
+    store.wait_for_writers(std::time::Duration::from_secs(secs), |path, patience| {
+        eprintln!(
+            "storyline: another process is writing to {path}; waiting for it to finish (up to {} s)",
+            patience.as_secs()
+        );
+    });
+}
+
 /// Open a store that must already exist (commands that only read): a missing file is an
 /// error rather than a new empty store.
 pub fn open_existing_store(path: &Path) -> anyhow::Result<Store> {

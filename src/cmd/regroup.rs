@@ -7,6 +7,7 @@ use storyline::link::LinkStage;
 
 pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let mut store = super::open_existing_store(db)?;
+    super::wait_for_writers(&mut store);
     let _lock = store.writer_lock()?;
     let started = std::time::Instant::now();
     store.clear_links()?;

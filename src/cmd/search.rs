@@ -19,6 +19,10 @@ pub struct Request<'a> {
 }
 
 pub fn run(db: &Path, req: &Request) -> anyhow::Result<ExitCode> {
+    if let Err(why) = storyline_store::check_query(req.query) {
+        eprintln!("storyline search: {why}");
+        return Ok(ExitCode::from(2));
+    }
     if storyline_store::fts_query(req.query).is_none() {
         eprintln!(
             "storyline search: nothing to search for in {:?}: give at least one word",

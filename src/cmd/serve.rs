@@ -4,12 +4,23 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(
-    db: &Path,
-    addr: SocketAddr,
-    watch: Option<PathBuf>,
-    warm: usize,
-) -> anyhow::Result<ExitCode> {
+/// What `storyline serve` was asked for on the command line.
+pub struct Request {
+    pub addr: SocketAddr,
+    pub watch: Option<PathBuf>,
+    pub warm: usize,
+    pub token: Option<String>,
+    pub allow_hosts: Vec<String>,
+}
+
+pub fn run(db: &Path, req: Request) -> anyhow::Result<ExitCode> {
+    let Request {
+        addr,
+        watch,
+        warm,
+        token,
+        allow_hosts,
+    } = req;
     if let Some(dir) = &watch {
         if !dir.is_dir() {
             anyhow::bail!("--watch {}: not a folder", dir.display());
@@ -22,6 +33,8 @@ pub fn run(
         addr,
         watch,
         warm,
+        token,
+        allow_hosts,
     })?;
     Ok(ExitCode::SUCCESS)
 }

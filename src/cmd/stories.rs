@@ -11,13 +11,16 @@ const EVENTS_LISTED: usize = 5;
 pub fn list(db: &Path, json: bool, limit: Option<usize>) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_store(db)?;
     let mut all = stories::list(&store)?;
+    let stored = all.len();
     all.truncate(limit.unwrap_or(usize::MAX));
     if json {
         println!("{}", serde_json::to_string_pretty(&all)?);
         return Ok(ExitCode::SUCCESS);
     }
-    if all.is_empty() {
+    if stored == 0 {
         println!("no storylines yet (ingest some articles first)");
+    } else if all.len() < stored {
+        println!("{stored} storylines stored; showing {}", all.len());
     }
     for s in &all {
         println!("{}  {}", s.id, s.headline);

@@ -47,7 +47,14 @@ impl From<storyline_store::StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = json!({"error": {"status": self.status.as_u16(), "message": self.message}});
-        (self.status, Json(body)).into_response()
+        let mut r = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            r.headers_mut().insert(
+                header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(super::guard::RETRY_AFTER),
+            );
+        }
+        r
     }
 }
 
@@ -164,7 +171,13 @@ pub async fn search(
 /// `POST /api/articles`: one article object, an array of them, or JSON lines, with the
 /// fields `storyline ingest` reads from JSONL. Answers with the ingest summary: 200 when
 /// anything was stored or unchanged, 422 when every article was rejected.
-pub async fn post_articles(State(app): State<Arc<App>>, body: Bytes) -> Result<Response, ApiError> {
+pub async fn post_articles(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: axum::body::Body,
+) -> Result<Response, ApiError> {
+    json_content(&headers)?;
+    let body = read_body(body).await?;
     let summary = blocking(move || super::ingest::ingest_body(&app, &body)).await?;
     let status =
         if summary.rejected > 0 && summary.ingested + summary.unchanged + summary.revised == 0 {
@@ -175,6 +188,45 @@ pub async fn post_articles(State(app): State<Arc<App>>, body: Bytes) -> Result<R
     let body = serde_json::to_value(&summary).expect("summaries serialise");
     Ok((status, Json(body)).into_response())
 }
+
+/// A write's body must say it is JSON (or JSON lines): a browser sends such a body across
+/// origins only after asking the server first, which it refuses.
+fn json_content(headers: &HeaderMap) -> Result<(), ApiError> {
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    match kind.as_deref() {
+        Some("application/json" | "application/x-ndjson" | "application/jsonl") => Ok(()),
+        _ => Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send articles as Content-Type: application/json (or application/x-ndjson)",
+        )),
+    }
+}
+
+/// The whole body, within [`super::MAX_BODY`] and [`BODY_TIMEOUT`] (a client that sends
+/// slowly does not hold a worker for longer).
+async fn read_body(body: axum::body::Body) -> Result<Bytes, ApiError> {
+    match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, super::MAX_BODY)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "cannot read the body (at most {} bytes): {e}",
+                super::MAX_BODY
+            ),
+        )),
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!("the body took over {} s to arrive", BODY_TIMEOUT.as_secs()),
+        )),
+    }
+}
+
+/// Longest a request body may take to arrive.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// `GET /api/openapi.json`.
 pub async fn openapi() -> Json<Value> {

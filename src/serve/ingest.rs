@@ -17,6 +17,9 @@ use super::api::ApiError;
 use super::state::App;
 use crate::pipeline::{ingest_keeping, IngestSummary, Quiet, Source};
 
+/// How long a write from the server waits for another process writing to the store.
+const WRITER_WAIT: Duration = Duration::from_secs(5);
+
 /// Name under which problems of a request body are reported (`request:N` is its Nth article).
 const REQUEST: &str = "request";
 
@@ -84,6 +87,8 @@ fn store_articles(app: &App, raws: Vec<RawArticle>) -> Result<IngestSummary, Api
 fn ingest(app: &App, source: Source<'_>) -> Result<IngestSummary, ApiError> {
     let mut kept = app.writing.lock().expect("writer lock");
     let mut store = Store::open(&app.db)?;
+    // Another process's write batch is short: wait a little for it rather than fail at once.
+    store.wait_for_writers(WRITER_WAIT, |_, _| {});
     let params = storyline_cluster::Params::default();
     let cleaner = Cleaner::new();
     Ok(ingest_keeping(

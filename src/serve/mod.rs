@@ -6,6 +6,7 @@
 //! no script and only this server's stylesheet; every page value is escaped by askama.
 
 mod api;
+mod guard;
 mod ingest;
 mod openapi;
 mod pages;
@@ -40,10 +41,27 @@ pub struct Options {
     pub watch: Option<PathBuf>,
     /// Story views computed at start (the most covered storylines).
     pub warm: usize,
+    /// The token writes must carry; a random one is made (and printed) when `None`.
+    pub token: Option<String>,
+    /// Host names to answer to besides IP literals and `localhost` (a proxy's public name).
+    pub allow_hosts: Vec<String>,
 }
 
-/// The routes, over shared state.
-pub fn router(app: Arc<App>) -> Router {
+/// Requests that run at once (store reads and story views: CPU-bound on blocking threads);
+/// others wait in the guard's queue.
+fn workers() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (cores * 4).clamp(4, 16)
+}
+
+/// Open connections at most; more wait in the kernel's accept queue.
+const MAX_CONNECTIONS: usize = 1024;
+
+/// Longest a client may take to send a request's head (a half-sent request is dropped).
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The routes, over shared state, behind the guard.
+pub fn router(app: Arc<App>, guard: Arc<guard::Guard>) -> Router {
     let api = Router::new()
         .route("/stories", get(api::stories))
         .route("/stories/{id}", get(api::story))
@@ -61,6 +79,7 @@ pub fn router(app: Arc<App>) -> Router {
         .nest("/api", api)
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(guard, guard::admit))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(app)
 }
@@ -98,7 +117,7 @@ async fn security_headers(mut r: Response) -> Response {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, api::ApiError> + Send + 'static,
 ) -> Result<T, api::ApiError> {
-    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| {
+    guard::blocking_cancellable(f).await.unwrap_or_else(|e| {
         Err(api::ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("request failed: {e}"),
@@ -161,9 +180,19 @@ fn index_in_background(db: &std::path::Path) {
 }
 
 /// Serve until interrupted. Prints `listening on http://ADDR` on stdout once the socket is
-/// bound (with the real port when `--addr` asked for port 0).
+/// bound (with the real port when `--addr` asked for port 0), then the write token when it was
+/// made here.
 pub fn run(options: Options) -> anyhow::Result<()> {
     let app = Arc::new(App::open(&options.db)?);
+    let (token, made) = match options.token.clone() {
+        Some(t) if !t.trim().is_empty() => (t.trim().to_string(), false),
+        _ => (guard::new_token()?, true),
+    };
+    let guard = Arc::new(guard::Guard::new(
+        token.clone(),
+        options.allow_hosts.clone(),
+        workers(),
+    ));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -174,8 +203,17 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             "storyline: serving {} on http://{addr}",
             options.db.display()
         );
+        if made {
+            println!("storyline: write token (POST needs `Authorization: Bearer TOKEN`): {token}");
+        }
         use std::io::Write;
         std::io::stdout().flush()?;
+        if !addr.ip().is_loopback() && made {
+            eprintln!(
+                "storyline serve: warning: listening on {addr}, beyond this machine: anyone who can reach it reads the store; \
+                 writes need the token printed above (set your own with --token)"
+            );
+        }
         let db = options.db.clone();
         std::thread::spawn(move || index_in_background(&db));
         if let Some(dir) = options.watch {
@@ -189,11 +227,47 @@ pub fn run(options: Options) -> anyhow::Result<()> {
                 Err(e) => eprintln!("storyline serve: warming story views: {e}"),
             });
         }
-        axum::serve(listener, router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        accept(listener, router(app, guard)).await;
         Ok(())
     })
+}
+
+/// Accept connections until interrupted: at most [`MAX_CONNECTIONS`] open, each given
+/// [`HEADER_TIMEOUT`] to send a request's head. On an interrupt, requests in flight finish.
+async fn accept(listener: tokio::net::TcpListener, router: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            p = open.clone().acquire_owned() => p.expect("the semaphore is never closed"),
+            _ = &mut stop => break,
+        };
+        let (stream, _) = tokio::select! {
+            conn = listener.accept() => match conn {
+                Ok(c) => c,
+                // Out of file descriptors and the like: wait rather than spin.
+                Err(e) => {
+                    eprintln!("storyline serve: accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let conn = http.serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    // Let requests in flight finish, within a bound.
+    let _ = tokio::time::timeout(guard::REQUEST_TIMEOUT, graceful.shutdown()).await;
 }

@@ -626,7 +626,7 @@ pub async fn search(
         }));
     };
     let request = SearchPage {
-        q: q.clone(),
+        q: query::checked_query(q.clone())?,
         paging,
     };
     let query::Found {

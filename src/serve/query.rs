@@ -71,6 +71,12 @@ pub struct SearchPage {
     pub paging: Paging,
 }
 
+/// `q` when it is within the search caps (length, distinct terms), else a 400 saying which.
+pub fn checked_query(q: String) -> Result<String, ApiError> {
+    storyline_store::check_query(&q).map_err(bad)?;
+    Ok(q)
+}
+
 fn bad(message: String) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, message)
 }
@@ -146,7 +152,7 @@ impl StoriesQuery {
             to,
             publisher: text(p, "publisher"),
             entity: text(p, "entity"),
-            q: text(p, "q"),
+            q: text(p, "q").map(checked_query).transpose()?,
         })
     }
 }
@@ -156,7 +162,7 @@ impl SearchPage {
         let q =
             text(p, "q").ok_or_else(|| bad("q (the words to search for) is required".into()))?;
         Ok(SearchPage {
-            q,
+            q: checked_query(q)?,
             paging: Paging::parse(p)?,
         })
     }

@@ -17,8 +17,9 @@ use storyline_store::{Store, StoreError};
 use crate::pipeline::KeptGrouping;
 use crate::stories::{self, StoryDetail, StorylineView};
 
-/// Read connections kept open for reuse.
-const POOL: usize = 8;
+/// Read connections kept open for reuse: one a worker (see [`super::workers`]), which also
+/// bounds how many are open at once.
+const POOL: usize = 16;
 
 /// Story views kept, by the size of their JSON; the least recently asked for go first.
 /// (A view's page and parsed form take about as much again.)
@@ -142,7 +143,10 @@ impl App {
             Some(s) => s,
             None => Store::open(&self.db)?,
         };
-        let out = f(&store);
+        let out = match super::guard::running(store.interrupt_handle()) {
+            Ok(_running) => f(&store),
+            Err(e) => Err(e),
+        };
         let mut pool = self.pool.lock().expect("pool lock");
         if pool.len() < POOL {
             pool.push(store);

@@ -46,6 +46,9 @@ pub fn shared(rel: &str) -> PathBuf {
     path
 }
 
+/// The write token the test servers are started with.
+pub const TOKEN: &str = "test-token";
+
 /// A running `storyline serve` on a free loopback port, stopped when dropped.
 pub struct Server {
     child: std::process::Child,
@@ -57,7 +60,16 @@ impl Server {
     pub fn start(db: &Path, extra: &[&str]) -> Server {
         use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--warm", "0", "--db"])
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--warm",
+                "0",
+                "--token",
+                TOKEN,
+            ])
+            .arg("--db")
             .arg(db)
             .args(extra)
             .stdout(std::process::Stdio::piped())

@@ -1322,6 +1322,11 @@ fn plain_function_cut(l: &str, r: &str, lex: &Lexicon) -> bool {
 /// A lower-case token seen this often may still be a recurring damaged phrase.
 const FEW_SIGHTINGS: u32 = 3;
 
+/// Longest token (in characters) the split search looks at. Three glued words are rarely
+/// longer than 45 letters; past that a token is a URL, a code or garbage, and the search
+/// (quadratic in the cut points) would only cost time and memory.
+const MAX_SPLIT_CHARS: usize = 64;
+
 /// Score of "a" before a word neither the lexicon nor the corpus knows (itself damaged,
 /// "a diversecollection", or rare).
 const A_BEFORE_UNKNOWN: f64 = -2.0;
@@ -1570,7 +1575,7 @@ fn best_split(
     stats: &WordStats,
 ) -> Option<Vec<usize>> {
     let n_chars = w.chars().count();
-    if n_chars < 2 {
+    if !(2..=MAX_SPLIT_CHARS).contains(&n_chars) {
         return None;
     }
     // "Hillman's": judge the name without its possessive ending.

@@ -17,13 +17,20 @@ use serde_json::Value;
 use storyline_core::{Article, RawArticle, Removal};
 
 pub use links::{GroupingCounts, LinkState, Linked, StoryRow};
-pub use search::{fts_query, unmark, SearchHit, INDEX_BATCH, MATCH_END, MATCH_START};
+pub use search::{
+    check_query, fts_query, unmark, SearchHit, INDEX_BATCH, MATCH_END, MATCH_START,
+    MAX_QUERY_CHARS, MAX_QUERY_TERMS,
+};
 
 pub use schema::SCHEMA_VERSION;
 
 /// Pages in the write-ahead log after which a commit copies it into the database file
 /// (SQLite's default).
 const WAL_AUTOCHECKPOINT: i64 = 1000;
+
+/// How long one statement waits for another connection's write transaction to end. Write
+/// transactions are kept short (one batch), so this is only reached when a writer is stuck.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +47,8 @@ pub enum StoreError {
     Corrupt { id: String, message: String },
     #[error("another Storyline process is writing to {path}; try again when it has finished")]
     Busy { path: String },
+    #[error("the work was cancelled (its client went away or it ran too long)")]
+    Cancelled,
     #[error("cannot lock {path}: {source}")]
     Lock {
         path: String,
@@ -67,11 +76,26 @@ pub enum Outcome {
     Revised(u32),
 }
 
+/// Stops the running statement of one store connection ([`Store::interrupt_handle`]).
+pub struct Interrupt(rusqlite::InterruptHandle);
+
+impl Interrupt {
+    /// Stop the statement running now, if any (a no-op otherwise).
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
 /// A SQLite-backed article store.
 pub struct Store {
     conn: Connection,
     path: String,
+    /// How long [`Store::writer_lock`] waits for another writer, and what it says first.
+    lock_wait: (std::time::Duration, fn(&str, std::time::Duration)),
 }
+
+/// How often a waiting writer tries the lock again.
+const LOCK_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 impl Store {
     /// Open (creating if needed) and migrate the store at `path`.
@@ -87,7 +111,7 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, path: String) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Bulk loads write about 14 KB of text an article (raw and cleaned): 16 KiB pages keep
         // most articles out of overflow chains, and a 32 MiB page cache holds a whole batch's
         // transaction, so pages are not spilled to the WAL and read back mid-transaction.
@@ -100,20 +124,44 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn, &path)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            lock_wait: (std::time::Duration::ZERO, |_, _| {}),
+        })
     }
 
     pub fn path(&self) -> &str {
         &self.path
     }
 
-    /// Take the writer lock (`FILE.lock` beside the store), or fail at once with
-    /// [`StoreError::Busy`] if another process holds it. In-memory stores need no lock.
+    /// A handle that stops the statement this store's connection is running (it then fails
+    /// with an "interrupted" error): a server cancels a query whose client has gone away.
+    pub fn interrupt_handle(&self) -> Interrupt {
+        Interrupt(self.conn.get_interrupt_handle())
+    }
+
+    /// Every write goes through one of these: an immediate transaction takes SQLite's write
+    /// lock before its first read, so a writer that finds the store busy waits (the busy
+    /// timeout) instead of failing when another connection committed since it began reading.
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    /// Take the writer lock (`FILE.lock` beside the store, named after the store's canonical
+    /// path so a symlink or another spelling of the path finds the same lock). When another
+    /// process holds it, wait as [`Store::wait_for_writers`] allows (no wait by default), then
+    /// fail with [`StoreError::Busy`]. In-memory stores need no lock.
     pub fn writer_lock(&self) -> Result<WriterLock> {
         if self.path == ":memory:" {
             return Ok(WriterLock { _file: None });
         }
-        let path = format!("{}.lock", self.path);
+        let canonical = std::fs::canonicalize(&self.path)
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| self.path.clone());
+        let path = format!("{canonical}.lock");
         let lock_err = |source| StoreError::Lock {
             path: path.clone(),
             source,
@@ -124,13 +172,36 @@ impl Store {
             .write(true)
             .open(&path)
             .map_err(lock_err)?;
-        match file.try_lock() {
-            Ok(()) => Ok(WriterLock { _file: Some(file) }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Busy {
-                path: self.path.clone(),
-            }),
-            Err(std::fs::TryLockError::Error(e)) => Err(lock_err(e)),
+        let started = std::time::Instant::now();
+        let mut told = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(WriterLock { _file: Some(file) }),
+                Err(std::fs::TryLockError::Error(e)) => return Err(lock_err(e)),
+                Err(std::fs::TryLockError::WouldBlock) => {}
+            }
+            let (patience, notice) = self.lock_wait;
+            if started.elapsed() >= patience {
+                return Err(StoreError::Busy {
+                    path: self.path.clone(),
+                });
+            }
+            if !told {
+                notice(&self.path, patience);
+                told = true;
+            }
+            std::thread::sleep(LOCK_POLL);
         }
+    }
+
+    /// Let [`Store::writer_lock`] wait up to `patience` for another writer, calling `notice`
+    /// (with the store path and the patience) once when it starts waiting.
+    pub fn wait_for_writers(
+        &mut self,
+        patience: std::time::Duration,
+        notice: fn(&str, std::time::Duration),
+    ) {
+        self.lock_wait = (patience, notice);
     }
 
     /// Every stored id with its current content hash (for skipping unchanged input before any
@@ -159,7 +230,7 @@ impl Store {
     /// Store a batch in one transaction. Each pair is the raw input and its cleaned article
     /// (the article's `id` and `content_hash` must be the raw input's). Returns one outcome a pair.
     pub fn put_batch(&mut self, batch: &[(RawArticle, Article)]) -> Result<Vec<Outcome>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let outcomes = put_articles(&tx, batch)?;
         tx.commit()?;
         Ok(outcomes)

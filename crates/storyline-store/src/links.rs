@@ -37,7 +37,7 @@ impl Store {
     /// article already stored unchanged, only its labels are updated), their features,
     /// passages (a revised article's old passages are dropped first) and relabels.
     pub fn put_linked(&mut self, batch: &Linked) -> Result<Vec<Outcome>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let outcomes = put_articles(&tx, &batch.articles)?;
         {
             let mut drop_passages =
@@ -89,7 +89,7 @@ impl Store {
 
     /// Apply relabellings on their own (a merge pass at the end of a run).
     pub fn relabel(&mut self, changes: &[LabelChange]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         apply_relabels(&tx, changes)?;
         tx.commit()?;
         Ok(())
@@ -126,7 +126,7 @@ impl Store {
 
     /// Forget all grouping (before grouping the store again from scratch).
     pub fn clear_links(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute_batch(
             "DELETE FROM features; DELETE FROM passages;
              UPDATE articles SET event = NULL, storyline = NULL, duplicate_of = NULL;",

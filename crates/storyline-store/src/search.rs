@@ -40,22 +40,65 @@ pub fn unmark(snippet: &str) -> (String, Vec<[usize; 2]>) {
     (out, spans)
 }
 
-/// A user's query as an FTS5 expression: "quoted phrases" stay phrases, every other word must
-/// appear (AND). Operators and syntax characters in user input are never interpreted, so any
-/// string is a valid query. `None` when the query has no words.
-pub fn fts_query(user: &str) -> Option<String> {
-    let mut terms = Vec::new();
+/// Longest query accepted, in characters: longer ones are refused by [`check_query`].
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Most distinct words and phrases a query may hold ([`check_query`]).
+pub const MAX_QUERY_TERMS: usize = 16;
+
+/// Why a query is refused, if it is: longer than [`MAX_QUERY_CHARS`] or with more than
+/// [`MAX_QUERY_TERMS`] distinct terms. The cost of a match grows with the terms (each is a
+/// posting list to walk), so callers check before searching and say what is wrong.
+pub fn check_query(user: &str) -> std::result::Result<(), String> {
+    let chars = user.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(format!(
+            "query too long ({chars} characters; at most {MAX_QUERY_CHARS})"
+        ));
+    }
+    let terms = query_terms(user).len();
+    if terms > MAX_QUERY_TERMS {
+        return Err(format!(
+            "query has too many words ({terms} distinct; at most {MAX_QUERY_TERMS})"
+        ));
+    }
+    Ok(())
+}
+
+/// The distinct terms of a query, each an FTS5 string: "quoted phrases" stay phrases, every
+/// other word stands alone. A repeated term adds nothing to an AND query, so it is kept once.
+fn query_terms(user: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut push = |t: String| {
+        if !terms.contains(&t) {
+            terms.push(t);
+        }
+    };
     for (i, part) in user.split('"').enumerate() {
         let words: Vec<&str> = part
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
         if i % 2 == 1 && !words.is_empty() {
-            terms.push(format!("\"{}\"", words.join(" ")));
+            push(format!("\"{}\"", words.join(" ")));
         } else {
-            terms.extend(words.iter().map(|w| format!("\"{w}\"")));
+            words.iter().for_each(|w| push(format!("\"{w}\"")));
         }
     }
+    terms
+}
+
+/// A user's query as an FTS5 expression: "quoted phrases" stay phrases, every other word must
+/// appear (AND). Operators and syntax characters in user input are never interpreted, so any
+/// string is a valid query. `None` when the query has no words. Only the first
+/// [`MAX_QUERY_TERMS`] distinct terms of the first [`MAX_QUERY_CHARS`] characters are used
+/// (callers refuse longer queries with [`check_query`]).
+pub fn fts_query(user: &str) -> Option<String> {
+    let end = user
+        .char_indices()
+        .nth(MAX_QUERY_CHARS)
+        .map_or(user.len(), |(i, _)| i);
+    let mut terms = query_terms(&user[..end]);
+    terms.truncate(MAX_QUERY_TERMS);
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
@@ -67,7 +110,7 @@ impl Store {
     /// Index up to `max` of the articles stored or changed since they were last indexed, in
     /// one transaction; returns how many were indexed (0: the index is up to date).
     pub fn index_pending(&mut self, max: usize) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let n = tx.execute(
             "INSERT INTO articles_fts (rowid, title, text)
              SELECT a.rowid, a.title, a.text FROM search_pending p JOIN articles a ON a.rowid = p.article
@@ -219,6 +262,22 @@ mod tests {
         );
         assert_eq!(fts_query("a* NEAR( \"b").unwrap(), "\"a\" \"NEAR\" \"b\"");
         assert_eq!(fts_query(" -- ()\"\" "), None);
+    }
+
+    #[test]
+    fn repeated_terms_count_once_and_oversized_queries_are_refused() {
+        let oil = "oil ".repeat(120);
+        assert_eq!(fts_query(&oil).unwrap(), "\"oil\"");
+        assert!(check_query(&oil).is_ok());
+        let many: String = (0..40).map(|i| format!("w{i} ")).collect();
+        assert!(check_query(&many).unwrap_err().contains("40 distinct"));
+        assert_eq!(
+            fts_query(&many).unwrap().matches('"').count(),
+            2 * MAX_QUERY_TERMS
+        );
+        let long = "x".repeat(MAX_QUERY_CHARS + 1);
+        assert!(check_query(&long).unwrap_err().contains("too long"));
+        assert!(fts_query(&long).unwrap().len() <= MAX_QUERY_CHARS + 2);
     }
 
     #[test]
