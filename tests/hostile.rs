@@ -96,3 +96,92 @@ fn one_long_word_in_a_jsonl_line_is_ingested_in_bounded_memory() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_gzip_stream_of_blank_lines_is_passed_over_quickly() {
+    use flate2::write::GzEncoder;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blank.jsonl.gz");
+    let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![b'\n'; 1 << 20];
+    for _ in 0..512 {
+        gz.write_all(&chunk).unwrap();
+    }
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let db = dir.path().join("s.db");
+    let out = run_bounded(
+        &["ingest", path.to_str().unwrap(), "--db", &db_arg(&db)],
+        b"",
+        20,
+    );
+    assert_eq!(out.status.code(), Some(1), "rejected as empty");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty: no JSON lines"));
+}
+
+#[test]
+fn numeric_ids_beyond_64_bits_stay_two_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let lines = "{\"id\": 12345678901234567890123, \"text\": \"The council met on Monday to vote on the budget.\"}\n\
+                 {\"id\": 12345678901234567890124, \"text\": \"A storm closed the coastal road on Tuesday night.\"}\n";
+    let out = run_bounded(&["ingest", "-", "--db", &db_arg(&db)], lines.as_bytes(), 60);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: Vec<String> = common::export(&db)
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["12345678901234567890123", "12345678901234567890124"]);
+}
+
+#[test]
+fn pathological_html_is_parsed_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let attrs: String = (0..200_000).map(|i| format!(" a{i}=x")).collect();
+    let pages = [
+        (
+            "attributes.html",
+            format!("<html><body><div{attrs}>Harbour news.</div></body></html>"),
+        ),
+        (
+            "unclosed.html",
+            format!(
+                "<html><body>{}<p>Harbour news.</p></body></html>",
+                "<div>".repeat(100_000)
+            ),
+        ),
+        (
+            "nested.html",
+            format!(
+                "<html><body>{}<p>Harbour news.</p></body></html>",
+                "<span><a href=x>".repeat(100_000)
+            ),
+        ),
+    ];
+    for (name, html) in pages {
+        let path = dir.path().join(name);
+        std::fs::write(&path, html).unwrap();
+        let out = run_bounded(&["extract", path.to_str().unwrap()], b"", 10);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Harbour news."), "{name}: {text:.200}");
+    }
+}
+
+#[test]
+fn a_missing_input_creates_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let missing = dir.path().join("nope.jsonl");
+    let out = run_bounded(
+        &["ingest", missing.to_str().unwrap(), "--db", &db_arg(&db)],
+        b"",
+        30,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.jsonl"));
+    assert!(!db.exists(), "an empty store was created");
+    assert!(!dir.path().join("s.db.lock").exists());
+}

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use axum::http::StatusCode;
-use serde_json::Value;
 use storyline_clean::Cleaner;
 use storyline_core::RawArticle;
 use storyline_ingest::{discover, Input, Item, Notice};
@@ -60,9 +59,15 @@ fn body_as_lines(body: &[u8]) -> Result<Vec<u8>, ApiError> {
             "empty body: send an article object, an array of them, or JSON lines",
         ));
     }
-    let elements = match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Array(items)) => items,
-        Ok(v @ Value::Object(_)) => vec![v],
+    // Elements are kept as written (a long numeric id keeps its digits); a raw newline in
+    // JSON can only be whitespace between tokens, so each becomes one line.
+    use serde_json::value::RawValue;
+    let elements: Vec<Box<RawValue>> = match serde_json::from_slice::<Box<RawValue>>(body) {
+        Ok(v) if v.get().starts_with('[') => match serde_json::from_str(v.get()) {
+            Ok(items) => items,
+            Err(_) => return Ok(body.to_vec()),
+        },
+        Ok(v) if v.get().starts_with('{') => vec![v],
         Ok(_) => {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
@@ -73,7 +78,11 @@ fn body_as_lines(body: &[u8]) -> Result<Vec<u8>, ApiError> {
     };
     let mut lines = Vec::with_capacity(body.len());
     for v in elements {
-        serde_json::to_writer(&mut lines, &v).expect("values serialise");
+        lines.extend(
+            v.get()
+                .bytes()
+                .map(|b| if b == b'\n' || b == b'\r' { b' ' } else { b }),
+        );
         lines.push(b'\n');
     }
     Ok(lines)
@@ -173,6 +182,15 @@ mod tests {
         let (a, n) = read_body(b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n{broken\n").unwrap();
         assert_eq!((a.len(), n.len()), (2, 1));
         assert_eq!(n[0].origin, "request:3");
+    }
+
+    #[test]
+    fn long_numeric_ids_and_pretty_printed_objects_survive_the_body() {
+        let body = b"[{\"id\": 12345678901234567890123,\n \"text\": \"One.\"},\n {\"id\": 12345678901234567890124, \"text\": \"Two.\"}]";
+        let (a, n) = read_body(body).unwrap();
+        assert!(n.is_empty(), "{n:?}");
+        let ids: Vec<_> = a.iter().map(|a| a.id.clone().unwrap()).collect();
+        assert_eq!(ids, ["12345678901234567890123", "12345678901234567890124"]);
     }
 
     #[test]

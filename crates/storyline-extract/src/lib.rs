@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+mod bound;
 mod content;
 mod decode;
 mod dom;
@@ -95,7 +96,7 @@ pub fn extract(page: &Page) -> Result<Extracted, ExtractError> {
     let bytes = decode::inflate(page.bytes)?;
     let decoded = decode::decode(&bytes, page.content_type)?;
     drop(bytes);
-    let doc = dom_query::Document::from(decoded.text.as_str());
+    let doc = dom_query::Document::from(bound::bounded(&decoded.text).as_ref());
     drop(decoded);
     content::limit_depth(&doc);
     let dom = dom::Dom::new(&doc);

@@ -64,6 +64,14 @@ pub(crate) fn read_stream(
     let mut reader = std::io::Cursor::new(head).chain(reader);
     let (mut line, mut number, mut total, mut any) = (Vec::new(), 0, 0u64, false);
     loop {
+        // Blank lines are passed over in bulk (a stream of nothing else inflates fast).
+        match skip_blank(&mut reader) {
+            Ok((lines, bytes)) => {
+                number += lines;
+                total += bytes;
+            }
+            Err(e) => return sink(Item::Notice(broken(e, number))),
+        }
         let len = match next_line(&mut reader, &mut line, MAX_JSONL_LINE) {
             Ok(Some(len)) => len,
             Ok(None) => break,
@@ -82,6 +90,29 @@ pub(crate) fn read_stream(
     }
     if !any {
         sink(Item::Notice(Notice::rejected(name, "empty: no JSON lines")));
+    }
+}
+
+/// Consume the blank bytes (newlines, carriage returns, spaces, tabs) at the reader's position;
+/// returns how many line ends and how many bytes were passed.
+fn skip_blank(reader: &mut impl BufRead) -> std::io::Result<(usize, u64)> {
+    let (mut lines, mut bytes) = (0, 0u64);
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok((lines, bytes));
+        }
+        let blank = buf
+            .iter()
+            .position(|b| !matches!(b, b'\n' | b'\r' | b' ' | b'\t'))
+            .unwrap_or(buf.len());
+        lines += memchr::memchr_iter(b'\n', &buf[..blank]).count();
+        bytes += blank as u64;
+        let more = blank == buf.len();
+        reader.consume(blank);
+        if !more {
+            return Ok((lines, bytes));
+        }
     }
 }
 
@@ -119,7 +150,6 @@ fn next_line(
 /// One line (number `number`, `len` bytes long, of which `line` holds at least the first
 /// `MAX_JSONL_LINE + 1`): an article, a rejection, or nothing for a blank line.
 fn read_line(name: &str, number: usize, line: &[u8], len: usize, sink: &mut dyn FnMut(Item)) {
-    let origin = format!("{name}:{number}");
     let (line, len) = match line.strip_suffix(b"\r") {
         Some(rest) => (rest, len - 1),
         None => (line, len),
@@ -127,6 +157,7 @@ fn read_line(name: &str, number: usize, line: &[u8], len: usize, sink: &mut dyn 
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return;
     }
+    let origin = format!("{name}:{number}");
     if len > MAX_JSONL_LINE {
         let msg = format!("line is {len} bytes, over the limit of {MAX_JSONL_LINE} bytes");
         return sink(Item::Notice(Notice::rejected(origin, msg)));
@@ -136,6 +167,17 @@ fn read_line(name: &str, number: usize, line: &[u8], len: usize, sink: &mut dyn 
         Ok(article) => sink(Item::Article(article)),
         Err(msg) => sink(Item::Notice(Notice::rejected(origin, msg))),
     }
+}
+
+/// The `id` of a JSON line exactly as written (a number's digits).
+fn raw_id(line: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: &'a serde_json::value::RawValue,
+    }
+    let id: Id = serde_json::from_str(line).ok()?;
+    Some(id.id.get().to_string())
 }
 
 /// Parse one line into an article, or say why it cannot be one.
@@ -157,6 +199,9 @@ pub(crate) fn parse_line(
     let id = match obj.remove("id") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s),
+        // A whole number beyond 64 bits was read as a float: take its digits from the line,
+        // or two long ids would become one.
+        Some(Value::Number(n)) if n.is_f64() => Some(raw_id(line).unwrap_or_else(|| n.to_string())),
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(_) => return Err("field `id` must be a string or a number".to_string()),
     };
@@ -210,6 +255,24 @@ mod tests {
         let mut items = Vec::new();
         read("f.jsonl", input.as_bytes(), &mut |i| items.push(i));
         items
+    }
+
+    #[test]
+    fn numeric_ids_beyond_64_bits_keep_their_digits() {
+        let items = run("{\"id\": 12345678901234567890123, \"text\": \"A.\"}\n\
+                         {\"id\": 12345678901234567890124, \"text\": \"B.\"}\n\
+                         {\"id\": 42, \"text\": \"C.\"}\n");
+        let ids: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Article(a) => a.id.clone(),
+                Item::Notice(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            ["12345678901234567890123", "12345678901234567890124", "42"]
+        );
     }
 
     /// [`read_stream`] over `bytes`, read a few bytes at a time (lines cross buffer ends).
