@@ -185,3 +185,41 @@ fn a_missing_input_creates_no_store() {
     assert!(!db.exists(), "an empty store was created");
     assert!(!dir.path().join("s.db.lock").exists());
 }
+
+#[test]
+fn a_named_pipe_without_a_writer_does_not_hang_and_odd_names_are_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.jsonl");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let db = dir.path().join("s.db");
+    let out = run_bounded(
+        &["ingest", fifo.to_str().unwrap(), "--db", &db_arg(&db)],
+        b"",
+        20,
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    // A file name that is not UTF-8, inside a folder, is read like any other.
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(
+        folder.join(name),
+        "Harbour reopens\n\nThe harbour reopened on Monday after repairs, officials said.\n",
+    )
+    .unwrap();
+    let out = run_bounded(
+        &["ingest", folder.to_str().unwrap(), "--db", &db_arg(&db)],
+        b"",
+        60,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ingested 1"));
+}

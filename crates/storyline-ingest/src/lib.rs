@@ -87,7 +87,8 @@ impl Format {
 
 /// Lower-cased extension, looking through a trailing `.gz`.
 fn extension(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    // A name that is not UTF-8 still has a readable extension.
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     let (_, ext) = name.rsplit_once('.')?;
     Some(ext.to_string())

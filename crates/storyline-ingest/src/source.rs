@@ -27,7 +27,10 @@ fn limit(format: Format) -> u64 {
 pub(crate) fn open_file(path: &Path, format: Option<Format>) -> Result<(Format, Reader), Notice> {
     let name = path.display().to_string();
     let cannot = |e: io::Error| Notice::rejected(&name, format!("cannot read: {e}"));
-    let file = File::open(path).map_err(cannot)?;
+    let file = open_readable(path).map_err(|e| match e.kind() {
+        io::ErrorKind::InvalidInput => Notice::rejected(&name, e.to_string()),
+        _ => cannot(e),
+    })?;
     let len = file.metadata().map_err(cannot)?.len();
     let (format, head, rest) = start(file, format).map_err(cannot)?;
     let limit = limit(format);
@@ -38,6 +41,37 @@ pub(crate) fn open_file(path: &Path, format: Option<Format>) -> Result<(Format, 
         ));
     }
     Ok((format, rest))
+}
+
+/// Open a file to read. A named pipe is opened without waiting for a writer (with none, it
+/// reads as empty instead of hanging); sockets and devices are refused.
+fn open_readable(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let kind = std::fs::metadata(path)?.file_type();
+    if kind.is_socket() || kind.is_block_device() || kind.is_char_device() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a socket or device): not read",
+        ));
+    }
+    if !kind.is_fifo() {
+        return File::open(path);
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    // Reads then wait for data as on any pipe; a pipe without a writer reads as its end.
+    use std::os::fd::AsRawFd;
+    // SAFETY: fcntl on a descriptor this function owns, with flag values from the kernel.
+    unsafe {
+        let fd = file.as_raw_fd();
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags < 0 || libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) < 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(file)
 }
 
 /// Open stdin; its format is sniffed.
