@@ -1,6 +1,6 @@
 //! The grouping stage of the pipeline: features in parallel, then each article placed in
-//! order (copies, shared passages, event, storyline), with a merge pass every
-//! [`MERGE_EVERY`] articles and at the end of a run.
+//! order (copies, shared passages, event, storyline), with a merge pass after every
+//! [`MERGE_EVERY`] placements (counted over the store, not the run) and at the end of a run.
 //!
 //! State is rebuilt from the store at the start of a run ([`LinkStage::load`]); articles
 //! stored before grouping existed (or after `clear_links`) are grouped then, in storage order.
@@ -16,7 +16,6 @@ pub const MERGE_EVERY: usize = 4096;
 /// Grouping state of a run.
 pub struct LinkStage {
     linker: Linker,
-    since_merge: usize,
     /// Stored articles that have no grouping yet, by id.
     pending: Vec<String>,
 }
@@ -40,11 +39,7 @@ impl LinkStage {
             Ok(())
         })?;
         linker.finish_restore();
-        Ok(LinkStage {
-            linker,
-            since_merge: 0,
-            pending,
-        })
+        Ok(LinkStage { linker, pending })
     }
 
     /// Stored articles waiting to be grouped.
@@ -60,6 +55,11 @@ impl LinkStage {
         progress: &dyn Fn(usize),
     ) -> Result<usize, StoreError> {
         let pending = std::mem::take(&mut self.pending);
+        if pending.is_empty() {
+            // Nothing placed: a merge pass here would make a resumed run differ from one
+            // that was never interrupted.
+            return Ok(0);
+        }
         for (i, ids) in pending.chunks(crate::pipeline::WRITE_BATCH).enumerate() {
             let mut batch = Vec::with_capacity(ids.len());
             for id in ids {
@@ -94,13 +94,12 @@ impl LinkStage {
             a.duplicate_of = linked.duplicate_of;
             out.passages.extend(linked.shared);
             out.relabels.extend(linked.relabels);
-            out.features.push((
-                self.linker.number_of(&a.id).expect("just linked"),
-                f.encode(),
-            ));
+            let seq = self.linker.number_of(&a.id).expect("just linked");
+            out.features.push((seq, f.encode()));
             out.articles.push((raw, a));
-            self.since_merge += 1;
-            if self.since_merge >= MERGE_EVERY {
+            // Merge passes fall at fixed placement numbers, not counts within a run, so a
+            // killed run started again merges where one whole run would have.
+            if (seq as usize + 1) % MERGE_EVERY == 0 {
                 out.relabels.extend(self.merge());
             }
         }
@@ -109,7 +108,6 @@ impl LinkStage {
 
     /// A merge pass now (the end of a run).
     pub fn merge(&mut self) -> Vec<storyline_core::LabelChange> {
-        self.since_merge = 0;
         self.linker.merge_pass()
     }
 }

@@ -16,7 +16,7 @@ use storyline_clean::{Cleaned, Cleaner, Corpus, Prepared};
 use storyline_cluster::Params;
 use storyline_core::{Article, RawArticle};
 use storyline_ingest::{Input, Item, Notice, Severity};
-use storyline_store::{Linked, Outcome, Store, StoreError};
+use storyline_store::{Checkpoint, Linked, Outcome, Store, StoreError};
 
 use crate::link::LinkStage;
 
@@ -198,14 +198,15 @@ fn run(
 ) -> Result<(IngestSummary, Done), StoreError> {
     let mut summary = IngestSummary::default();
     let known = Known::open(store)?;
+    let run = RunMark::of(store, &source)?;
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Read>(2);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Sent>(2);
     let (linked_tx, linked_rx) = std::sync::mpsc::sync_channel::<Linked>(2);
     let (summary, corpus, stage) = std::thread::scope(|scope| {
         scope.spawn(move || read_chunks(source, progress, &chunks_tx));
         let linker = scope.spawn(move || link_batches(stage, rx, &linked_tx));
         let writer = scope.spawn(|| write_batches(store, linked_rx));
-        let corpus = clean_chunks(chunks_rx, cleaner, known, corpus, &tx, &mut summary);
+        let corpus = clean_chunks(chunks_rx, cleaner, known, corpus, run, &tx, &mut summary);
         drop(tx);
         let counts = writer.join().expect("writer thread does not panic")?;
         let stage = linker.join().expect("grouping thread does not panic");
@@ -219,6 +220,8 @@ fn run(
     };
     if cleaned_any {
         store.put_evidence(&corpus.to_bytes())?;
+    } else {
+        store.finish_run()?;
     }
     Ok((summary, Some((stage, corpus))))
 }
@@ -228,11 +231,11 @@ fn run(
 /// (meaningless if the writer failed: the caller then drops it).
 fn link_batches(
     mut stage: Option<LinkStage>,
-    rx: std::sync::mpsc::Receiver<Batch>,
+    rx: std::sync::mpsc::Receiver<Sent>,
     tx: &std::sync::mpsc::SyncSender<Linked>,
 ) -> Option<LinkStage> {
-    for batch in rx {
-        let linked = match &mut stage {
+    for Sent { batch, checkpoint } in rx {
+        let mut linked = match &mut stage {
             Some(stage) => stage.link(batch),
             // Stored ungrouped: no features, no labels.
             None => Linked {
@@ -240,6 +243,7 @@ fn link_batches(
                 ..Default::default()
             },
         };
+        linked.checkpoint = checkpoint;
         // A closed channel means the writer failed; its error is reported by `ingest_from`.
         if tx.send(linked).is_err() {
             return stage;
@@ -258,7 +262,8 @@ fn link_batches(
 /// What the reader thread sends: notices as they come, articles a chunk at a time.
 enum Read {
     Notice(Notice),
-    Chunk(Vec<RawArticle>),
+    /// A chunk, and how many articles the run has read with it.
+    Chunk(Vec<RawArticle>, u64),
 }
 
 /// Read every input (on its own thread, so parsing overlaps cleaning), in chunks.
@@ -279,7 +284,7 @@ fn read_chunks(
             if chunk.len() >= size {
                 size = (size * 2).min(CHUNK);
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(size));
-                drop(tx.send(Read::Chunk(full)));
+                drop(tx.send(Read::Chunk(full, articles.get() as u64)));
                 progress.chunk_done(articles.get());
             }
         }
@@ -293,10 +298,62 @@ fn read_chunks(
         }
         Source::Articles(list) => list.into_iter().for_each(|a| take(Item::Article(a))),
     }
-    drop(tx.send(Read::Chunk(chunk)));
+    drop(tx.send(Read::Chunk(chunk, articles.get() as u64)));
 }
 
 type Batch = Vec<(RawArticle, Article)>;
+
+/// A cleaned batch on its way to grouping and the store, with the run's evidence to save
+/// beside it (the first batch of each chunk carries it).
+struct Sent {
+    batch: Batch,
+    checkpoint: Option<Checkpoint>,
+}
+
+/// What a run of files knows of itself for resuming: the key of its inputs, and how far a
+/// killed run on the same inputs got (its evidence is then the saved one).
+struct RunMark {
+    key: String,
+    resume_through: Option<u64>,
+}
+
+impl RunMark {
+    /// The mark of a run over files (stdin and in-memory articles cannot be read twice the
+    /// same, so their runs have none): a hash of each file's path, size and time.
+    fn of(store: &Store, source: &Source<'_>) -> Result<Option<RunMark>, StoreError> {
+        let Source::Inputs(inputs) = source else {
+            return Ok(None);
+        };
+        let mut hasher = blake3::Hasher::new();
+        for input in inputs.iter() {
+            let Input::File { path, .. } = input else {
+                return Ok(None);
+            };
+            let Ok(meta) = std::fs::metadata(path) else {
+                return Ok(None);
+            };
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let time = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            hasher.update(path.as_os_str().as_encoded_bytes());
+            hasher.update(&[0]);
+            hasher.update(&meta.len().to_le_bytes());
+            hasher.update(&time.to_le_bytes());
+        }
+        let key = hasher.finalize().to_hex().to_string();
+        let resume_through = store
+            .run_checkpoint()?
+            .filter(|(run, _)| *run == key)
+            .map(|(_, through)| through);
+        Ok(Some(RunMark {
+            key,
+            resume_through,
+        }))
+    }
+}
 
 /// Outcome counts of the writer thread.
 #[derive(Default)]
@@ -333,18 +390,34 @@ fn clean_chunks(
     cleaner: &Cleaner,
     mut known: Known,
     mut corpus: Corpus,
-    tx: &std::sync::mpsc::SyncSender<Batch>,
+    run: Option<RunMark>,
+    tx: &std::sync::mpsc::SyncSender<Sent>,
     summary: &mut IngestSummary,
 ) -> Option<(Corpus, bool)> {
     let mut cleaned_any = false;
     for read in rx {
         match read {
             Read::Notice(n) => summary.notice(n),
-            Read::Chunk(chunk) => {
+            Read::Chunk(chunk, through) => {
                 let fresh = skip_known(chunk, &mut known, summary);
                 cleaned_any |= !fresh.is_empty();
+                // A chunk a killed run on these inputs had seen is in the saved evidence
+                // already: what is left of it is cleaned with that evidence as it stands.
+                let seen = run
+                    .as_ref()
+                    .and_then(|r| r.resume_through)
+                    .is_some_and(|t| through <= t);
+                let mark = run
+                    .as_ref()
+                    .filter(|_| !seen)
+                    .map(|r| (r.key.as_str(), through));
+                let chunk = Chunk {
+                    fresh,
+                    observe: !seen,
+                    mark,
+                };
                 // Once the writer has failed, its error is what matters: stop doing work.
-                if clean_chunk(fresh, cleaner, &mut corpus, tx, summary).is_err() {
+                if clean_chunk(chunk, cleaner, &mut corpus, tx, summary).is_err() {
                     return None;
                 }
             }
@@ -392,22 +465,93 @@ impl Known {
     }
 }
 
-/// Gather corpus evidence from the chunk, then clean it in parallel and send it to the
-/// writer in batches. Fails only when the writer has stopped.
-fn clean_chunk(
+/// One chunk to clean: its articles not stored yet, whether its evidence is still to be
+/// gathered, and the run key and read position to save that evidence under.
+struct Chunk<'a> {
     fresh: Vec<Keyed>,
+    observe: bool,
+    mark: Option<(&'a str, u64)>,
+}
+
+/// Gather corpus evidence from the chunk, then clean it in parallel and send it to the
+/// writer in batches (the first with the evidence to save). Fails only when the writer has
+/// stopped.
+fn clean_chunk(
+    chunk: Chunk<'_>,
     cleaner: &Cleaner,
     corpus: &mut Corpus,
-    tx: &std::sync::mpsc::SyncSender<Batch>,
+    tx: &std::sync::mpsc::SyncSender<Sent>,
     summary: &mut IngestSummary,
-) -> Result<(), std::sync::mpsc::SendError<Batch>> {
+) -> Result<(), std::sync::mpsc::SendError<Sent>> {
+    let Chunk {
+        fresh,
+        observe,
+        mark,
+    } = chunk;
     if fresh.is_empty() {
         return Ok(());
     }
-    let mut prepared: Vec<Prepared> = fresh
+    let prepared: Vec<Prepared> = fresh
         .par_iter()
         .map(|k| Prepared::new(&k.raw.text))
         .collect();
+    let prepared = if observe {
+        observe_chunk(&fresh, prepared, cleaner, corpus)
+    } else {
+        prepared
+    };
+    let mut checkpoint = mark.map(|(run, through)| Checkpoint {
+        evidence: corpus.to_bytes(),
+        run: run.to_string(),
+        through,
+    });
+    let corpus = &*corpus;
+    let mut fresh = fresh.into_iter();
+    let mut prepared = prepared.into_iter();
+    loop {
+        let keyed: Vec<Keyed> = fresh.by_ref().take(WRITE_BATCH).collect();
+        if keyed.is_empty() {
+            return Ok(());
+        }
+        let batch = keyed
+            .into_par_iter()
+            .zip(prepared.by_ref().take(WRITE_BATCH).collect::<Vec<_>>())
+            .map(|(k, p)| {
+                let cleaned = cleaner.clean_prepared(p, k.raw.publisher.as_deref(), corpus);
+                let article = build_article(&k.raw, k.id, k.hash, cleaned);
+                (k.raw, article)
+            })
+            .collect::<Batch>();
+        warn_emptied(&batch, summary);
+        tx.send(Sent {
+            batch,
+            checkpoint: checkpoint.take(),
+        })?;
+    }
+}
+
+/// Note each article that cleaning left empty.
+fn warn_emptied(batch: &Batch, summary: &mut IngestSummary) {
+    for (raw, a) in batch {
+        if a.text.trim().is_empty() {
+            let msg = format!(
+                "nothing left after cleaning: all {} piece(s) were page furniture (stored; see `storyline show {}`)",
+                a.removed.len(),
+                a.id
+            );
+            summary.notice(Notice::warning(raw.origin.clone(), msg));
+        }
+    }
+}
+
+/// Add the chunk's words, lines and the word pairs its tokens may need to `corpus`; gives the
+/// prepared articles back with what the scan noted in them.
+fn observe_chunk(
+    fresh: &[Keyed],
+    mut prepared: Vec<Prepared>,
+    cleaner: &Cleaner,
+    corpus: &mut Corpus,
+) -> Vec<Prepared> {
     // Two passes: words and lines first (collecting pair keys); then only the word pairs
     // that spell a token repair may ask about are counted (see `WordStats::count_pairs`).
     // Each parallel leaf keeps its own list of pair keys: lists are gathered, not concatenated.
@@ -447,35 +591,7 @@ fn clean_chunk(
         },
     );
     corpus.merge(pairs);
-    let corpus = &*corpus;
-    let mut fresh = fresh.into_iter();
-    let mut prepared = prepared.into_iter();
-    loop {
-        let keyed: Vec<Keyed> = fresh.by_ref().take(WRITE_BATCH).collect();
-        if keyed.is_empty() {
-            return Ok(());
-        }
-        let batch = keyed
-            .into_par_iter()
-            .zip(prepared.by_ref().take(WRITE_BATCH).collect::<Vec<_>>())
-            .map(|(k, p)| {
-                let cleaned = cleaner.clean_prepared(p, k.raw.publisher.as_deref(), corpus);
-                let article = build_article(&k.raw, k.id, k.hash, cleaned);
-                (k.raw, article)
-            })
-            .collect::<Batch>();
-        for (raw, a) in &batch {
-            if a.text.trim().is_empty() {
-                let msg = format!(
-                    "nothing left after cleaning: all {} piece(s) were page furniture (stored; see `storyline show {}`)",
-                    a.removed.len(),
-                    a.id
-                );
-                summary.notice(Notice::warning(raw.origin.clone(), msg));
-            }
-        }
-        tx.send(batch)?;
-    }
+    prepared
 }
 
 /// Two pieces of corpus evidence as one.

@@ -16,7 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 use storyline_core::{Article, RawArticle, Removal};
 
-pub use links::{GroupingCounts, LinkState, Linked, StoryRow};
+pub use links::{Checkpoint, GroupingCounts, LinkState, Linked, StoryRow};
 pub use search::{
     check_query, fts_query, unmark, SearchHit, INDEX_BATCH, MATCH_END, MATCH_START,
     MAX_QUERY_CHARS, MAX_QUERY_TERMS,
@@ -297,14 +297,37 @@ impl Store {
             .optional()?)
     }
 
-    /// Replace the saved corpus evidence.
+    /// The run whose evidence is saved mid-way (its key, and how many input articles the
+    /// evidence has seen), if the last run that saved evidence did not finish.
+    pub fn run_checkpoint(&self) -> Result<Option<(String, u64)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT run, through FROM evidence WHERE id = 1 AND run IS NOT NULL",
+                [],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)),
+            )
+            .optional()?)
+    }
+
+    /// Mark the saved evidence as that of finished runs (no run to resume).
+    pub fn finish_run(&mut self) -> Result<()> {
+        self.conn.execute(
+            "UPDATE evidence SET run = NULL, through = NULL WHERE id = 1 AND run IS NOT NULL",
+            [],
+        )?;
+        Ok(())
+    }
+
+    /// Replace the saved corpus evidence (at the end of a run: no run to resume).
     pub fn put_evidence(&mut self, data: &[u8]) -> Result<()> {
         // Written at the end of a run: the copy of the log into the database file is left to
         // the checkpoint on close (or after the next commit), rather than one here (waiting for
         // the disk twice) and another moments later on close.
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         let put = self.conn.execute(
-            "INSERT INTO evidence (id, data) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+            "INSERT INTO evidence (id, data) VALUES (1, ?1)
+             ON CONFLICT(id) DO UPDATE SET data = excluded.data, run = NULL, through = NULL",
             [data],
         );
         self.conn

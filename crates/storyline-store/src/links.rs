@@ -19,6 +19,21 @@ pub struct Linked {
     pub passages: Vec<SharedPassage>,
     /// Relabellings by a merge pass after these articles were placed.
     pub relabels: Vec<LabelChange>,
+    /// The run's evidence so far, saved with these articles.
+    pub checkpoint: Option<Checkpoint>,
+}
+
+/// The cleaner's corpus evidence in the middle of a run, saved in the same transaction as the
+/// articles cleaned with it: a killed run, started again on the same inputs, reloads it and
+/// cleans what is left exactly as the whole run would have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Opaque evidence bytes (as [`Store::put_evidence`] takes them).
+    pub evidence: Vec<u8>,
+    /// Key of the run's inputs.
+    pub run: String,
+    /// Input articles (counted as read, stored or not) the evidence has seen.
+    pub through: u64,
 }
 
 /// The stored grouping state of one article, for rebuilding indexes.
@@ -82,6 +97,14 @@ impl Store {
                 ])?;
             }
             apply_relabels(&tx, &batch.relabels)?;
+        }
+        if let Some(c) = &batch.checkpoint {
+            tx.execute(
+                "INSERT INTO evidence (id, data, run, through) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET data = excluded.data, run = excluded.run,
+                    through = excluded.through",
+                params![c.evidence, c.run, c.through as i64],
+            )?;
         }
         tx.commit()?;
         Ok(outcomes)

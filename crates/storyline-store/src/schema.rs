@@ -121,6 +121,11 @@ const MIGRATIONS: &[&str] = &[
     // 7: copies counted from an index of their own (only copies are in it), so the counts
     // printed after every ingest read indexes, never the articles' text.
     "CREATE INDEX articles_copies ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;",
+    // 8: the evidence of a run still in progress is saved with its articles, marked with the
+    // run (a key of its inputs) and how far into them it reached, so a killed run, re-run,
+    // carries on where it stopped (see `Checkpoint`).
+    "ALTER TABLE evidence ADD COLUMN run TEXT;
+     ALTER TABLE evidence ADD COLUMN through INTEGER;",
 
 ];
 
