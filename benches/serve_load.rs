@@ -8,6 +8,11 @@
 //! Settings: LOAD_CONNECTIONS (default 4), LOAD_REQUESTS per kind (default 2000),
 //! LOAD_STORIES (how many storylines to spread requests over, default 50), LOAD_MAX_ARTICLES
 //! (leave out storylines with more articles than this).
+//!
+//! With LOAD_SECONDS=N the load is mixed instead (home, story JSON, search API, storylines
+//! filtered by a query, in turn on every connection) and bounded by time: every connection
+//! sends until N seconds have passed; answers other than 200 (503s included) and broken
+//! connections are counted as errors, not fatal (`bash bench/load.sh`: 200 × 30 s).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -27,6 +32,11 @@ impl Conn {
             reader: BufReader::new(stream),
             host: host.to_string(),
         }
+    }
+
+    /// GET `path`; the status and body length, or `None` when the connection broke.
+    fn try_get(&mut self, path: &str) -> Option<(u16, usize)> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.get(path))).ok()
     }
 
     /// GET `path`; the status and body length.
@@ -111,6 +121,49 @@ fn load(
     (all, wall)
 }
 
+/// Mixed load for `seconds` on `connections` connections: each sends the next of `paths` in
+/// turn. Latencies of the good answers, the number of errors, and the wall time.
+fn mixed(
+    host: &str,
+    paths: &[String],
+    connections: usize,
+    seconds: u64,
+) -> (Vec<Duration>, usize, Duration) {
+    let start = Instant::now();
+    let until = start + Duration::from_secs(seconds);
+    let results: Vec<(Vec<Duration>, usize)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..connections)
+            .map(|c| {
+                s.spawn(move || {
+                    let (mut times, mut errors) = (Vec::new(), 0);
+                    let mut conn = Conn::open(host);
+                    let mut i = c;
+                    while Instant::now() < until {
+                        let path = &paths[i % paths.len()];
+                        i += 1;
+                        let t = Instant::now();
+                        match conn.try_get(path) {
+                            Some((200, _)) => times.push(t.elapsed()),
+                            Some(_) => errors += 1,
+                            None => {
+                                errors += 1;
+                                conn = Conn::open(host);
+                            }
+                        }
+                    }
+                    (times, errors)
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let wall = start.elapsed();
+    let errors = results.iter().map(|r| r.1).sum();
+    let mut all: Vec<Duration> = results.into_iter().flat_map(|r| r.0).collect();
+    all.sort();
+    (all, errors, wall)
+}
+
 fn main() {
     let url = std::env::var("STORYLINE_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into());
     let host = url
@@ -183,6 +236,28 @@ fn main() {
             .collect(),
         ),
     ];
+    if let Some(seconds) = std::env::var("LOAD_SECONDS").ok().and_then(|v| v.parse().ok()) {
+        let mut paths: Vec<String> = Vec::new();
+        let queries = ["ferry", "election", "earthquake", "police"];
+        for (i, id) in ids.iter().enumerate() {
+            paths.push("/".to_string());
+            paths.push(format!("/api/stories/{id}"));
+            paths.push(format!("/api/search?q={}", queries[i % queries.len()]));
+            paths.push(format!("/api/stories?q={}", queries[(i + 1) % queries.len()]));
+        }
+        let (times, errors, wall) = mixed(&host, &paths, connections, seconds);
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "mixed       n={:<6} errors {errors}  {:>7.0} req/s  p50 {:>6.2} ms  p90 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms",
+            times.len(),
+            times.len() as f64 / wall.as_secs_f64(),
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.9)),
+            ms(percentile(&times, 0.99)),
+            ms(*times.last().unwrap()),
+        );
+        return;
+    }
     for (name, paths) in kinds {
         // A short warm-up round first (first-time views and statement caches).
         load(&host, &paths, connections, paths.len().max(connections));

@@ -251,29 +251,47 @@ pub fn read_input(input: &Input, sink: &mut dyn FnMut(Item)) {
         Ok(x) => x,
         Err(n) => return sink(Item::Notice(n)),
     };
-    // WARC and JSONL are read as streams: memory stays bounded by a record or a line.
-    match format {
-        Format::Warc => return warc::read(&name, reader, sink),
-        Format::Jsonl => {
-            let (lines, gz) = source::inflated(reader);
-            return jsonl::read_stream(&name, lines, gz, sink);
-        }
-        Format::Text | Format::Html | Format::Feed => {}
-    }
-    let bytes = match source::read_whole(&name, format, reader) {
-        Ok(b) => b,
-        Err(n) => return sink(Item::Notice(n)),
-    };
     let id = match input {
         Input::File { path, .. } => file_id(path),
         Input::Stdin => None,
     };
+    read_reader(&name, id, format, reader, sink);
+}
+
+/// Read an opened input of a known format (`id` for one-article formats).
+fn read_reader(
+    name: &str,
+    id: Option<String>,
+    format: Format,
+    reader: source::Reader,
+    sink: &mut dyn FnMut(Item),
+) {
+    // WARC and JSONL are read as streams: memory stays bounded by a record or a line.
     match format {
-        Format::Text => read_text(id, &name, &bytes, sink),
-        Format::Html => html::read(id, &name, &bytes, sink),
-        Format::Feed => feed::read(&name, &bytes, sink),
+        Format::Warc => return warc::read(name, reader, sink),
+        Format::Jsonl => {
+            let (lines, gz) = source::inflated(reader);
+            return jsonl::read_stream(name, lines, gz, sink);
+        }
+        Format::Text | Format::Html | Format::Feed => {}
+    }
+    let bytes = match source::read_whole(name, format, reader) {
+        Ok(b) => b,
+        Err(n) => return sink(Item::Notice(n)),
+    };
+    match format {
+        Format::Text => read_text(id, name, &bytes, sink),
+        Format::Html => html::read(id, name, &bytes, sink),
+        Format::Feed => feed::read(name, &bytes, sink),
         Format::Warc | Format::Jsonl => unreachable!("streamed above"),
     }
+}
+
+/// Read bytes already in memory as `format` (a fuzzer's input, a body fetched elsewhere), as
+/// [`read_input`] reads a file of that format (gzip included), reporting under `name`.
+pub fn read_bytes(name: &str, format: Format, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
+    let reader: source::Reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    read_reader(name, None, format, reader, sink);
 }
 
 /// Read JSON lines already in memory (a request body), reporting bad lines under `name`.

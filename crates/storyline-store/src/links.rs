@@ -342,8 +342,20 @@ mod tests {
                 from: "e2".into(),
                 into: "e1".into(),
             }],
+            checkpoint: Some(Checkpoint {
+                evidence: vec![7, 7],
+                run: "run-key".into(),
+                through: 2,
+            }),
         };
         s.put_linked(&batch).unwrap();
+        // The evidence of the run so far went in with the articles; a finished run clears
+        // the mark and keeps the evidence.
+        assert_eq!(s.run_checkpoint().unwrap(), Some(("run-key".into(), 2)));
+        assert_eq!(s.evidence().unwrap(), Some(vec![7, 7]));
+        s.finish_run().unwrap();
+        assert_eq!(s.run_checkpoint().unwrap(), None);
+        assert_eq!(s.evidence().unwrap(), Some(vec![7, 7]));
         assert_eq!(s.get("b").unwrap().unwrap().event.as_deref(), Some("e1"));
         assert_eq!(s.passages("b").unwrap(), vec![passage]);
         let mut states = Vec::new();
