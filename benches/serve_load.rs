@@ -236,14 +236,20 @@ fn main() {
             .collect(),
         ),
     ];
-    if let Some(seconds) = std::env::var("LOAD_SECONDS").ok().and_then(|v| v.parse().ok()) {
+    if let Some(seconds) = std::env::var("LOAD_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         let mut paths: Vec<String> = Vec::new();
         let queries = ["ferry", "election", "earthquake", "police"];
         for (i, id) in ids.iter().enumerate() {
             paths.push("/".to_string());
             paths.push(format!("/api/stories/{id}"));
             paths.push(format!("/api/search?q={}", queries[i % queries.len()]));
-            paths.push(format!("/api/stories?q={}", queries[(i + 1) % queries.len()]));
+            paths.push(format!(
+                "/api/stories?q={}",
+                queries[(i + 1) % queries.len()]
+            ));
         }
         let (times, errors, wall) = mixed(&host, &paths, connections, seconds);
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;

@@ -18,7 +18,7 @@ use storyline_store::Interrupt;
 use super::api::ApiError;
 
 /// Requests admitted beyond the busy workers, waiting for one; more are turned away at once.
-const QUEUE: usize = 128;
+const QUEUE: usize = 1024;
 /// Longest wait in the queue before a request is turned away.
 const QUEUE_WAIT: Duration = Duration::from_secs(10);
 /// Longest a request may run once a worker has it (a cold story view of a huge storyline

@@ -629,13 +629,11 @@ pub async fn search(
         q: query::checked_query(q.clone())?,
         paging,
     };
-    let query::Found {
-        total,
-        pending,
-        hits,
-    } = blocking(move || query::search(&app, &request)).await?;
-    let hits = hits
-        .into_iter()
+    let found = blocking(move || query::search(&app, &request)).await?;
+    let (total, pending) = (found.total, found.pending);
+    let hits = found
+        .hits
+        .iter()
         .map(|h| {
             let (text, spans) = storyline_store::unmark(&h.snippet);
             Hit {
@@ -647,7 +645,7 @@ pub async fn search(
                     .join(", "),
                 storyline: h.storyline.clone(),
                 snippet: marked(&text, &spans),
-                id: h.id,
+                id: h.id.clone(),
             }
         })
         .collect();

@@ -177,10 +177,13 @@ pub fn stories(app: &App, q: &StoriesQuery) -> Result<(usize, Page), ApiError> {
         .into_iter()
         .flatten()
     {
-        let found = app.read(|s| s.storylines_matching(&words))?;
+        let stamp = app.search_stamp()?;
+        let found = app.matching.get_or_compute(&words, stamp, || {
+            app.read(|s| s.storylines_matching(&words))
+        })?;
         allowed = Some(match allowed {
             Some(a) => a.intersection(&found).cloned().collect(),
-            None => found,
+            None => (*found).clone(),
         });
     }
     let mut chosen: Vec<usize> = (0..all.len())
@@ -278,12 +281,21 @@ pub struct Found {
 }
 
 /// Search hits for a page, and the number of matching articles.
-pub fn search(app: &App, q: &SearchPage) -> Result<Found, ApiError> {
-    Ok(app.read(|s| {
-        Ok(Found {
-            total: s.search_count(&q.q)?,
-            pending: s.search_pending()?,
-            hits: s.search(&q.q, q.paging.per_page, q.paging.offset())?,
+pub fn search(app: &App, q: &SearchPage) -> Result<Arc<Found>, ApiError> {
+    let stamp = app.search_stamp()?;
+    let key = format!(
+        "{}\u{0}{}\u{0}{}",
+        q.q,
+        q.paging.per_page,
+        q.paging.offset()
+    );
+    Ok(app.searches.get_or_compute(&key, stamp, || {
+        app.read(|s| {
+            Ok(Found {
+                total: s.search_count(&q.q)?,
+                pending: stamp.1,
+                hits: s.search(&q.q, q.paging.per_page, q.paging.offset())?,
+            })
         })
     })?)
 }

@@ -108,6 +108,46 @@ impl<V> ViewCache<V> {
     }
 }
 
+/// Answers to repeated queries (search pages, storylines matching words), kept with the store
+/// stamp they were computed at: a popular query is computed once per change of the store.
+pub struct QueryCache<T> {
+    answers: Mutex<HashMap<String, ((i64, u64), Arc<T>)>>,
+}
+
+/// Queries kept; past this the cache starts afresh (a cheap bound, not an eviction order).
+const QUERY_CACHE: usize = 1024;
+
+impl<T> Default for QueryCache<T> {
+    fn default() -> Self {
+        QueryCache {
+            answers: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<T> QueryCache<T> {
+    /// The answer for `key` at `stamp`, computed by `f` when not kept.
+    pub fn get_or_compute<E>(
+        &self,
+        key: &str,
+        stamp: (i64, u64),
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<Arc<T>, E> {
+        if let Some((at, v)) = self.answers.lock().expect("cache lock").get(key) {
+            if *at == stamp {
+                return Ok(v.clone());
+            }
+        }
+        let v = Arc::new(f()?);
+        let mut answers = self.answers.lock().expect("cache lock");
+        if answers.len() >= QUERY_CACHE {
+            answers.clear();
+        }
+        answers.insert(key.to_string(), (stamp, v.clone()));
+        Ok(v)
+    }
+}
+
 /// Shared server state.
 pub struct App {
     pub db: PathBuf,
@@ -118,6 +158,10 @@ pub struct App {
     /// One ingest at a time from this process (the store's file lock keeps other processes
     /// out), with the grouping state kept between ingests.
     pub writing: Mutex<Option<KeptGrouping>>,
+    /// Search pages by query and page.
+    pub searches: QueryCache<crate::serve::query::Found>,
+    /// Storylines holding an article that matches, by query.
+    pub matching: QueryCache<std::collections::HashSet<String>>,
 }
 
 impl App {
@@ -130,6 +174,8 @@ impl App {
             stories: Mutex::new(ViewCache::default()),
             listing: Mutex::new(None),
             writing: Mutex::new(None),
+            searches: QueryCache::default(),
+            matching: QueryCache::default(),
         })
     }
 
@@ -152,6 +198,12 @@ impl App {
             pool.push(store);
         }
         out
+    }
+
+    /// What search answers depend on: the store's change count and the articles not yet
+    /// indexed.
+    pub fn search_stamp(&self) -> Result<(i64, u64), StoreError> {
+        self.read(|s| Ok((s.changes()?, s.search_pending()?)))
     }
 
     /// Every storyline, most covered first (cached until the store changes).
