@@ -158,6 +158,9 @@ fn missing_path_and_unknown_article_are_errors() {
     let out = run(&["ingest", dir.path().join("nope").to_str().unwrap()], &db);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+    assert!(!db.exists(), "nothing to read creates no store");
+    let story = write(dir.path(), "a.txt", STORY.as_bytes());
+    common::run_ok(&["ingest", story.to_str().unwrap()], &db);
     let out = run(&["show", "nope"], &db);
     assert_eq!(out.status.code(), Some(1));
 }
@@ -304,7 +307,8 @@ fn rusqlite_check(db: &Path) -> (String, u64) {
     (check, count)
 }
 
-/// Two writers at once: the second is refused with a clear message while the first finishes.
+/// Two writers at once: a second that will not wait (`STORYLINE_LOCK_WAIT=0`) is refused with a
+/// clear message while the first finishes (waiting is `tests/writers.rs`).
 #[test]
 fn a_second_writer_is_refused_while_an_ingest_runs() {
     let dir = tempfile::tempdir().unwrap();
@@ -323,7 +327,12 @@ fn a_second_writer_is_refused_while_an_ingest_runs() {
         "one.jsonl",
         b"{\"id\":\"x\",\"text\":\"One more article about the ward budget.\"}\n",
     );
-    let second = run(&["ingest", small.to_str().unwrap()], &db);
+    let second = bin()
+        .args(["ingest", small.to_str().unwrap(), "--db"])
+        .arg(&db)
+        .env("STORYLINE_LOCK_WAIT", "0")
+        .output()
+        .unwrap();
     let still_running = first.try_wait().unwrap().is_none();
     assert!(first.wait().unwrap().success());
     assert!(
