@@ -12,7 +12,7 @@
 //! With LOAD_SECONDS=N the load is mixed instead (home, story JSON, search API, storylines
 //! filtered by a query, in turn on every connection) and bounded by time: every connection
 //! sends until N seconds have passed; answers other than 200 (503s included) and broken
-//! connections are counted as errors, not fatal (`bash bench/load.sh`: 200 × 30 s).
+//! connections are counted as errors, not fatal (`bash bench/serve.sh --mixed`: 200 × 30 s).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -83,6 +83,20 @@ fn env_or(name: &str, default: usize) -> usize {
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
+}
+
+/// One line of figures: answers, throughput and latency percentiles of sorted `times`.
+fn report(name: &str, times: &[Duration], wall: Duration) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name:<11} n={:<6} {:>7.0} req/s  p50 {:>6.2} ms  p90 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms",
+        times.len(),
+        times.len() as f64 / wall.as_secs_f64(),
+        ms(percentile(times, 0.5)),
+        ms(percentile(times, 0.9)),
+        ms(percentile(times, 0.99)),
+        ms(*times.last().unwrap()),
+    );
 }
 
 /// Send `paths` round-robin over `connections` until `requests` are done; all latencies.
@@ -252,31 +266,13 @@ fn main() {
             ));
         }
         let (times, errors, wall) = mixed(&host, &paths, connections, seconds);
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "mixed       n={:<6} errors {errors}  {:>7.0} req/s  p50 {:>6.2} ms  p90 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms",
-            times.len(),
-            times.len() as f64 / wall.as_secs_f64(),
-            ms(percentile(&times, 0.5)),
-            ms(percentile(&times, 0.9)),
-            ms(percentile(&times, 0.99)),
-            ms(*times.last().unwrap()),
-        );
+        report(&format!("mixed, {errors} errors:"), &times, wall);
         return;
     }
     for (name, paths) in kinds {
         // A short warm-up round first (first-time views and statement caches).
         load(&host, &paths, connections, paths.len().max(connections));
         let (times, wall) = load(&host, &paths, connections, requests);
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "{name:<11} n={:<6} {:>7.0} req/s  p50 {:>6.2} ms  p90 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms",
-            times.len(),
-            times.len() as f64 / wall.as_secs_f64(),
-            ms(percentile(&times, 0.5)),
-            ms(percentile(&times, 0.9)),
-            ms(percentile(&times, 0.99)),
-            ms(*times.last().unwrap()),
-        );
+        report(name, &times, wall);
     }
 }

@@ -88,6 +88,7 @@ impl LinkStage {
             ..Default::default()
         };
         for ((raw, mut a), f) in articles.into_iter().zip(features) {
+            let placed_before = self.linker.number_of(&a.id).is_some();
             let linked = self.linker.link(&a.id, &f);
             a.event = Some(linked.event);
             a.storyline = Some(linked.storyline);
@@ -98,8 +99,9 @@ impl LinkStage {
             out.features.push((seq, f.encode()));
             out.articles.push((raw, a));
             // Merge passes fall at fixed placement numbers, not counts within a run, so a
-            // killed run started again merges where one whole run would have.
-            if (seq as usize + 1) % MERGE_EVERY == 0 {
+            // killed run started again merges where one whole run would have (a revision
+            // keeps its number and places nothing new).
+            if !placed_before && (seq as usize + 1).is_multiple_of(MERGE_EVERY) {
                 out.relabels.extend(self.merge());
             }
         }

@@ -59,29 +59,13 @@ fn timeline17_topics_stay_together_as_storylines() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t17-topics.jsonl");
     let mut lines = Vec::new();
-    let root = common::shared("data/timelines/t17-dev");
-    let mut topics: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    topics.sort();
-    for t in topics {
-        let name = t.file_name().unwrap().to_string_lossy().to_string();
+    for (name, a) in common::t17_articles() {
         let (topic, outlet) = name.split_once('_').unwrap();
-        for line in std::fs::read_to_string(t.join("articles.jsonl"))
-            .unwrap()
-            .lines()
-        {
-            let a: Value = serde_json::from_str(line).unwrap();
-            if a["text"].as_str().unwrap().trim().is_empty() {
-                continue;
-            }
-            let rec = serde_json::json!({
-                "id": format!("{name}-{}", a["id"].as_str().unwrap()),
-                "published": a["time"], "text": a["text"], "publisher": outlet, "topic": topic,
-            });
-            lines.push(rec.to_string());
-        }
+        let rec = serde_json::json!({
+            "id": format!("{name}-{}", a["id"].as_str().unwrap()),
+            "published": a["time"], "text": a["text"], "publisher": outlet, "topic": topic,
+        });
+        lines.push(rec.to_string());
     }
     std::fs::write(&file, lines.join("\n")).unwrap();
     let f1 = bcubed_f1_of(&file, "topic", "storylines");

@@ -13,31 +13,10 @@ use std::process::Command;
 /// About 1,500 real news articles (Timeline17 dev) as one JSONL file: three chunks of
 /// cleaning evidence.
 fn corpus(path: &Path) {
-    let root = common::shared("data/timelines/t17-dev");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let mut n = 0;
-    for dir in dirs {
-        let Ok(text) = std::fs::read_to_string(dir.join("articles.jsonl")) else {
-            continue;
-        };
-        let topic = dir.file_name().unwrap().to_string_lossy().to_string();
-        for line in text.lines() {
-            let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
-            if v["text"].as_str().is_none_or(|t| t.trim().is_empty()) {
-                continue;
-            }
-            v["id"] = format!("{topic}-{}", v["id"].as_str().unwrap_or("x")).into();
-            writeln!(out, "{v}").unwrap();
-            n += 1;
-            if n == 1500 {
-                return;
-            }
-        }
+    for (name, mut a) in common::t17_articles().into_iter().take(1500) {
+        a["id"] = format!("{name}-{}", a["id"].as_str().unwrap_or("x")).into();
+        writeln!(out, "{a}").unwrap();
     }
 }
 

@@ -289,7 +289,9 @@ mod tests {
             .write_allowed(&headers(&[host.clone(), wrong]))
             .unwrap_err();
         assert_eq!(e.status, StatusCode::UNAUTHORIZED);
-        assert!(g.write_allowed(&headers(&[host.clone()])).is_err());
+        assert!(g
+            .write_allowed(&headers(std::slice::from_ref(&host)))
+            .is_err());
         let same = (header::ORIGIN, "http://127.0.0.1:8080");
         assert!(g
             .write_allowed(&headers(&[host.clone(), auth.clone(), same]))

@@ -173,11 +173,14 @@ pub fn stories(app: &App, q: &StoriesQuery) -> Result<(usize, Page), ApiError> {
     let all = app.listing()?;
     // Entities and words are found through the full-text index, not by reading articles.
     let mut allowed: Option<HashSet<String>> = None;
-    for words in [q.entity.as_ref().map(|e| format!("\"{e}\"")), q.q.clone()]
-        .into_iter()
-        .flatten()
-    {
-        let stamp = app.search_stamp()?;
+    let words = [q.entity.as_ref().map(|e| format!("\"{e}\"")), q.q.clone()];
+    // One stamp for both look-ups (read only when there is something to look up).
+    let stamp = if words.iter().any(Option::is_some) {
+        app.search_stamp()?
+    } else {
+        (0, 0)
+    };
+    for words in words.into_iter().flatten() {
         let found = app.matching.get_or_compute(&words, stamp, || {
             app.read(|s| s.storylines_matching(&words))
         })?;

@@ -110,17 +110,21 @@ impl<V> ViewCache<V> {
 
 /// Answers to repeated queries (search pages, storylines matching words), kept with the store
 /// stamp they were computed at: a popular query is computed once per change of the store.
+/// The [`QUERY_CACHE`] most recently used answers are kept.
 pub struct QueryCache<T> {
-    answers: Mutex<HashMap<String, ((i64, u64), Arc<T>)>>,
+    answers: Mutex<ViewCache<Stamped<T>>>,
 }
 
-/// Queries kept; past this the cache starts afresh (a cheap bound, not an eviction order).
+/// An answer and the store stamp (change count, articles waiting for the index) it is of.
+type Stamped<T> = ((i64, u64), Arc<T>);
+
+/// Query answers kept.
 const QUERY_CACHE: usize = 1024;
 
 impl<T> Default for QueryCache<T> {
     fn default() -> Self {
         QueryCache {
-            answers: Mutex::new(HashMap::new()),
+            answers: Mutex::new(ViewCache::default()),
         }
     }
 }
@@ -133,18 +137,19 @@ impl<T> QueryCache<T> {
         stamp: (i64, u64),
         f: impl FnOnce() -> Result<T, E>,
     ) -> Result<Arc<T>, E> {
-        if let Some((at, v)) = self.answers.lock().expect("cache lock").get(key) {
-            if *at == stamp {
-                return Ok(v.clone());
-            }
+        let kept = self.answers.lock().expect("cache lock").get(key);
+        if let Some(kept) = kept.filter(|k| k.0 == stamp) {
+            return Ok(kept.1.clone());
         }
-        let v = Arc::new(f()?);
-        let mut answers = self.answers.lock().expect("cache lock");
-        if answers.len() >= QUERY_CACHE {
-            answers.clear();
-        }
-        answers.insert(key.to_string(), (stamp, v.clone()));
-        Ok(v)
+        let answer = Arc::new(f()?);
+        // Counted one a query: the bound is on how many are kept.
+        self.answers.lock().expect("cache lock").insert(
+            key.to_string(),
+            Arc::new((stamp, answer.clone())),
+            1,
+            QUERY_CACHE,
+        );
+        Ok(answer)
     }
 }
 

@@ -46,6 +46,31 @@ pub fn shared(rel: &str) -> PathBuf {
     path
 }
 
+/// Timeline17 dev articles with text, as (folder name such as `bpoil_bbc`, article), folders
+/// in name order.
+pub fn t17_articles() -> Vec<(String, Value)> {
+    let root = shared("data/timelines/t17-dev");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    folders.sort();
+    let mut out = Vec::new();
+    for folder in folders {
+        let Ok(text) = std::fs::read_to_string(folder.join("articles.jsonl")) else {
+            continue;
+        };
+        let name = folder.file_name().unwrap().to_string_lossy().to_string();
+        for line in text.lines() {
+            let a: Value = serde_json::from_str(line).unwrap();
+            if a["text"].as_str().is_some_and(|t| !t.trim().is_empty()) {
+                out.push((name.clone(), a));
+            }
+        }
+    }
+    out
+}
+
 /// The write token the test servers are started with.
 pub const TOKEN: &str = "test-token";
 

@@ -325,15 +325,10 @@ impl Store {
         // the checkpoint on close (or after the next commit), rather than one here (waiting for
         // the disk twice) and another moments later on close.
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let put = self.conn.execute(
-            "INSERT INTO evidence (id, data) VALUES (1, ?1)
-             ON CONFLICT(id) DO UPDATE SET data = excluded.data, run = NULL, through = NULL",
-            [data],
-        );
+        let put = save_evidence(&self.conn, data, None);
         self.conn
             .pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
-        put?;
-        Ok(())
+        put
     }
 
     /// Number of stored articles.
@@ -389,6 +384,18 @@ fn put_articles(
         outcomes.push(outcome);
     }
     Ok(outcomes)
+}
+
+/// Write the corpus evidence, with the run it is part way through (`None` once runs are
+/// finished): the one statement [`Store::put_evidence`] and checkpoints share.
+fn save_evidence(conn: &Connection, data: &[u8], run: Option<(&str, u64)>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO evidence (id, data, run, through) VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT(id) DO UPDATE SET data = excluded.data, run = excluded.run,
+            through = excluded.through",
+        params![data, run.map(|r| r.0), run.map(|r| r.1 as i64)],
+    )?;
+    Ok(())
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> String {

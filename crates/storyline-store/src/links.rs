@@ -5,7 +5,7 @@
 use rusqlite::{params, OptionalExtension};
 use storyline_core::{Article, LabelChange, RawArticle, SharedPassage};
 
-use crate::{put_articles, Outcome, Result, Store};
+use crate::{put_articles, save_evidence, Outcome, Result, Store};
 
 /// A batch of grouped articles to store.
 #[derive(Debug, Default)]
@@ -99,12 +99,7 @@ impl Store {
             apply_relabels(&tx, &batch.relabels)?;
         }
         if let Some(c) = &batch.checkpoint {
-            tx.execute(
-                "INSERT INTO evidence (id, data, run, through) VALUES (1, ?1, ?2, ?3)
-                 ON CONFLICT(id) DO UPDATE SET data = excluded.data, run = excluded.run,
-                    through = excluded.through",
-                params![c.evidence, c.run, c.through as i64],
-            )?;
+            save_evidence(&tx, &c.evidence, Some((&c.run, c.through)))?;
         }
         tx.commit()?;
         Ok(outcomes)
