@@ -25,6 +25,7 @@ impl LinkStage {
     pub fn load(store: &Store, params: Params) -> Result<LinkStage, StoreError> {
         let mut linker = Linker::new(params);
         let mut pending = Vec::new();
+        let repaired_through = store.repaired_through()?;
         store.for_each_link_state(|st| {
             match Features::decode(&st.features) {
                 Some(f) => linker.restore(
@@ -33,6 +34,7 @@ impl LinkStage {
                     st.event.as_deref(),
                     st.storyline.as_deref(),
                     st.duplicate_of.as_deref(),
+                    st.seq < repaired_through,
                 ),
                 None => pending.push(st.id),
             }
@@ -72,8 +74,7 @@ impl LinkStage {
             store.put_linked(&linked)?;
             progress(i * crate::pipeline::WRITE_BATCH + ids.len());
         }
-        let relabels = self.linker.merge_pass();
-        store.relabel(&relabels)?;
+        store.put_linked(&self.merge())?;
         Ok(pending.len())
     }
 
@@ -102,14 +103,21 @@ impl LinkStage {
             // killed run started again merges where one whole run would have (a revision
             // keeps its number and places nothing new).
             if !placed_before && (seq as usize + 1).is_multiple_of(MERGE_EVERY) {
-                out.relabels.extend(self.merge());
+                let merged = self.merge();
+                out.relabels.extend(merged.relabels);
+                out.repaired_through = merged.repaired_through;
             }
         }
         out
     }
 
-    /// A merge pass now (the end of a run).
-    pub fn merge(&mut self) -> Vec<storyline_core::LabelChange> {
-        self.linker.merge_pass()
+    /// A repair pass now (the end of a run): its relabellings, and the mark of how far it
+    /// looked, to store.
+    pub fn merge(&mut self) -> Linked {
+        Linked {
+            relabels: self.linker.merge_pass(),
+            repaired_through: Some(self.linker.placed()),
+            ..Default::default()
+        }
     }
 }

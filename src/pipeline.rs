@@ -249,12 +249,9 @@ fn link_batches(
             return stage;
         }
     }
-    let relabels = stage.as_mut().map(LinkStage::merge).unwrap_or_default();
-    if !relabels.is_empty() {
-        drop(tx.send(Linked {
-            relabels,
-            ..Default::default()
-        }));
+    // The last repair pass, and how far it looked (sent even with nothing to relabel).
+    if let Some(merged) = stage.as_mut().map(LinkStage::merge) {
+        drop(tx.send(merged));
     }
     stage
 }

@@ -232,7 +232,7 @@ impl Clusterer {
     }
 
     /// Rebuild from a stored placement (no search): `event` and `storyline` as stored.
-    pub fn restore(&mut self, n: u32, f: &Features, event: u32, storyline: u32) {
+    pub fn restore(&mut self, n: u32, f: &Features, event: u32, storyline: u32, repaired: bool) {
         self.count_terms(f);
         let (vector, names) = self.weigh(f);
         self.events.ensure(event);
@@ -246,8 +246,13 @@ impl Clusterer {
             self.storyline_of[event as usize] = storyline;
             self.storylines.add_member(storyline, event);
         }
-        // Stored groups were repaired when they were placed: not touched again.
-        self.add_to_groups(n, event, when(f), vector, names);
+        // Groups a repair pass has seen are not touched again; those of articles placed after
+        // the last pass wait for the next, as they would have in the run that placed them.
+        if repaired {
+            self.add_to_groups(n, event, when(f), vector, names);
+        } else {
+            self.attach(n, event, when(f), vector, names);
+        }
     }
 
     fn count_terms(&mut self, f: &Features) {

@@ -103,6 +103,11 @@ impl Linker {
         self.clusterer.event_count()
     }
 
+    /// How many articles have been placed (the next one gets this number).
+    pub fn placed(&self) -> u32 {
+        self.ids.len() as u32
+    }
+
     /// The article number of `id` (new ids get the next number) and whether it was known.
     fn number(&mut self, id: &str) -> (u32, bool) {
         if let Some(&n) = self.numbers.get(id) {
@@ -216,6 +221,7 @@ impl Linker {
         event: Option<&str>,
         storyline: Option<&str>,
         duplicate_of: Option<&str>,
+        repaired: bool,
     ) {
         let parsed = (
             event.and_then(|e| label_number(e, 'e')),
@@ -237,7 +243,7 @@ impl Linker {
             None => self.passages.add(n, f),
         }
         self.dedup.add(n, f);
-        self.clusterer.restore(n, f, e, s);
+        self.clusterer.restore(n, f, e, s, repaired);
     }
 
     /// Finish a restore: link copies to canonical articles restored after them.

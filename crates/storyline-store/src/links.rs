@@ -21,6 +21,9 @@ pub struct Linked {
     pub relabels: Vec<LabelChange>,
     /// The run's evidence so far, saved with these articles.
     pub checkpoint: Option<Checkpoint>,
+    /// After a repair pass: how many articles had been placed when it ran (see
+    /// [`Store::repaired_through`]).
+    pub repaired_through: Option<u32>,
 }
 
 /// The cleaner's corpus evidence in the middle of a run, saved in the same transaction as the
@@ -101,16 +104,19 @@ impl Store {
         if let Some(c) = &batch.checkpoint {
             save_evidence(&tx, &c.evidence, Some((&c.run, c.through)))?;
         }
+        if let Some(n) = batch.repaired_through {
+            tx.execute("UPDATE grouping SET repaired_through = ?1", [n])?;
+        }
         tx.commit()?;
         Ok(outcomes)
     }
 
-    /// Apply relabellings on their own (a merge pass at the end of a run).
-    pub fn relabel(&mut self, changes: &[LabelChange]) -> Result<()> {
-        let tx = self.write_tx()?;
-        apply_relabels(&tx, changes)?;
-        tx.commit()?;
-        Ok(())
+    /// How many articles, in placement order, the last repair pass of the grouping looked at:
+    /// the groups of those placed after it wait for the next pass.
+    pub fn repaired_through(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("SELECT repaired_through FROM grouping", [], |r| r.get(0))?)
     }
 
     /// Every article's grouping state, in placement order (articles without features last,
@@ -147,7 +153,8 @@ impl Store {
         let tx = self.write_tx()?;
         tx.execute_batch(
             "DELETE FROM features; DELETE FROM passages;
-             UPDATE articles SET event = NULL, storyline = NULL, duplicate_of = NULL;",
+             UPDATE articles SET event = NULL, storyline = NULL, duplicate_of = NULL;
+             UPDATE grouping SET repaired_through = 0;",
         )?;
         tx.commit()?;
         Ok(())
@@ -342,6 +349,7 @@ mod tests {
                 run: "run-key".into(),
                 through: 2,
             }),
+            repaired_through: Some(2),
         };
         s.put_linked(&batch).unwrap();
         // The evidence of the run so far went in with the articles; a finished run clears
@@ -350,6 +358,8 @@ mod tests {
         assert_eq!(s.evidence().unwrap(), Some(vec![7, 7]));
         s.finish_run().unwrap();
         assert_eq!(s.run_checkpoint().unwrap(), None);
+        // So did the mark of the repair pass; forgetting the grouping resets it.
+        assert_eq!(s.repaired_through().unwrap(), 2);
         assert_eq!(s.evidence().unwrap(), Some(vec![7, 7]));
         assert_eq!(s.get("b").unwrap().unwrap().event.as_deref(), Some("e1"));
         assert_eq!(s.passages("b").unwrap(), vec![passage]);
@@ -364,6 +374,7 @@ mod tests {
             vec![("a".into(), 0, vec![1, 2]), ("b".into(), 1, vec![3])]
         );
         s.clear_links().unwrap();
+        assert_eq!(s.repaired_through().unwrap(), 0);
         assert_eq!(s.get("a").unwrap().unwrap().event, None);
         assert!(s.passages("b").unwrap().is_empty());
     }

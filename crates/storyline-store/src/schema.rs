@@ -124,8 +124,12 @@ const MIGRATIONS: &[&str] = &[
     // 8: the evidence of a run still in progress is saved with its articles, marked with the
     // run (a key of its inputs) and how far into them it reached, so a killed run, re-run,
     // carries on where it stopped (see `Checkpoint`).
+    // The grouping's last repair pass (articles placed before it were looked at by it), so a
+    // resumed run repairs what a whole run would have: stores from before start as repaired.
     "ALTER TABLE evidence ADD COLUMN run TEXT;
-     ALTER TABLE evidence ADD COLUMN through INTEGER;",
+     ALTER TABLE evidence ADD COLUMN through INTEGER;
+     CREATE TABLE grouping (id INTEGER PRIMARY KEY CHECK (id = 1), repaired_through INTEGER NOT NULL);
+     INSERT INTO grouping VALUES (1, (SELECT COALESCE(MAX(seq) + 1, 0) FROM features));",
 
 ];
 
