@@ -172,7 +172,7 @@ pub struct App {
 impl App {
     pub fn open(db: &Path) -> Result<App, StoreError> {
         // Open once here, so a store that cannot be used fails at start, not on first request.
-        let first = Store::open(db)?;
+        let first = Store::open_reader(db)?;
         Ok(App {
             db: db.to_path_buf(),
             pool: Mutex::new(vec![first]),
@@ -192,7 +192,7 @@ impl App {
         let store = self.pool.lock().expect("pool lock").pop();
         let store = match store {
             Some(s) => s,
-            None => Store::open(&self.db)?,
+            None => Store::open_reader(&self.db)?,
         };
         let out = match super::guard::running(store.interrupt_handle()) {
             Ok(_running) => f(&store),

@@ -28,6 +28,10 @@ pub use schema::SCHEMA_VERSION;
 /// (SQLite's default).
 const WAL_AUTOCHECKPOINT: i64 = 1000;
 
+/// Page cache of a read connection ([`Store::open_reader`]), in KiB as SQLite's negative
+/// `cache_size` takes it.
+const READER_CACHE_KIB: i64 = -4096;
+
 /// How long one statement waits for another connection's write transaction to end. Write
 /// transactions are kept short (one batch), so this is only reached when a writer is stuck.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -133,6 +137,16 @@ impl Store {
 
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// Open a store for reading only, with a small page cache: a server keeps one such
+    /// connection a worker, and the 32 MiB cache a bulk write wants would multiply by them.
+    pub fn open_reader(path: impl AsRef<Path>) -> Result<Store> {
+        let store = Store::open(path)?;
+        store
+            .conn
+            .pragma_update(None, "cache_size", READER_CACHE_KIB)?;
+        Ok(store)
     }
 
     /// A handle that stops the statement this store's connection is running (it then fails
