@@ -71,13 +71,16 @@ fn main() {
         repaired = prepared
             .iter()
             .map(|p| -> Repaired {
-                (p.paragraphs().iter().enumerate())
+                let plans: Vec<words::Plan> = (p.paragraphs().iter().enumerate())
                     .map(|(i, para)| {
-                        let t = p.tokens().of(i);
-                        match words::repair_noted(para, t, cleaner.lexicon(), &corpus.words) {
-                            Some(fixed) => (fixed, None),
-                            None => (para.clone(), Some(p.facts()[i])),
-                        }
+                        words::plan_noted(para, p.tokens().of(i), cleaner.lexicon(), &corpus.words)
+                    })
+                    .collect();
+                let damaged = words::shows_damage(&plans);
+                (p.paragraphs().iter().zip(plans).enumerate())
+                    .map(|(i, (para, plan))| match damaged.then(|| plan.apply(para)).flatten() {
+                        Some(fixed) => (fixed, None),
+                        None => (para.clone(), Some(p.facts()[i])),
                     })
                     .unzip()
             })

@@ -6,6 +6,24 @@ use std::process::ExitCode;
 use storyline_eval::cluster::{Confusion, Prf};
 use storyline_eval::words::Pages;
 
+/// A half of the WCXB sites, split by host (see [`storyline_eval::words::Sites`]).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum SitesArg {
+    All,
+    Tuning,
+    HeldOut,
+}
+
+impl From<SitesArg> for storyline_eval::words::Sites {
+    fn from(s: SitesArg) -> Self {
+        match s {
+            SitesArg::All => Self::All,
+            SitesArg::Tuning => Self::Tuning,
+            SitesArg::HeldOut => Self::HeldOut,
+        }
+    }
+}
+
 #[derive(clap::Subcommand)]
 pub enum EvalCommand {
     /// Word repair: delete a share of the spaces between words in real article text, clean,
@@ -26,6 +44,10 @@ pub enum EvalCommand {
         /// Use every WCXB page type (docs, products, forums...), not only article pages.
         #[arg(long)]
         all_pages: bool,
+        /// Which half of the sites: `tuning` (rules may be tuned on it), `held-out` (nothing
+        /// is), or `all`.
+        #[arg(long, value_enum, default_value = "all")]
+        sites: SitesArg,
         /// Print up to this many wrong and missed splits.
         #[arg(long, default_value_t = 0)]
         examples: usize,
@@ -93,6 +115,7 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             seed,
             limit,
             all_pages,
+            sites,
             examples,
             json,
         } => {
@@ -101,8 +124,15 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             } else {
                 Pages::Articles
             };
-            let report =
-                storyline_eval::words::run_with(&data, rate, seed, limit, pages, examples)?;
+            let measure = storyline_eval::words::Measure {
+                rate,
+                seed,
+                limit,
+                pages,
+                sites: sites.into(),
+                examples,
+            };
+            let report = storyline_eval::words::run(&data, &measure)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

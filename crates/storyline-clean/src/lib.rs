@@ -35,8 +35,11 @@ impl Corpus {
 
     /// Record an article already normalised and split by [`Prepared::new`].
     pub fn observe_prepared(&mut self, publisher: Option<&str>, prepared: &Prepared) {
-        for p in &prepared.paragraphs {
-            self.words.observe(p);
+        let counts = evidence_paragraphs(&prepared.paragraphs);
+        for (p, counts) in prepared.paragraphs.iter().zip(counts) {
+            if counts {
+                self.words.observe(p);
+            }
         }
         self.lines.observe(publisher, &prepared.paragraphs);
     }
@@ -55,9 +58,14 @@ impl Corpus {
     ) {
         let bytes = prepared.paragraphs.iter().map(String::len).sum();
         let mut tokens = words::Tokens::with_capacity(bytes);
-        for p in &prepared.paragraphs {
-            self.words
-                .observe_words_noting(p, pair_keys, lexicon, &mut tokens);
+        let counts = evidence_paragraphs(&prepared.paragraphs);
+        for (p, counts) in prepared.paragraphs.iter().zip(counts) {
+            if counts {
+                self.words
+                    .observe_words_noting(p, pair_keys, lexicon, &mut tokens);
+            } else {
+                self.words.note_words(p, lexicon, &mut tokens);
+            }
         }
         prepared.tokens = tokens;
         let paragraphs = &prepared.paragraphs;
@@ -85,6 +93,38 @@ impl Corpus {
         self.lines.merge(other.lines);
     }
 }
+
+/// Which of one article's paragraphs count as word evidence. A paragraph the article repeats
+/// (a headline or caption printed twice, in capitals, with a space lost, or cut short as a
+/// teaser) is one piece of evidence, not two: counted twice, its words would look
+/// established, and cleaning, which removes the copy, would judge them again on less evidence
+/// than the first time.
+fn evidence_paragraphs(paragraphs: &[String]) -> Vec<bool> {
+    // Compared by their letters and digits, lower-cased.
+    let keys: Vec<String> = (paragraphs.iter())
+        .map(|p| {
+            (p.chars().filter(|c| c.is_alphanumeric()))
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let mut counts = vec![true; keys.len()];
+    // Sorted, a key is followed by its copies and then by the keys it begins.
+    for pair in order.windows(2) {
+        let (k, next) = (&keys[pair[0]], &keys[pair[1]]);
+        if k == next {
+            counts[pair[1]] = false;
+        } else if k.chars().count() >= MIN_TEASER_CHARS && next.starts_with(k.as_str()) {
+            counts[pair[0]] = false;
+        }
+    }
+    counts
+}
+
+/// A paragraph this long (letters and digits) that begins a longer one is a cut copy of it.
+const MIN_TEASER_CHARS: usize = 12;
 
 /// An article's text normalised and split into paragraphs: made once, then used both to
 /// gather corpus evidence and to clean.
@@ -187,20 +227,20 @@ impl Cleaner {
         let n = prepared.paragraphs.len();
         let tokens = &prepared.tokens;
         if tokens.paragraphs() != n || prepared.facts.len() != n {
-            let paragraphs = (prepared.paragraphs.into_iter())
-                .map(|p| words::repair_owned(p, lex, stats))
-                .collect();
+            let paragraphs = words::repair_document(&prepared.paragraphs, lex, stats);
             return structure::extract(paragraphs, &ctx);
         }
+        let plans: Vec<words::Plan> = (prepared.paragraphs.iter().enumerate())
+            .map(|(i, p)| words::plan_noted(p, tokens.of(i), lex, stats))
+            .collect();
+        let damaged = words::shows_damage(&plans);
         // A paragraph repair leaves as it was keeps the facts the evidence pass made of it.
-        let (paragraphs, known) = (prepared.paragraphs.into_iter().enumerate())
+        let (paragraphs, known) = (prepared.paragraphs.into_iter().zip(plans))
             .zip(prepared.facts)
-            .map(
-                |((i, p), facts)| match words::repair_noted(&p, tokens.of(i), lex, stats) {
-                    Some(repaired) => (repaired, None),
-                    None => (p, Some(facts)),
-                },
-            )
+            .map(|((p, plan), facts)| match damaged.then(|| plan.apply(&p)).flatten() {
+                Some(repaired) => (repaired, None),
+                None => (p, Some(facts)),
+            })
             .unzip();
         structure::extract_with(paragraphs, known, &ctx)
     }

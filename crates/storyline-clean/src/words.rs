@@ -305,6 +305,8 @@ enum Pairs<'a> {
     /// Only collect the keys of the pairs (their letters written together), for
     /// [`WordStats::count_pairs`] once the batch's candidates are known.
     Collect(&'a mut Vec<u64>),
+    /// Count nothing at all, words included: the text is only noted.
+    Ignore,
 }
 
 /// The letter runs of an article's paragraphs as the evidence scan found them, with what the
@@ -446,6 +448,13 @@ impl WordStats {
         tokens.ends.push(tokens.runs.len() as u32);
     }
 
+    /// Note a paragraph's runs (as the next paragraph of `tokens`) without counting them as
+    /// evidence: for a paragraph its article has already shown.
+    pub fn note_words(&mut self, text: &str, lex: &Lexicon, tokens: &mut Tokens) {
+        self.scan(text, Pairs::Ignore, Some((lex, &mut *tokens)));
+        tokens.ends.push(tokens.runs.len() as u32);
+    }
+
     /// Tokens seen so far that repair may want to split, and so ask how often their letters
     /// appear as two words: those the lexicon does not know or knows as rare.
     pub fn pair_candidates(&self, lex: &Lexicon) -> PairCandidates {
@@ -488,11 +497,14 @@ impl WordStats {
             if let Some((lex, tokens)) = &mut tokens {
                 tokens.runs.push(RunInfo::new(&run, Known::of(k, lex)));
             }
-            self.count_word(w, k);
+            if !matches!(pairs, Pairs::Ignore) {
+                self.count_word(w, k);
+            }
             if let Some(pair) = pair {
                 match &mut pairs {
                     Pairs::Count => *self.pairs.entry(pair.finish()).or_insert(0) += 1,
                     Pairs::Collect(keys) => keys.push(pair.finish()),
+                    Pairs::Ignore => {}
                 }
             }
             prev = run.chunk_end.then_some(h);
@@ -872,27 +884,97 @@ const PARAMS: Params = Params {
     context_support: 1.0,
 };
 
-/// Repair one paragraph: split run-together words and restore lost possessive apostrophes.
-/// Clean text comes back unchanged.
-pub fn repair(paragraph: &str, lex: &Lexicon, stats: &WordStats) -> String {
-    apply(paragraph, repair_edits(paragraph, lex, stats, true))
+/// Sure signs of lost spaces (see [`Plan::sure`]) a document must show before any of its words
+/// is repaired. Correct text has a few tokens that look joined (a user name, a code word, a
+/// dialect spelling), so one sign is not enough.
+const SURE_SIGNS: usize = 3;
+
+/// The repair one paragraph would get: its edits, made only when the document they belong to
+/// shows damage ([`shows_damage`]). Correct text is left alone: the splits that compounds,
+/// brands and names invite ("bodyweight", "HuggingFace") are guesses, and a guess is made only
+/// where the document is known to have lost spaces.
+#[derive(Debug, Default)]
+pub struct Plan {
+    edits: Vec<Edit>,
+    /// The keys of the tokens whose repair is sure (see [`Plan::sure`]).
+    sure: Vec<u64>,
 }
 
-/// [`repair`] of a paragraph the caller owns: clean text (most of it) is handed back as it
-/// came, not copied.
-pub fn repair_owned(paragraph: String, lex: &Lexicon, stats: &WordStats) -> String {
-    let edits = repair_edits(&paragraph, lex, stats, true);
-    if edits.is_empty() {
-        return paragraph;
+impl Plan {
+    /// How many edits restore a space no correct English text goes without: a lower-case
+    /// token unknown to the lexicon, cut into a common word pair with a function word in it
+    /// ("begana", "toshow"), or a preposition glued to a year ("in1990").
+    pub fn sure(&self) -> usize {
+        self.sure.len()
     }
-    apply(&paragraph, edits)
+
+    /// Whether the plan changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    /// The paragraph with the planned edits made, or `None` when there are none.
+    pub fn apply(self, paragraph: &str) -> Option<String> {
+        (!self.edits.is_empty()).then(|| apply(paragraph, self.edits))
+    }
 }
 
-/// Only split run-together words (no apostrophes): what the word-repair measure scores.
-pub fn split_words(paragraph: &str, lex: &Lexicon, stats: &WordStats) -> String {
-    apply(paragraph, repair_edits(paragraph, lex, stats, false))
+/// Whether the plans of one document's paragraphs show enough sure signs of lost spaces for
+/// any of them to be carried out.
+pub fn shows_damage(plans: &[Plan]) -> bool {
+    // Distinct tokens: an author's habit ("atleast" three times) is one sign, not three.
+    let mut signs: Vec<u64> = plans.iter().flat_map(|p| p.sure.iter().copied()).collect();
+    signs.sort_unstable();
+    signs.dedup();
+    signs.len() >= SURE_SIGNS
 }
 
+/// Plan the repair of one paragraph: run-together words split, lost possessive apostrophes
+/// restored.
+pub fn plan(paragraph: &str, lex: &Lexicon, stats: &WordStats) -> Plan {
+    let mut runs: Vec<RunInfo> = Vec::new();
+    for_each_run(paragraph, |r| {
+        runs.push(RunInfo::new(&r, Known::of(key(r.text), lex)))
+    });
+    edits_of_runs(paragraph, &runs, lex, stats)
+}
+
+/// [`plan`] from the runs the evidence scan noted in the paragraph
+/// ([`WordStats::observe_words_noting`]), without tokenising it again.
+pub fn plan_noted(
+    paragraph: &str,
+    tokens: ParagraphTokens,
+    lex: &Lexicon,
+    stats: &WordStats,
+) -> Plan {
+    edits_of_runs(paragraph, tokens.0, lex, stats)
+}
+
+/// Repair one document given as its paragraphs (or lines): each comes back repaired when the
+/// document [`shows_damage`], else unchanged.
+pub fn repair_document<S: AsRef<str>>(
+    paragraphs: &[S],
+    lex: &Lexicon,
+    stats: &WordStats,
+) -> Vec<String> {
+    let plans: Vec<Plan> = (paragraphs.iter())
+        .map(|p| plan(p.as_ref(), lex, stats))
+        .collect();
+    let damaged = shows_damage(&plans);
+    (paragraphs.iter().zip(plans))
+        .map(|(p, plan)| {
+            let p = p.as_ref();
+            damaged.then(|| plan.apply(p)).flatten().unwrap_or_else(|| p.to_string())
+        })
+        .collect()
+}
+
+/// Repair one paragraph taken as a whole document (see [`repair_document`]).
+pub fn repair(paragraph: &str, lex: &Lexicon, stats: &WordStats) -> String {
+    repair_document(&[paragraph], lex, stats).swap_remove(0)
+}
+
+#[derive(Debug)]
 enum Edit {
     /// Insert a space at this byte offset.
     Space(usize),
@@ -900,38 +982,27 @@ enum Edit {
     Apostrophe(usize),
 }
 
-/// The edits that repair `paragraph`, in text order.
-fn repair_edits(paragraph: &str, lex: &Lexicon, stats: &WordStats, possessives: bool) -> Vec<Edit> {
-    let mut runs: Vec<RunInfo> = Vec::new();
-    for_each_run(paragraph, |r| {
-        runs.push(RunInfo::new(&r, Known::of(key(r.text), lex)))
-    });
-    edits_of_runs(paragraph, &runs, lex, stats, possessives)
-}
-
-/// [`repair`] from the runs the evidence scan noted in the paragraph
-/// ([`WordStats::observe_words_noting`]), without tokenising it again: the repaired text, or
-/// `None` when it needs no repair.
-pub fn repair_noted(
-    paragraph: &str,
-    tokens: ParagraphTokens,
-    lex: &Lexicon,
-    stats: &WordStats,
-) -> Option<String> {
-    let edits = edits_of_runs(paragraph, tokens.0, lex, stats, true);
-    (!edits.is_empty()).then(|| apply(paragraph, edits))
+/// A cut no correct English text needs: a lower-case token the lexicon does not know, cut
+/// into pieces one of which is a function word and each pair of which English writes side
+/// by side ("began|a", "to|show"; not "do|nut" or "lab|or", spellings the lexicon lacks).
+fn sure_join(w: &str, cuts: &[usize], lex: &Lexicon) -> bool {
+    if !w.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    let mut bounds = Vec::with_capacity(cuts.len() + 2);
+    bounds.push(0);
+    bounds.extend_from_slice(cuts);
+    bounds.push(w.len());
+    let pieces: Vec<&str> = bounds.windows(2).map(|b| &w[b[0]..b[1]]).collect();
+    pieces.iter().any(|p| lex.is_function_word(p))
+        && pieces.windows(2).all(|pair| lex.bigram(pair[0], pair[1]) > 0)
 }
 
 /// The edits of [`repair_edits`], given the paragraph's runs and their [`Known`] classes.
-fn edits_of_runs(
-    paragraph: &str,
-    infos: &[RunInfo],
-    lex: &Lexicon,
-    stats: &WordStats,
-    possessives: bool,
-) -> Vec<Edit> {
+fn edits_of_runs(paragraph: &str, infos: &[RunInfo], lex: &Lexicon, stats: &WordStats) -> Plan {
     let runs = Runs { paragraph, infos };
     let mut edits: Vec<Edit> = Vec::new();
+    let mut sure = Vec::new();
     // Share of words the lexicon knows: low in other languages, where the English lexicon
     // must not drive splits.
     let in_lexicon = infos
@@ -960,11 +1031,14 @@ fn edits_of_runs(
                 .map(|n| n.text)
                 .or_else(|| number_after(paragraph, run));
             if let Some(cuts) = best_split(run.text, prev, next, english, lex, stats) {
+                if info.known == Known::No && sure_join(run.text, &cuts, lex) {
+                    sure.push(key(run.text));
+                }
                 edits.extend(cuts.into_iter().map(|c| Edit::Space(run.start + c)));
                 continue;
             }
         }
-        if possessives {
+        {
             let next_word = runs
                 .get(idx + 1)
                 .filter(|n| run.chunk_end && n.chunk_start && !n.skip)
@@ -982,13 +1056,24 @@ fn edits_of_runs(
             }
         }
     }
-    if possessives {
-        glued_years(paragraph, &mut edits);
-        edits.sort_by_key(|e| match e {
-            Edit::Space(at) | Edit::Apostrophe(at) => *at,
-        });
+    let before = edits.len();
+    glued_years(paragraph, &mut edits);
+    for e in &edits[before..] {
+        if let Edit::Space(at) = e {
+            // The year glued to its word ("in1990"): ASCII on both sides of `at`.
+            let from = paragraph[..*at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_ascii_lowercase())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let to = (*at + 4).min(paragraph.len());
+            sure.push(key(&paragraph[from..to]));
+        }
     }
-    edits
+    edits.sort_by_key(|e| match e {
+        Edit::Space(at) | Edit::Apostrophe(at) => *at,
+    });
+    Plan { edits, sure }
 }
 
 /// `paragraph` with `edits` (in text order) made.
@@ -1834,7 +1919,8 @@ fn possessive(
 mod tests {
     use super::*;
 
-    /// Repair `text` with corpus evidence from `text` plus `other` (the rest of a batch).
+    /// What repair would make of `text` in a document that shows damage, with corpus evidence
+    /// from `text` plus `other` (the rest of a batch): the split decisions alone.
     fn fix_with(text: &str, other: &[&str]) -> String {
         let lex = Lexicon::bundled();
         let mut st = WordStats::default();
@@ -1843,7 +1929,7 @@ mod tests {
             st.observe(o);
         }
         text.split('\n')
-            .map(|p| repair(p, &lex, &st))
+            .map(|p| plan(p, lex, &st).apply(p).unwrap_or_else(|| p.to_string()))
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -2064,12 +2150,42 @@ mod tests {
                  energy and security — and on a possible summit later this year.";
         assert_eq!(fix(t), t);
         // Idempotent on repaired text too.
-        let damaged = "The talks begana historic week in theheels of the summit.";
+        let damaged = "The talks begana historic week in theheels of the summit toshow resolve.";
         let lex = Lexicon::bundled();
         let mut st = WordStats::default();
         st.observe(damaged);
         let a = repair(damaged, &lex, &st);
+        assert_ne!(a, damaged);
         assert_eq!(repair(&a, &lex, &st), a);
+    }
+
+    /// Repair acts only in a document with enough sure signs of lost spaces: guesses
+    /// ("FamilyCare", "webhook") are left alone in text that shows none, and made where it does.
+    #[test]
+    fn only_damaged_documents_are_repaired() {
+        let lex = Lexicon::bundled();
+        let guesses = "The FamilyCare team shipped a webhook for the roadmap.";
+        let signs = [
+            "Talks begana week of meetings.",
+            "Officials met toshow resolve.",
+            "The deal was signed in1990 after talks.",
+        ];
+        let stats = |texts: &[&str]| {
+            let mut st = WordStats::default();
+            texts.iter().for_each(|t| st.observe(t));
+            st
+        };
+        let st = stats(&[guesses]);
+        assert_eq!(repair_document(&[guesses], lex, &st), vec![guesses]);
+        // Two distinct signs are not enough; one sign written three times is one.
+        let few = [guesses, signs[0], signs[1]];
+        assert_eq!(repair_document(&few, lex, &stats(&few)), few);
+        let habit = [guesses, signs[0], signs[0], signs[0]];
+        assert_eq!(repair_document(&habit, lex, &stats(&habit)), habit);
+        let all = [guesses, signs[0], signs[1], signs[2]];
+        let fixed = repair_document(&all, lex, &stats(&all));
+        assert_eq!(fixed[1], "Talks began a week of meetings.");
+        assert_eq!(fixed[3], "The deal was signed in 1990 after talks.");
     }
 
     #[test]
@@ -2094,12 +2210,12 @@ mod tests {
         assert_eq!(tokens.paragraphs(), paragraphs.len());
         let mut changed = 0;
         for (i, p) in paragraphs.iter().enumerate() {
-            let noted = repair_noted(p, tokens.of(i), lex, &stats);
+            let noted = plan_noted(p, tokens.of(i), lex, &stats);
+            let fresh = plan(p, lex, &stats);
+            assert_eq!(noted.sure(), fresh.sure());
+            let noted = noted.apply(p);
             changed += usize::from(noted.is_some());
-            assert_eq!(
-                noted.unwrap_or_else(|| p.to_string()),
-                repair(p, lex, &stats)
-            );
+            assert_eq!(noted, fresh.apply(p));
         }
         assert!(
             changed >= 3,

@@ -111,19 +111,19 @@ fn no_furniture_survives() {
 }
 
 #[test]
-fn doubled_headline_and_caption_kept_once() {
+fn doubled_headline_kept_once_and_doubled_caption_removed() {
     let all = seeds_or_fail!();
     let c = seed(&all, "002_5812b4ca");
     let plain = c.to_plain();
     let title = c.meta.title.clone().expect("seed 002 has a title");
     assert_eq!(count(&plain, &title), 1, "{plain}");
     assert!(count(&c.body(), &title) == 0, "title left in the body");
-    // The doubled caption line (ending in a bracketed source) is kept once.
+    // The doubled caption line (ending in a bracketed source) goes, as a single one does.
     let caption_lines = plain
         .lines()
         .filter(|l| l.trim_end().ends_with(')') && !l.trim_end().ends_with(".)"))
         .count();
-    assert_eq!(caption_lines, 1, "{plain}");
+    assert_eq!(caption_lines, 0, "{plain}");
     let removed_repeats = c
         .removed
         .iter()

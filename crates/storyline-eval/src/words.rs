@@ -4,7 +4,7 @@
 //! `ground_truth.main_content`; article pages by default, every page type on request), normalises them, and deletes a seeded
 //! random fraction (`rate`, 3% by default) of the single spaces whose neighbours on both sides
 //! are letters. Corpus evidence ([`WordStats`]) is gathered over all damaged texts, as a real
-//! batch would have it, then every line is repaired with [`storyline_clean::words::repair`].
+//! batch would have it, then each article is repaired with [`storyline_clean::words::repair_document`], line by line.
 //! The output is aligned with the damaged text (the repair only inserts spaces and
 //! apostrophes; apostrophes are skipped) and restored spaces are scored against the original.
 
@@ -15,7 +15,7 @@ use anyhow::{bail, Context, Result};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use rayon::prelude::*;
 use serde::Serialize;
-use storyline_clean::words::{repair, Lexicon, WordStats};
+use storyline_clean::words::{repair_document, Lexicon, WordStats};
 
 /// Result of the word-repair measure.
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +37,46 @@ pub struct WordRepairReport {
     pub false_splits: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missed: Vec<String>,
+    /// The same bodies undamaged: how many repair changes.
+    pub fidelity: Fidelity,
+}
+
+/// Repair run on correct text, where every change is a corruption.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Fidelity {
+    /// Correct bodies repaired.
+    pub bodies: usize,
+    /// Of which changed, with evidence from the whole batch (as `ingest` has it).
+    pub changed_in_batch: usize,
+    /// Of which changed, each body its own evidence (as `storyline clean` has it).
+    pub changed_alone: usize,
+    /// Some changes (`before -> after`), batch evidence first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+}
+
+/// Repair the undamaged bodies with batch evidence and each alone; count those changed.
+fn fidelity(originals: &[String], keep: usize) -> Fidelity {
+    let stats = batch_stats(originals);
+    let (batch, alone): (Vec<_>, Vec<_>) = originals
+        .par_iter()
+        .map(|body| {
+            let own = batch_stats(std::slice::from_ref(body));
+            (
+                changed_lines(body, &stats, keep),
+                changed_lines(body, &own, keep),
+            )
+        })
+        .unzip();
+    let mut examples: Vec<String> = batch.iter().flat_map(|(_, e)| e.clone()).collect();
+    examples.extend(alone.iter().flat_map(|(_, e)| e.iter().map(|x| format!("alone: {x}"))));
+    examples.truncate(keep);
+    Fidelity {
+        bodies: originals.len(),
+        changed_in_batch: batch.iter().filter(|(c, _)| *c).count(),
+        changed_alone: alone.iter().filter(|(c, _)| *c).count(),
+        examples,
+    }
 }
 
 impl fmt::Display for WordRepairReport {
@@ -51,6 +91,12 @@ impl fmt::Display for WordRepairReport {
         writeln!(f, "  precision       {:.4}", self.precision)?;
         writeln!(f, "  recall          {:.4}", self.recall)?;
         write!(f, "  F1              {:.4}", self.f1)?;
+        let fid = &self.fidelity;
+        write!(
+            f,
+            "\n  correct bodies changed  {} of {} (batch evidence), {} (each alone)",
+            fid.changed_in_batch, fid.bodies, fid.changed_alone
+        )?;
         if self.misaligned > 0 {
             write!(f, "\n  misaligned lines {}", self.misaligned)?;
         }
@@ -66,6 +112,43 @@ pub fn ground_truth_dir(data_dir: &Path) -> PathBuf {
         .join("ground-truth")
 }
 
+/// Which half of the WCXB sites to take pages from. Pages are split by their site (the URL's
+/// host without `www.`), never page by page, so no site's template sits on both sides: rules
+/// are tuned on [`Sites::Tuning`] and reported on [`Sites::HeldOut`] as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sites {
+    /// Every page.
+    #[default]
+    All,
+    /// Sites whose host hashes even: the half rules may be tuned on.
+    Tuning,
+    /// Sites whose host hashes odd: the half nothing is tuned on.
+    HeldOut,
+}
+
+impl Sites {
+    /// Whether a page at `url` belongs to this half.
+    pub fn holds(self, url: &str) -> bool {
+        let host = url
+            .split_once("://")
+            .map_or(url, |(_, rest)| rest)
+            .split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host);
+        // FNV-1a: stable across builds and platforms, unlike the std hasher.
+        let hash = host.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        match self {
+            Sites::All => true,
+            Sites::Tuning => hash % 2 == 0,
+            Sites::HeldOut => hash % 2 == 1,
+        }
+    }
+}
+
 /// Which WCXB pages to take bodies from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pages {
@@ -77,7 +160,12 @@ pub enum Pages {
 }
 
 /// Load bodies (sorted by file name) of the pages `pages` selects.
-pub fn load_bodies(data_dir: &Path, limit: Option<usize>, pages: Pages) -> Result<Vec<String>> {
+pub fn load_bodies(
+    data_dir: &Path,
+    limit: Option<usize>,
+    pages: Pages,
+    sites: Sites,
+) -> Result<Vec<String>> {
     let dir = ground_truth_dir(data_dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .with_context(|| format!("reading {} (the shared WCXB data)", dir.display()))?
@@ -101,6 +189,9 @@ pub fn load_bodies(data_dir: &Path, limit: Option<usize>, pages: Pages) -> Resul
             .pointer("/_internal/page_type/primary")
             .and_then(|t| t.as_str());
         if pages == Pages::Articles && primary != Some("article") {
+            continue;
+        }
+        if !sites.holds(v.get("url").and_then(|u| u.as_str()).unwrap_or("")) {
             continue;
         }
         if let Some(body) = v
@@ -235,8 +326,9 @@ fn score_article(original: &str, damaged: &str, lex: &Lexicon, stats: &WordStats
     };
     let mut found = std::collections::HashSet::new();
     let mut offset = 0; // non-whitespace chars of earlier lines
-    for line in damaged.split('\n') {
-        let fixed = repair(line, lex, stats);
+    let lines: Vec<&str> = damaged.split('\n').collect();
+    let repaired = repair_document(&lines, lex, stats);
+    for (line, fixed) in lines.into_iter().zip(repaired) {
         match inserted_spaces(line, &fixed) {
             Some(ins) => {
                 for p in ins {
@@ -266,45 +358,43 @@ fn score_article(original: &str, damaged: &str, lex: &Lexicon, stats: &WordStats
     s
 }
 
-/// Run the measure: damage `rate` of letter-letter spaces (seeded), repair, score.
-/// `limit` caps the number of ground-truth files read (sorted by name).
-pub fn run(
-    data_dir: &Path,
-    rate: f64,
-    seed: u64,
-    limit: Option<usize>,
-    pages: Pages,
-) -> Result<WordRepairReport> {
-    run_with(data_dir, rate, seed, limit, pages, 0)
+/// What [`run`] measures on.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    /// Share of eligible spaces deleted.
+    pub rate: f64,
+    /// Seed of the deletions (the measure is deterministic for a seed).
+    pub seed: u64,
+    /// Cap on the ground-truth files read (sorted by name).
+    pub limit: Option<usize>,
+    pub pages: Pages,
+    pub sites: Sites,
+    /// Wrong, missed and fidelity examples kept in the report.
+    pub examples: usize,
 }
 
-/// As [`run`], keeping up to `examples` wrong and missed splits in the report.
-pub fn run_with(
-    data_dir: &Path,
-    rate: f64,
-    seed: u64,
-    limit: Option<usize>,
-    pages: Pages,
-    examples: usize,
-) -> Result<WordRepairReport> {
-    let originals = load_bodies(data_dir, limit, pages)?;
-    let damaged: Vec<String> = originals
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let mut rng =
-                StdRng::seed_from_u64(seed ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            damage(t, rate, &mut rng)
-        })
-        .collect();
-    // The same two passes as the ingest pipeline: words, then the pairs repair may ask about.
-    let lex = Lexicon::bundled();
+impl Default for Measure {
+    fn default() -> Self {
+        Measure {
+            rate: 0.03,
+            seed: 1,
+            limit: None,
+            pages: Pages::Articles,
+            sites: Sites::All,
+            examples: 0,
+        }
+    }
+}
+
+/// Corpus evidence over a batch of texts, gathered as the ingest pipeline does: words first,
+/// then the two-word spellings repair may ask about.
+fn batch_stats<'a>(texts: impl IntoParallelIterator<Item = &'a String>) -> WordStats {
     let merge = |mut a: WordStats, b: WordStats| {
         a.merge(b);
         a
     };
-    let (mut stats, pair_keys) = damaged
-        .par_iter()
+    let (mut stats, pair_keys) = texts
+        .into_par_iter()
         .fold(
             || (WordStats::default(), Vec::new()),
             |(mut st, mut keys), t| {
@@ -319,8 +409,66 @@ pub fn run_with(
                 (merge(a, b), ka)
             },
         );
-    let wanted = stats.pair_candidates(lex);
+    let wanted = stats.pair_candidates(Lexicon::bundled());
     stats.count_pairs(&pair_keys, &wanted);
+    stats
+}
+
+/// The lines repair changes in a correct body (`before -> after`), at most `keep` of them, and
+/// whether it changed any.
+fn changed_lines(body: &str, stats: &WordStats, keep: usize) -> (bool, Vec<String>) {
+    let lex = Lexicon::bundled();
+    let mut changed = false;
+    let mut examples = Vec::new();
+    let lines: Vec<&str> = body.split('\n').collect();
+    let repaired = repair_document(&lines, lex, stats);
+    for (line, fixed) in lines.into_iter().zip(repaired) {
+        if fixed != line {
+            changed = true;
+            if examples.len() < keep {
+                examples.push(changed_words(line, &fixed));
+            }
+        }
+    }
+    (changed, examples)
+}
+
+/// The words around the first difference between a line and its repair.
+fn changed_words(before: &str, after: &str) -> String {
+    let lead = before
+        .char_indices()
+        .zip(after.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(before.len(), |((i, _), _)| i);
+    let from = before[..lead].rfind(' ').map_or(0, |i| i + 1);
+    let end = |t: &str| t[lead..].find(' ').map_or(t.len(), |i| lead + i + 6).min(t.len());
+    let cut = |t: &str, e: usize| {
+        let mut e = e;
+        while !t.is_char_boundary(e) {
+            e -= 1;
+        }
+        t[from..e].to_string()
+    };
+    format!("{}  ->  {}", cut(before, end(before)), cut(after, end(after)))
+}
+
+/// Run the measure: damage a share of letter-letter spaces (seeded), repair, score; and
+/// repair the undamaged bodies, counting those changed.
+pub fn run(data_dir: &Path, m: &Measure) -> Result<WordRepairReport> {
+    let originals = load_bodies(data_dir, m.limit, m.pages, m.sites)?;
+    let (seed, rate, examples) = (m.seed, m.rate, m.examples);
+    let damaged: Vec<String> = originals
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut rng =
+                StdRng::seed_from_u64(seed ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            damage(t, rate, &mut rng)
+        })
+        .collect();
+    let lex = Lexicon::bundled();
+    let stats = batch_stats(&damaged);
+    let fidelity = fidelity(&originals, examples);
     let scores: Vec<ArticleScore> = originals
         .par_iter()
         .zip(damaged.par_iter())
@@ -337,6 +485,7 @@ pub fn run_with(
         misaligned: 0,
         false_splits: Vec::new(),
         missed: Vec::new(),
+        fidelity,
     };
     for s in scores {
         r.deleted += s.deleted;

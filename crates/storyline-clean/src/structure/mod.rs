@@ -476,9 +476,77 @@ pub fn extract(paragraphs: Vec<String>, ctx: &Context) -> Structured {
     extract_with(paragraphs, unknown, ctx)
 }
 
+/// Passes at most, in [`extract_with`]: each removes lines the one before left, so few are
+/// ever needed.
+const MAX_PASSES: usize = 8;
+
 /// [`extract`], given the [`LineFacts`] of those paragraphs that are known already (the
 /// evidence pass made them, and repair left the paragraph as it was).
+///
+/// Where a line stands decides some removals (the head and tail of an article hold its
+/// furniture), and removing a line moves the others. So the split is repeated on what the
+/// last pass kept until a pass removes nothing: cleaning cleaned text then changes nothing.
 pub fn extract_with(
+    paragraphs: Vec<String>,
+    known: Vec<Option<LineFacts>>,
+    ctx: &Context,
+) -> Structured {
+    let mut out = extract_once(paragraphs, known, ctx);
+    for _ in 1..MAX_PASSES {
+        if out.removed.is_empty() || out.paragraphs.is_empty() {
+            break;
+        }
+        let title = out.meta.title.clone();
+        let lines: Vec<String> = title.iter().cloned().chain(out.paragraphs.clone()).collect();
+        let unknown = vec![None; lines.len()];
+        let mut again = extract_once(lines, unknown, ctx);
+        if again.meta.title.is_none() && title.is_some() && again.paragraphs.first() == title.as_ref()
+        {
+            // Not taken for the title this time: it is the same line either way.
+            again.paragraphs.remove(0);
+        }
+        let done = again.removed.is_empty();
+        out.paragraphs = again.paragraphs;
+        out.removed.append(&mut again.removed);
+        merge_meta(&mut out.meta, again.meta);
+        if done {
+            break;
+        }
+    }
+    out
+}
+
+/// Whether the last kept line is a list of topics. One without a label that closes a run of
+/// lines shaped like it ("Windproof 6/6", "Durability 5/6") ends the article's own list.
+fn closing_tags(items: &[Item], kept_idx: &[usize]) -> bool {
+    let [.., before, last] = kept_idx else {
+        return false;
+    };
+    let text = &items[*last].text;
+    boilerplate::is_tag_line(text)
+        && (boilerplate::is_labelled_tag_line(text)
+            || !boilerplate::is_tag_line(&items[*before].text))
+}
+
+/// Fill what `meta` lacks from a later pass's findings.
+fn merge_meta(meta: &mut TextMeta, later: TextMeta) {
+    let fill = |a: &mut Option<String>, b: Option<String>| {
+        if a.is_none() {
+            *a = b;
+        }
+    };
+    fill(&mut meta.title, later.title);
+    fill(&mut meta.byline, later.byline);
+    fill(&mut meta.publisher, later.publisher);
+    fill(&mut meta.dateline, later.dateline);
+    fill(&mut meta.published, later.published);
+    for a in &later.agencies {
+        meta::push_unique(&mut meta.agencies, a);
+    }
+}
+
+/// One pass of [`extract_with`].
+fn extract_once(
     paragraphs: Vec<String>,
     known: Vec<Option<LineFacts>>,
     ctx: &Context,
@@ -575,8 +643,8 @@ pub fn extract_with(
         }
     }
 
-    // A caption printed twice (image alt text and figure caption) is kept once: the repeat
-    // goes, the first copy stays in the text, since it reports what the picture shows.
+    // A caption printed twice (image alt text and figure caption) goes as a caption and a
+    // repeat, as a caption printed once does.
     for i in 0..n {
         if items[i].kind != Some(RemovalKind::Caption) {
             continue;
@@ -588,7 +656,6 @@ pub fn extract_with(
                 && repeats(&items[i].text, &fi, &items[j].text, &fj)
         });
         if let Some(j) = twin {
-            items[i].kind = None;
             items[j].kind = Some(RemovalKind::Repeated);
         }
     }
@@ -610,7 +677,6 @@ pub fn extract_with(
     }
 
     // 4. Sign-offs and tags at the end.
-    let mut tags_done = false;
     for _ in 0..8 {
         let kept_idx: Vec<usize> = (0..n).filter(|&i| items[i].kept()).collect();
         let Some(&last) = kept_idx.last() else { break };
@@ -629,9 +695,8 @@ pub fn extract_with(
         } else if let Some(b) = meta::parse_byline(text, false) {
             mb.byline(b);
             items[last].kind = Some(RemovalKind::Metadata);
-        } else if !tags_done && kept_idx.len() >= 3 && boilerplate::is_tag_line(text) {
+        } else if kept_idx.len() >= 3 && closing_tags(&items, &kept_idx) {
             items[last].kind = Some(RemovalKind::Tags);
-            tags_done = true;
         } else {
             break;
         }

@@ -161,7 +161,7 @@ fn additional_reporting_trailer() {
 }
 
 #[test]
-fn doubled_title_and_caption_kept_once() {
+fn doubled_title_kept_once_and_doubled_caption_removed() {
     let t =
         "Storm batters the coast for a second day\n\nStorm batters the coast for a second day\n\n\
              Heavy rain and strong winds hit the coast for a second day on Tuesday.\n\n\
@@ -173,11 +173,16 @@ fn doubled_title_and_caption_kept_once() {
         s.meta.title.as_deref(),
         Some("Storm batters the coast for a second day")
     );
-    assert_eq!(s.paragraphs.len(), 3, "{:?}", s.paragraphs);
-    assert_eq!(body(&s).matches("Waves crash").count(), 1);
+    assert_eq!(s.paragraphs.len(), 2, "{:?}", s.paragraphs);
+    // A caption printed once goes; printed twice, both copies go.
+    assert_eq!(body(&s).matches("Waves crash").count(), 0);
     assert_eq!(
         kinds(&s),
-        vec![RemovalKind::Repeated, RemovalKind::Repeated]
+        vec![
+            RemovalKind::Repeated,
+            RemovalKind::Caption,
+            RemovalKind::Repeated
+        ]
     );
 }
 
