@@ -103,9 +103,15 @@ fn evidence_paragraphs(paragraphs: &[String]) -> Vec<bool> {
     // Compared by their letters and digits, lower-cased.
     let keys: Vec<String> = (paragraphs.iter())
         .map(|p| {
-            (p.chars().filter(|c| c.is_alphanumeric()))
-                .flat_map(char::to_lowercase)
-                .collect()
+            let mut key = String::with_capacity(p.len());
+            for c in p.chars().filter(|c| c.is_alphanumeric()) {
+                if c.is_ascii() {
+                    key.push(c.to_ascii_lowercase());
+                } else {
+                    key.extend(c.to_lowercase());
+                }
+            }
+            key
         })
         .collect();
     let mut order: Vec<usize> = (0..keys.len()).collect();

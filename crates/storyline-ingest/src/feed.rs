@@ -172,9 +172,10 @@ impl Context<'_> {
     }
 }
 
-/// A feed date as RFC 3339 (keeping its offset) or YYYY-MM-DD: RFC 3339, RFC 2822 (also
-/// without seconds), else the day of a few common zone-less forms.
-fn parse_date(raw: &str) -> Option<String> {
+/// A feed's (or a JSON line's) date as RFC 3339 (keeping its offset) or YYYY-MM-DD: RFC 3339,
+/// RFC 2822 (also without seconds), else the day of a few common zone-less forms.
+pub(crate) fn parse_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
     if let Some(d) = normalize_date(raw) {
         return Some(d);
     }
@@ -189,7 +190,7 @@ fn parse_date(raw: &str) -> Option<String> {
         "%Y-%m-%d %H:%M:%S%.f",
         "%Y-%m-%d %H:%M",
     ];
-    const DAYS: [&str; 4] = ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"];
+    const DAYS: [&str; 5] = ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d"];
     let day = TIMES
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok().map(|t| t.date()))

@@ -1,11 +1,14 @@
 //! JSON Lines: one article object a line.
 //!
 //! `text` is required; `id`, `title`, `url`, `publisher`, `author`, `published`, `language`
-//! are understood; every other field is kept in `extra`. A bad line is reported with its line
-//! number and the rest of the file is read.
+//! are understood, and so are the names other tools give them (`headline`, `link`, `source`,
+//! `byline`, `date`, `time`, `pubDate`, `published_at`, epoch seconds …: see [`ALIASES`] and
+//! [`DATE_FIELDS`]); every other field is kept in `extra`. A line whose date Storyline cannot
+//! read, or that has only an unknown date-like field, gets a warning. A bad line is reported
+//! with its line number and the rest of the file is read.
 
 use serde_json::{Map, Value};
-use storyline_core::{normalize_date, RawArticle};
+use storyline_core::RawArticle;
 
 use std::io::{BufRead, Read};
 
@@ -20,6 +23,34 @@ const KNOWN: [&str; 8] = [
     "author",
     "published",
     "language",
+];
+
+/// Other names of the understood fields, tried in order when the field itself is absent.
+pub(crate) const ALIASES: [(&str, &[&str]); 4] = [
+    ("title", &["headline"]),
+    ("url", &["link", "canonical_url"]),
+    ("publisher", &["source", "site_name", "outlet", "source_name"]),
+    ("author", &["byline", "authors", "creator"]),
+];
+
+/// Fields that may hold the publication date, in the order they are tried.
+pub(crate) const DATE_FIELDS: [&str; 16] = [
+    "published",
+    "published_at",
+    "publishedAt",
+    "date_published",
+    "datePublished",
+    "publish_date",
+    "publication_date",
+    "pubDate",
+    "pub_date",
+    "date",
+    "time",
+    "datetime",
+    "timestamp",
+    "created_at",
+    "createdAt",
+    "updated_at",
 ];
 
 /// JSON lines already in memory (a request body).
@@ -205,15 +236,21 @@ pub(crate) fn parse_line(
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(_) => return Err("field `id` must be a string or a number".to_string()),
     };
+    let mut warn = |msg: String| sink(Item::Notice(Notice::warning(origin, msg)));
     let mut field = |key: &str| -> Option<String> {
-        match obj.remove(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Some(Value::String(_)) | Some(Value::Null) | None => None,
-            Some(other) => {
-                let msg = format!("field `{key}` is not a string ({other}); ignored");
-                sink(Item::Notice(Notice::warning(origin, msg)));
-                None
-            }
+        let value = obj.remove(key).or_else(|| {
+            let names = ALIASES.iter().find(|(k, _)| *k == key).map_or(&[][..], |a| a.1);
+            names.iter().find_map(|n| obj.remove(*n).filter(|v| text_of(v).is_some()))
+        })?;
+        match value {
+            Value::Null => None,
+            v => match text_of(&v) {
+                Some(s) => (!s.is_empty()).then_some(s),
+                None => {
+                    warn(format!("field `{key}` is not a string ({v}); ignored"));
+                    None
+                }
+            },
         }
     };
     let title = field("title");
@@ -221,15 +258,7 @@ pub(crate) fn parse_line(
     let publisher = field("publisher");
     let author = field("author");
     let language = field("language");
-    let published_raw = field("published");
-    let published = published_raw.as_deref().and_then(normalize_date);
-    if let (Some(raw), None) = (&published_raw, &published) {
-        let msg = format!(
-            "`published` {raw:?} is neither RFC 3339 nor YYYY-MM-DD; kept as `published_raw`"
-        );
-        sink(Item::Notice(Notice::warning(origin, msg)));
-        obj.insert("published_raw".to_string(), Value::String(raw.clone()));
-    }
+    let published = publication_date(&mut obj, &mut warn);
     debug_assert!(KNOWN.iter().all(|k| !obj.contains_key(*k)));
     let extra: Map<String, Value> = obj;
     Ok(RawArticle {
@@ -244,6 +273,94 @@ pub(crate) fn parse_line(
         language,
         extra,
     })
+}
+
+/// A field's text: a string, a name (`{"name": …}`, as news APIs give a source), or a list of
+/// those joined (several authors).
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Object(o) => match o.get("name") {
+            Some(Value::String(s)) => Some(s.trim().to_string()),
+            _ => None,
+        },
+        Value::Array(items) => {
+            let parts: Option<Vec<String>> = items.iter().map(text_of).collect();
+            Some(parts?.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// The publication date from the first of [`DATE_FIELDS`] that holds one (the field then
+/// leaves `extra`). A date field that cannot be read is kept as `published_raw` with a
+/// warning; a line with no date but a field whose name looks like one gets a warning too.
+fn publication_date(obj: &mut Map<String, Value>, warn: &mut dyn FnMut(String)) -> Option<String> {
+    let mut unread: Option<(&str, Value)> = None;
+    for name in DATE_FIELDS {
+        let Some(v) = obj.get(name) else { continue };
+        match date_of(v) {
+            Some(date) => {
+                obj.remove(name);
+                if let Some(("published", raw)) = unread {
+                    obj.remove("published");
+                    obj.insert("published_raw".to_string(), raw_text(raw));
+                }
+                return Some(date);
+            }
+            None if unread.is_none() && !v.is_null() => unread = Some((name, v.clone())),
+            None => {}
+        }
+    }
+    if let Some((name, v)) = unread {
+        warn(format!(
+            "`{name}` {v} is not a date Storyline reads (RFC 3339, RFC 2822, YYYY-MM-DD, \
+             \"June 18, 2024\", epoch seconds); kept as `published_raw`, the article is undated"
+        ));
+        if name == "published" {
+            obj.remove(name);
+        }
+        obj.insert("published_raw".to_string(), raw_text(v));
+        return None;
+    }
+    let date_like = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        k.contains("date") || k.contains("time") || k.ends_with("_at") || k == "day"
+    };
+    if let Some(k) = obj.keys().find(|k| date_like(k)) {
+        warn(format!(
+            "field `{k}` looks like a date but is not one Storyline reads as the publication \
+             date (name it `published`); the article is undated"
+        ));
+    }
+    None
+}
+
+/// A value as text, for `published_raw`.
+fn raw_text(v: Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(s),
+        other => Value::String(other.to_string()),
+    }
+}
+
+/// A date from a JSON value: a string in a form [`crate::feed::parse_date`] reads, or a number of
+/// seconds (or milliseconds) since 1970.
+fn date_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => crate::feed::parse_date(s),
+        Value::Number(n) => {
+            let x = n.as_f64()?;
+            // Seconds from 1973 to 2096; beyond that, milliseconds.
+            let secs = if x >= 1e11 { x / 1000.0 } else { x };
+            if !(1e8..4e9).contains(&secs) {
+                return None;
+            }
+            let t = chrono::DateTime::from_timestamp(secs as i64, 0)?;
+            Some(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -396,6 +513,59 @@ mod tests {
         let mut items = Vec::new();
         read("b.jsonl", b"\x00\x01{\"text\":1}", &mut |i| items.push(i));
         assert!(matches!(&items[..], [Item::Notice(n)] if n.message.contains("binary")));
+    }
+
+    #[test]
+    fn other_tools_field_names_are_read() {
+        let items = run(concat!(
+            r#"{"text": "x", "headline": "H", "link": "https://e.example/a", "#,
+            r#""source": {"id": "e", "name": "Example News"}, "authors": ["A B", "C D"], "#,
+            r#""time": "2010-04-06", "section": "world"}"#
+        ));
+        let [Item::Article(a)] = &items[..] else {
+            panic!("one article and no warning: {items:?}")
+        };
+        assert_eq!(a.title.as_deref(), Some("H"));
+        assert_eq!(a.url.as_deref(), Some("https://e.example/a"));
+        assert_eq!(a.publisher.as_deref(), Some("Example News"));
+        assert_eq!(a.author.as_deref(), Some("A B, C D"));
+        assert_eq!(a.published.as_deref(), Some("2010-04-06"));
+        assert!(!a.extra.contains_key("time") && a.extra.contains_key("section"));
+    }
+
+    #[test]
+    fn dates_in_the_usual_forms_are_read() {
+        let date = |field: &str, value: &str| {
+            let items = run(&format!(r#"{{"text": "x", "{field}": {value}}}"#));
+            match &items[..] {
+                [Item::Article(a)] => a.published.clone(),
+                other => panic!("{field} {value}: {other:?}"),
+            }
+        };
+        assert_eq!(date("pubDate", r#""Tue, 18 Jun 2024 08:30:00 +0200""#).as_deref(), Some("2024-06-18T08:30:00+02:00"));
+        assert_eq!(date("published_at", r#""2024-06-18 08:30:00""#).as_deref(), Some("2024-06-18"));
+        assert_eq!(date("date", r#""2024/06/18""#).as_deref(), Some("2024-06-18"));
+        assert_eq!(date("timestamp", "1718699400").as_deref(), Some("2024-06-18T08:30:00Z"));
+        assert_eq!(date("timestamp", "1718699400000").as_deref(), Some("2024-06-18T08:30:00Z"));
+    }
+
+    #[test]
+    fn an_unread_date_field_is_named_in_a_warning() {
+        for line in [
+            r#"{"text": "x", "time": "19:01"}"#,
+            r#"{"text": "x", "first_seen_at": "2024-06-18"}"#,
+            r#"{"text": "x", "published": "soon", "date": "yesterday"}"#,
+        ] {
+            let items = run(line);
+            let warned = items.iter().any(|i| matches!(i, Item::Notice(n) if n.severity == Severity::Warning));
+            let undated = items.iter().any(|i| matches!(i, Item::Article(a) if a.published.is_none()));
+            assert!(warned && undated, "{line}: {items:?}");
+        }
+        // A bad `published` beside a good `date`: the good one is read, the bad one kept aside.
+        let items = run(r#"{"text": "x", "published": "soon", "date": "2024-06-18"}"#);
+        let [Item::Article(a)] = &items[..] else { panic!("{items:?}") };
+        assert_eq!(a.published.as_deref(), Some("2024-06-18"));
+        assert_eq!(a.extra["published_raw"], "soon");
     }
 
     #[test]

@@ -491,15 +491,16 @@ pub fn extract_with(
     known: Vec<Option<LineFacts>>,
     ctx: &Context,
 ) -> Structured {
-    let mut out = extract_once(paragraphs, known, ctx);
+    let (mut out, mut facts) = extract_once(paragraphs, known, ctx);
     for _ in 1..MAX_PASSES {
         if out.removed.is_empty() || out.paragraphs.is_empty() {
             break;
         }
         let title = out.meta.title.clone();
         let lines: Vec<String> = title.iter().cloned().chain(out.paragraphs.clone()).collect();
-        let unknown = vec![None; lines.len()];
-        let mut again = extract_once(lines, unknown, ctx);
+        debug_assert_eq!(facts.len(), lines.len(), "the facts of the kept lines, title first");
+        let (mut again, kept) = extract_once(lines, facts, ctx);
+        facts = kept;
         if again.meta.title.is_none() && title.is_some() && again.paragraphs.first() == title.as_ref()
         {
             // Not taken for the title this time: it is the same line either way.
@@ -545,12 +546,12 @@ fn merge_meta(meta: &mut TextMeta, later: TextMeta) {
     }
 }
 
-/// One pass of [`extract_with`].
+/// One pass of [`extract_with`], and the facts of the lines it kept (the title first).
 fn extract_once(
     paragraphs: Vec<String>,
     known: Vec<Option<LineFacts>>,
     ctx: &Context,
-) -> Structured {
+) -> (Structured, Vec<Option<LineFacts>>) {
     let mut known_facts = Vec::with_capacity(paragraphs.len());
     let mut items: Vec<Item> = Vec::with_capacity(paragraphs.len());
     let mut known = known.into_iter();
@@ -787,17 +788,22 @@ fn extract_once(
         meta: mb.finish(),
         ..Default::default()
     };
-    for item in items {
+    let mut kept_facts = Vec::with_capacity(n);
+    for (item, f) in items.into_iter().zip(facts) {
         match item.kind {
             Some(kind) => out.removed.push(Removal {
                 kind,
                 text: item.text,
             }),
-            None if item.title => {}
-            None => out.paragraphs.push(item.text),
+            None => {
+                kept_facts.push(Some(f));
+                if !item.title {
+                    out.paragraphs.push(item.text);
+                }
+            }
         }
     }
-    out
+    (out, kept_facts)
 }
 
 #[cfg(test)]
