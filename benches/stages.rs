@@ -78,10 +78,12 @@ fn main() {
                     .collect();
                 let damaged = words::shows_damage(&plans);
                 (p.paragraphs().iter().zip(plans).enumerate())
-                    .map(|(i, (para, plan))| match damaged.then(|| plan.apply(para)).flatten() {
-                        Some(fixed) => (fixed, None),
-                        None => (para.clone(), Some(p.facts()[i])),
-                    })
+                    .map(
+                        |(i, (para, plan))| match damaged.then(|| plan.apply(para)).flatten() {
+                            Some(fixed) => (fixed, None),
+                            None => (para.clone(), Some(p.facts()[i])),
+                        },
+                    )
                     .unzip()
             })
             .collect()

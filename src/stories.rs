@@ -14,6 +14,9 @@ pub struct ArticleRef {
     pub id: String,
     pub headline: String,
     pub publisher: Option<String>,
+    /// The wire agency the text credits, when it credits one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
     pub published: Option<String>,
     /// The canonical article this one copies.
     pub duplicate_of: Option<String>,
@@ -27,9 +30,12 @@ pub struct EventView {
     pub id: String,
     pub headline: String,
     pub articles: Vec<ArticleRef>,
-    /// Independent sources: distinct publishers among articles that are not copies
-    /// (an article without a publisher counts as its own source).
+    /// Independent sources: distinct sources (the publisher, else the credited wire agency)
+    /// among articles that are not copies. Articles of unknown source count as one source
+    /// when no other is known, else as none: a lower bound.
     pub sources: usize,
+    /// Articles (not copies) whose source is unknown, so whose independence is not known.
+    pub unattributed: usize,
     pub first: Option<String>,
     pub last: Option<String>,
 }
@@ -41,7 +47,9 @@ pub struct StorylineView {
     pub headline: String,
     pub events: Vec<EventView>,
     pub articles: usize,
+    /// As for [`EventView::sources`].
     pub sources: usize,
+    pub unattributed: usize,
     pub first: Option<String>,
     pub last: Option<String>,
 }
@@ -201,6 +209,7 @@ fn doc_of(a: Article, shared: Vec<Shared>) -> Doc {
         title: a.title,
         text: a.text,
         publisher: a.publisher,
+        agency: a.agencies.first().cloned(),
         duplicate_of: a.duplicate_of,
         dateline: a.dateline,
         event: a.event,
@@ -270,6 +279,7 @@ fn event_view(
             id: r.id.clone(),
             headline: headline(r),
             publisher: r.publisher.clone(),
+            agency: r.agency.clone(),
             published: r.published.clone(),
             duplicate_of: r.duplicate_of.clone(),
             shares_passages_with: shares.get(r.id.as_str()).cloned().unwrap_or_default(),
@@ -283,10 +293,12 @@ fn event_view(
         .or(rows.first())
         .map(headline)
         .unwrap_or_default();
+    let (sources, unattributed) = sources(&articles);
     EventView {
         id,
         headline: lead,
-        sources: sources(&articles),
+        sources,
+        unattributed,
         first: dates.iter().min().map(|d| day(d)),
         last: dates.iter().max().map(|d| day(d)),
         articles,
@@ -308,29 +320,44 @@ fn storyline_view(id: String, events: Vec<EventView>) -> StorylineView {
         })
         .map(|e| e.headline.clone())
         .unwrap_or_default();
+    let (sources, unattributed) = sources(&all);
     StorylineView {
         id,
         headline,
         articles: all.len(),
-        sources: sources(&all),
+        sources,
+        unattributed,
         first: events.iter().filter_map(|e| e.first.clone()).min(),
         last: events.iter().filter_map(|e| e.last.clone()).max(),
         events,
     }
 }
 
-fn sources(articles: &[ArticleRef]) -> usize {
-    let mut publishers = HashSet::new();
-    let mut anonymous = 0;
+/// "3 independent sources", or, when some articles' source is unknown, "at least 1
+/// independent source (publisher unknown for 39)": the count is then a lower bound.
+pub fn sources_label(sources: usize, unattributed: usize, noun: &str) -> String {
+    let counted = format!("{sources} {noun}{}", if sources == 1 { "" } else { "s" });
+    match unattributed {
+        0 => counted,
+        u => format!("at least {counted} (publisher unknown for {u})"),
+    }
+}
+
+/// Independent sources among the articles that are not copies, and how many of those have no
+/// known source (see [`EventView::sources`]).
+fn sources(articles: &[ArticleRef]) -> (usize, usize) {
+    let mut known = HashSet::new();
+    let mut unattributed = 0;
     for a in articles.iter().filter(|a| a.duplicate_of.is_none()) {
-        match &a.publisher {
+        match a.publisher.as_deref().or(a.agency.as_deref()) {
             Some(p) => {
-                publishers.insert(p.to_lowercase());
+                known.insert(p.trim().to_lowercase());
             }
-            None => anonymous += 1,
+            None => unattributed += 1,
         }
     }
-    publishers.len() + anonymous
+    let unknown_alone = usize::from(known.is_empty() && unattributed > 0);
+    (known.len() + unknown_alone, unattributed)
 }
 
 fn headline(r: &StoryRow) -> String {
@@ -370,6 +397,7 @@ mod tests {
             id: id.into(),
             title: Some(format!("Title {id}")),
             publisher: publisher.map(String::from),
+            agency: None,
             published: published.map(String::from),
             event: Some(event.into()),
             storyline: Some(storyline.into()),
@@ -396,11 +424,10 @@ mod tests {
         ];
         let pairs = vec![("c".to_string(), "d".to_string())];
         let list = build(rows, &pairs).unwrap();
-        assert_eq!(
-            list[0].id, "s2",
-            "three sources beat one source with a copy"
-        );
-        assert_eq!(list[0].sources, 3);
+        assert_eq!(list[0].id, "s2", "two sources beat one source with a copy");
+        // The article without a publisher may come from Y or Z: it adds no source, and is
+        // counted as unattributed.
+        assert_eq!((list[0].sources, list[0].unattributed), (2, 1));
         assert_eq!(list[0].events[0].id, "e3", "oldest event first");
         assert_eq!(
             (list[0].first.as_deref(), list[0].last.as_deref()),

@@ -134,3 +134,70 @@ fn timeline_command_prints_dated_sentences() {
     assert!(tl.iter().all(|e| e.1.len() == 1));
     assert!(tl[0].1[0].contains("flooded"));
 }
+
+/// Articles without a publisher are one source between them, however many they are, and the
+/// view says that their independence is unknown.
+#[test]
+fn articles_of_unknown_publisher_are_not_independent_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = dir.path().join("one-outlet.jsonl");
+    let lines: Vec<String> = (0..6)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("a{i}"),
+                "published": format!("2024-03-0{}", i + 1),
+                "text": format!(
+                    "Harbour Ferry Strike Day {i}\n\nThe ferry strike at Port Calder entered day {i} \
+                     on Monday as the union and the harbour board met again. The harbour board said \
+                     the ferry strike had cost the port 2 million pounds. Union leader Ada Brenn said \
+                     the ferry crews would stay out until the board raised pay."
+                ),
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    common::run_ok(&["ingest", file.to_str().unwrap()], &db);
+    let stories = json(&["stories", "--json"], &db);
+    for s in stories.as_array().unwrap() {
+        assert_eq!(s["sources"], 1, "{s}");
+        assert!(s["unattributed"].as_u64().unwrap() >= 1, "{s}");
+        let id = s["id"].as_str().unwrap();
+        let story = json(&["story", id, "--json"], &db);
+        for k in ["facts", "timeline"] {
+            for e in story[k].as_array().unwrap() {
+                assert_eq!(e["independent"], 1, "{k}: {e}");
+            }
+        }
+    }
+    let text = common::run_ok(&["stories"], &db).stdout;
+    let text = String::from_utf8_lossy(&text);
+    assert!(
+        text.contains("at least 1 source (publisher unknown for"),
+        "{text}"
+    );
+}
+
+/// On the one-outlet Timeline17 collections (no publisher given), nothing in the biggest
+/// storyline's view claims more than two independent sources.
+#[test]
+fn one_outlet_collections_claim_no_independent_sources() {
+    let t17 = common::shared("data/timelines/t17-dev");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["eval", "story", "--json", "--dir"])
+        .arg(&t17)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let topics = report["topics"].as_array().unwrap();
+    assert_eq!(topics.len(), 8);
+    for t in topics {
+        assert!(t["max_sources"].as_u64().unwrap() <= 2, "{t}");
+    }
+}

@@ -105,6 +105,16 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story views of one-story collections (Timeline17 layout: a folder a topic with
+    /// `articles.jsonl` and `timelines.jsonl`): the biggest storyline's share of the articles,
+    /// its timeline's Date-F1, the most independent sources claimed, texts of the view that
+    /// stand in 5% or more of the articles.
+    Story {
+        #[arg(long, default_value = "../shared/data/timelines/t17-dev")]
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -173,6 +183,15 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                 if !pages {
                     report.results.clear();
                 }
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Story { dir, json } => {
+            let report = super::eval_story::run(&dir)?;
+            if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 print!("{report}");

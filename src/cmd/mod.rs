@@ -3,6 +3,7 @@
 pub mod clean;
 pub mod demo;
 pub mod eval;
+mod eval_story;
 mod eval_timeline;
 pub mod export;
 pub mod extract;

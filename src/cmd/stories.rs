@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use storyline::stories::{self, EventView, StoryDetail, StorylineView};
+use storyline::stories::{self, sources_label, EventView, StoryDetail, StorylineView};
 
 /// Events listed under each storyline by `stories`.
 const EVENTS_LISTED: usize = 5;
@@ -24,10 +24,7 @@ pub fn list(db: &Path, json: bool, limit: Option<usize>) -> anyhow::Result<ExitC
     }
     for s in &all {
         println!("{}  {}", s.id, s.headline);
-        println!(
-            "    {}",
-            summary_line(s.articles, s.sources, s.events.len(), &s.first, &s.last)
-        );
+        println!("    {}", summary_line(s, &s.first, &s.last));
         // The most covered events, in time order; `story ID` lists them all.
         let mut shown: Vec<&EventView> = s.events.iter().collect();
         shown.sort_by(|a, b| {
@@ -79,12 +76,11 @@ fn render_view(s: &StoryDetail) -> String {
             None => e.date.clone(),
         };
         let mark = if e.background { "  (background)" } else { "" };
-        let n = e.independent;
         format!(
-            "{date:<12} {} {} {n} source{}{mark}",
+            "{date:<12} {} {} {}{mark}",
             e.text,
             cite(&e.sources),
-            super::plural(n)
+            sources_label(e.independent, e.unattributed, "source")
         )
     });
     section(&mut out, "Who and where", &v.entities, |e| {
@@ -106,12 +102,11 @@ fn render_view(s: &StoryDetail) -> String {
         format!("\u{201C}{}\u{201D} ({who}) {}", q.text, cite(&q.sources))
     });
     section(&mut out, "Facts", &v.facts, |f| {
-        let n = f.independent;
         let mut line = format!(
-            "{} {} {n} independent source{}",
+            "{} {} {}",
             f.text,
             cite(&f.sources),
-            super::plural(n)
+            sources_label(f.independent, f.unattributed, "independent source")
         );
         for variant in &f.variants {
             line.push_str(&format!(
@@ -149,10 +144,7 @@ fn cite(ids: &[String]) -> String {
 
 fn render(s: &StorylineView) -> String {
     let mut out = format!("{}  {}\n", s.id, s.headline);
-    out.push_str(&format!(
-        "{}\n",
-        summary_line(s.articles, s.sources, s.events.len(), &s.first, &s.last)
-    ));
+    out.push_str(&format!("{}\n", summary_line(s, &s.first, &s.last)));
     for e in &s.events {
         out.push_str(&format!(
             "\n{}  {}\n    {}\n",
@@ -192,17 +184,12 @@ fn render(s: &StorylineView) -> String {
     out
 }
 
-fn summary_line(
-    articles: usize,
-    sources: usize,
-    events: usize,
-    first: &Option<String>,
-    last: &Option<String>,
-) -> String {
+fn summary_line(s: &StorylineView, first: &Option<String>, last: &Option<String>) -> String {
+    let (articles, events) = (s.articles, s.events.len());
     format!(
-        "{articles} article{}, {sources} source{}, {events} event{}, {}",
+        "{articles} article{}, {}, {events} event{}, {}",
         super::plural(articles),
-        super::plural(sources),
+        sources_label(s.sources, s.unattributed, "source"),
         super::plural(events),
         span(first, last)
     )
@@ -210,11 +197,10 @@ fn summary_line(
 
 fn event_line(e: &EventView) -> String {
     format!(
-        "{} article{}, {} source{}, {}",
+        "{} article{}, {}, {}",
         e.articles.len(),
         super::plural(e.articles.len()),
-        e.sources,
-        super::plural(e.sources),
+        sources_label(e.sources, e.unattributed, "source"),
         span(&e.first, &e.last)
     )
 }

@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use super::query::{self, Paging, SearchPage, Sort, StoriesQuery};
 use super::state::App;
 use super::{blocking, svg};
-use crate::stories::{StoryDetail, StorylineView};
+use crate::stories::{sources_label, StoryDetail, StorylineView};
 
 /// A page could not be shown: rendered as a page, not JSON.
 pub struct PageError(super::api::ApiError);
@@ -191,13 +191,14 @@ struct Entry {
     date: String,
     text: String,
     cites: Vec<Cite>,
-    independent: usize,
+    /// "2 independent sources", or a lower bound when some sources are unknown.
+    sources: String,
     background: bool,
 }
 
 struct FactItem {
     text: String,
-    independent: usize,
+    sources: String,
     cites: Vec<Cite>,
     variants: Vec<String>,
 }
@@ -292,7 +293,7 @@ fn story_page(d: &StoryDetail) -> StoryPage {
         id: s.id.clone(),
         facts: format!(
             "{} · {} · {} · {}",
-            count(s.sources, "independent source"),
+            sources_label(s.sources, s.unattributed, "independent source"),
             count(s.articles, "article"),
             count(s.events.len(), "event"),
             story_span(d)
@@ -316,7 +317,7 @@ fn story_page(d: &StoryDetail) -> StoryPage {
                 },
                 text: e.text.clone(),
                 cites: cites(&e.sources),
-                independent: e.independent,
+                sources: sources_label(e.independent, e.unattributed, "independent source"),
                 background: e.background,
             })
             .collect(),
@@ -358,7 +359,7 @@ fn story_page(d: &StoryDetail) -> StoryPage {
             .iter()
             .map(|f| FactItem {
                 text: f.text.clone(),
-                independent: f.independent,
+                sources: sources_label(f.independent, f.unattributed, "independent source"),
                 cites: cites(&f.sources),
                 variants: f.variants.iter().map(|x| x.text.clone()).collect(),
             })
@@ -438,7 +439,7 @@ fn event_item(
         headline: e.headline.clone(),
         facts: format!(
             "{} · {} · {}",
-            count(e.sources, "independent source"),
+            sources_label(e.sources, e.unattributed, "independent source"),
             count(e.articles.len(), "article"),
             span(&e.first, &e.last)
         ),

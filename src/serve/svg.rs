@@ -137,6 +137,7 @@ mod tests {
             text: text.into(),
             sources: vec!["a".into()],
             independent,
+            unattributed: 0,
             background: false,
         }
     }

@@ -243,10 +243,12 @@ impl Cleaner {
         // A paragraph repair leaves as it was keeps the facts the evidence pass made of it.
         let (paragraphs, known) = (prepared.paragraphs.into_iter().zip(plans))
             .zip(prepared.facts)
-            .map(|((p, plan), facts)| match damaged.then(|| plan.apply(&p)).flatten() {
-                Some(repaired) => (repaired, None),
-                None => (p, Some(facts)),
-            })
+            .map(
+                |((p, plan), facts)| match damaged.then(|| plan.apply(&p)).flatten() {
+                    Some(repaired) => (repaired, None),
+                    None => (p, Some(facts)),
+                },
+            )
             .unzip();
         structure::extract_with(paragraphs, known, &ctx)
     }

@@ -964,7 +964,10 @@ pub fn repair_document<S: AsRef<str>>(
     (paragraphs.iter().zip(plans))
         .map(|(p, plan)| {
             let p = p.as_ref();
-            damaged.then(|| plan.apply(p)).flatten().unwrap_or_else(|| p.to_string())
+            damaged
+                .then(|| plan.apply(p))
+                .flatten()
+                .unwrap_or_else(|| p.to_string())
         })
         .collect()
 }
@@ -995,7 +998,9 @@ fn sure_join(w: &str, cuts: &[usize], lex: &Lexicon) -> bool {
     bounds.push(w.len());
     let pieces: Vec<&str> = bounds.windows(2).map(|b| &w[b[0]..b[1]]).collect();
     pieces.iter().any(|p| lex.is_function_word(p))
-        && pieces.windows(2).all(|pair| lex.bigram(pair[0], pair[1]) > 0)
+        && pieces
+            .windows(2)
+            .all(|pair| lex.bigram(pair[0], pair[1]) > 0)
 }
 
 /// The edits of [`repair_edits`], given the paragraph's runs and their [`Known`] classes.

@@ -190,7 +190,10 @@ fn pick<'a>(rng: &mut StdRng, from: &[&'a str]) -> &'a str {
 fn mangle(rng: &mut StdRng, line: String) -> String {
     match rng.random_range(0..12) {
         0 => line.replacen(' ', "", 1),
-        1 => line.chars().take(rng.random_range(0..=line.chars().count())).collect(),
+        1 => line
+            .chars()
+            .take(rng.random_range(0..=line.chars().count()))
+            .collect(),
         2 => line.to_uppercase(),
         _ => line,
     }

@@ -4,6 +4,7 @@
 //! and prints the measure the issue asks for. The CLI exposes them as `storyline eval …`.
 
 pub mod cluster;
+pub mod ptb;
 pub mod rouge;
 pub mod tls;
 pub mod words;

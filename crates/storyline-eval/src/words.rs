@@ -69,7 +69,11 @@ fn fidelity(originals: &[String], keep: usize) -> Fidelity {
         })
         .unzip();
     let mut examples: Vec<String> = batch.iter().flat_map(|(_, e)| e.clone()).collect();
-    examples.extend(alone.iter().flat_map(|(_, e)| e.iter().map(|x| format!("alone: {x}"))));
+    examples.extend(
+        alone
+            .iter()
+            .flat_map(|(_, e)| e.iter().map(|x| format!("alone: {x}"))),
+    );
     examples.truncate(keep);
     Fidelity {
         bodies: originals.len(),
@@ -441,7 +445,12 @@ fn changed_words(before: &str, after: &str) -> String {
         .find(|((_, a), b)| a != b)
         .map_or(before.len(), |((i, _), _)| i);
     let from = before[..lead].rfind(' ').map_or(0, |i| i + 1);
-    let end = |t: &str| t[lead..].find(' ').map_or(t.len(), |i| lead + i + 6).min(t.len());
+    let end = |t: &str| {
+        t[lead..]
+            .find(' ')
+            .map_or(t.len(), |i| lead + i + 6)
+            .min(t.len())
+    };
     let cut = |t: &str, e: usize| {
         let mut e = e;
         while !t.is_char_boundary(e) {
@@ -449,7 +458,11 @@ fn changed_words(before: &str, after: &str) -> String {
         }
         t[from..e].to_string()
     };
-    format!("{}  ->  {}", cut(before, end(before)), cut(after, end(after)))
+    format!(
+        "{}  ->  {}",
+        cut(before, end(before)),
+        cut(after, end(after))
+    )
 }
 
 /// Run the measure: damage a share of letter-letter spaces (seeded), repair, score; and

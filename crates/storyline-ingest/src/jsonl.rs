@@ -29,7 +29,10 @@ const KNOWN: [&str; 8] = [
 pub(crate) const ALIASES: [(&str, &[&str]); 4] = [
     ("title", &["headline"]),
     ("url", &["link", "canonical_url"]),
-    ("publisher", &["source", "site_name", "outlet", "source_name"]),
+    (
+        "publisher",
+        &["source", "site_name", "outlet", "source_name"],
+    ),
     ("author", &["byline", "authors", "creator"]),
 ];
 
@@ -239,8 +242,13 @@ pub(crate) fn parse_line(
     let mut warn = |msg: String| sink(Item::Notice(Notice::warning(origin, msg)));
     let mut field = |key: &str| -> Option<String> {
         let value = obj.remove(key).or_else(|| {
-            let names = ALIASES.iter().find(|(k, _)| *k == key).map_or(&[][..], |a| a.1);
-            names.iter().find_map(|n| obj.remove(*n).filter(|v| text_of(v).is_some()))
+            let names = ALIASES
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(&[][..], |a| a.1);
+            names
+                .iter()
+                .find_map(|n| obj.remove(*n).filter(|v| text_of(v).is_some()))
         })?;
         match value {
             Value::Null => None,
@@ -286,7 +294,13 @@ fn text_of(v: &Value) -> Option<String> {
         },
         Value::Array(items) => {
             let parts: Option<Vec<String>> = items.iter().map(text_of).collect();
-            Some(parts?.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", "))
+            Some(
+                parts?
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
         }
         _ => None,
     }
@@ -542,11 +556,26 @@ mod tests {
                 other => panic!("{field} {value}: {other:?}"),
             }
         };
-        assert_eq!(date("pubDate", r#""Tue, 18 Jun 2024 08:30:00 +0200""#).as_deref(), Some("2024-06-18T08:30:00+02:00"));
-        assert_eq!(date("published_at", r#""2024-06-18 08:30:00""#).as_deref(), Some("2024-06-18"));
-        assert_eq!(date("date", r#""2024/06/18""#).as_deref(), Some("2024-06-18"));
-        assert_eq!(date("timestamp", "1718699400").as_deref(), Some("2024-06-18T08:30:00Z"));
-        assert_eq!(date("timestamp", "1718699400000").as_deref(), Some("2024-06-18T08:30:00Z"));
+        assert_eq!(
+            date("pubDate", r#""Tue, 18 Jun 2024 08:30:00 +0200""#).as_deref(),
+            Some("2024-06-18T08:30:00+02:00")
+        );
+        assert_eq!(
+            date("published_at", r#""2024-06-18 08:30:00""#).as_deref(),
+            Some("2024-06-18")
+        );
+        assert_eq!(
+            date("date", r#""2024/06/18""#).as_deref(),
+            Some("2024-06-18")
+        );
+        assert_eq!(
+            date("timestamp", "1718699400").as_deref(),
+            Some("2024-06-18T08:30:00Z")
+        );
+        assert_eq!(
+            date("timestamp", "1718699400000").as_deref(),
+            Some("2024-06-18T08:30:00Z")
+        );
     }
 
     #[test]
@@ -557,13 +586,19 @@ mod tests {
             r#"{"text": "x", "published": "soon", "date": "yesterday"}"#,
         ] {
             let items = run(line);
-            let warned = items.iter().any(|i| matches!(i, Item::Notice(n) if n.severity == Severity::Warning));
-            let undated = items.iter().any(|i| matches!(i, Item::Article(a) if a.published.is_none()));
+            let warned = items
+                .iter()
+                .any(|i| matches!(i, Item::Notice(n) if n.severity == Severity::Warning));
+            let undated = items
+                .iter()
+                .any(|i| matches!(i, Item::Article(a) if a.published.is_none()));
             assert!(warned && undated, "{line}: {items:?}");
         }
         // A bad `published` beside a good `date`: the good one is read, the bad one kept aside.
         let items = run(r#"{"text": "x", "published": "soon", "date": "2024-06-18"}"#);
-        let [Item::Article(a)] = &items[..] else { panic!("{items:?}") };
+        let [Item::Article(a)] = &items[..] else {
+            panic!("{items:?}")
+        };
         assert_eq!(a.published.as_deref(), Some("2024-06-18"));
         assert_eq!(a.extra["published_raw"], "soon");
     }

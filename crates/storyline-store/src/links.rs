@@ -200,6 +200,8 @@ pub struct StoryRow {
     pub id: String,
     pub title: Option<String>,
     pub publisher: Option<String>,
+    /// The first wire agency the text credits.
+    pub agency: Option<String>,
     pub published: Option<String>,
     pub event: Option<String>,
     pub storyline: Option<String>,
@@ -212,7 +214,8 @@ impl Store {
     /// The listing fields of every grouped article (of one storyline, if given).
     pub fn story_rows(&self, storyline: Option<&str>) -> Result<Vec<StoryRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, publisher, published, event, storyline, duplicate_of, substr(text, 1, 200)
+            "SELECT id, title, publisher, published, event, storyline, duplicate_of, substr(text, 1, 200),
+                    json_extract(agencies, '$[0]')
              FROM articles WHERE storyline IS NOT NULL AND (?1 IS NULL OR storyline = ?1) ORDER BY rowid",
         )?;
         let rows = stmt.query_map([storyline], |r| {
@@ -225,6 +228,7 @@ impl Store {
                 storyline: r.get(5)?,
                 duplicate_of: r.get(6)?,
                 lead: r.get(7)?,
+                agency: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -53,8 +53,12 @@ pub struct Fact {
     pub text: String,
     /// Articles carrying it.
     pub sources: Vec<String>,
-    /// Independent sources among them (copies and shared wire passages count once).
+    /// Independent sources among them (copies and shared wire passages count once; sources
+    /// not known count as none beyond the first).
     pub independent: usize,
+    /// Articles among them whose source is unknown: independence is not known for these.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unattributed: usize,
     /// Versions with different numbers, when the sources disagree.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
@@ -119,8 +123,13 @@ fn fact_of(table: &Table, members: &[usize]) -> Fact {
         text: table.text(best).to_string(),
         sources: sources::ids(table, members),
         independent: sources::independent(table, members),
+        unattributed: sources::unattributed(table, members),
         variants,
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Numbers written in sentence `i` outside its date expressions, sorted.

@@ -41,6 +41,9 @@ pub struct Doc {
     /// Cleaned body (paragraphs separated by blank lines), or PTB-tokenised text.
     pub text: String,
     pub publisher: Option<String>,
+    /// The wire agency the text credits ("(Reuters) -", "with AP"), first of them: who wrote
+    /// it when the publisher is unknown.
+    pub agency: Option<String>,
     /// Publication day, when known.
     pub published: Option<chrono::NaiveDate>,
     /// The dateline place ("Seoul"), when the cleaner found one; the dateline is not part of

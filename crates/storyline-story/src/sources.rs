@@ -1,6 +1,9 @@
 //! How many independent sources back a set of sentences. Two carriers count once when one
-//! article copies the other, when they come from the same publisher, or when the sentence
-//! sits in a passage the two articles share word for word (reused wire copy).
+//! article copies the other, when they come from the same source (the publisher, else the wire
+//! agency the text credits), or when the sentence sits in a passage the two articles share
+//! word for word (reused wire copy). Carriers whose source is unknown are never counted as
+//! independent of each other or of a known one: the count is a lower bound, and
+//! [`unattributed`] says how many carriers it could not place.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -12,8 +15,23 @@ pub fn ids(table: &Table, sentences: &[usize]) -> Vec<String> {
     set.into_iter().map(String::from).collect()
 }
 
-/// Number of independent sources among the carriers of `sentences`. Linear in their number:
-/// carriers are joined through maps keyed by canonical article, publisher and article id.
+/// The source an article is counted under: its publisher, else the agency it credits.
+pub fn source_of(doc: &crate::Doc) -> Option<String> {
+    let s = doc.publisher.as_deref().or(doc.agency.as_deref())?;
+    Some(s.trim().to_lowercase()).filter(|s| !s.is_empty())
+}
+
+/// Articles (not copies) among the carriers of `sentences` whose source is unknown.
+pub fn unattributed(table: &Table, sentences: &[usize]) -> usize {
+    let docs: BTreeSet<usize> = sentences.iter().map(|&i| table.sentences[i].doc).collect();
+    (docs.into_iter().map(|d| &table.docs[d]))
+        .filter(|d| d.duplicate_of.is_none() && source_of(d).is_none())
+        .count()
+}
+
+/// Number of independent sources among the carriers of `sentences` (at least one when there
+/// are any). Linear in their number: carriers are joined through maps keyed by canonical
+/// article, source and article id.
 pub fn independent(table: &Table, sentences: &[usize]) -> usize {
     // One carrier per article: its first sentence in the list.
     let mut carrier_of_doc: HashMap<usize, usize> = HashMap::new();
@@ -27,7 +45,9 @@ pub fn independent(table: &Table, sentences: &[usize]) -> usize {
     }
     let mut parent: Vec<usize> = (0..carriers.len()).collect();
     let mut by_canonical: HashMap<&str, usize> = HashMap::new();
-    let mut by_publisher: HashMap<&str, usize> = HashMap::new();
+    let mut by_source: HashMap<String, usize> = HashMap::new();
+    // Carriers of unknown source, joined into one, and the first carrier of a known one.
+    let (mut unknown, mut known): (Option<usize>, Option<usize>) = (None, None);
     let by_id: HashMap<&str, usize> = carriers
         .iter()
         .enumerate()
@@ -39,9 +59,13 @@ pub fn independent(table: &Table, sentences: &[usize]) -> usize {
         let canonical = d.duplicate_of.as_deref().unwrap_or(&d.id);
         let first = *by_canonical.entry(canonical).or_insert(c);
         union(&mut parent, c, first);
-        if let Some(p) = d.publisher.as_deref() {
-            let first = *by_publisher.entry(p).or_insert(c);
-            union(&mut parent, c, first);
+        match source_of(d) {
+            Some(p) => {
+                let first = *by_source.entry(p).or_insert(c);
+                union(&mut parent, c, first);
+                known.get_or_insert(c);
+            }
+            None => union(&mut parent, c, *unknown.get_or_insert(c)),
         }
         for p in &d.shared {
             let covered = p.start < s.span.end && s.span.start < p.end && {
@@ -52,6 +76,9 @@ pub fn independent(table: &Table, sentences: &[usize]) -> usize {
                 union(&mut parent, c, other);
             }
         }
+    }
+    if let (Some(u), Some(k)) = (unknown, known) {
+        union(&mut parent, u, k);
     }
     (0..carriers.len())
         .filter(|&i| root(&mut parent, i) == i)
@@ -107,5 +134,33 @@ mod tests {
         assert_eq!(independent(&table, &all), 2);
         assert_eq!(ids(&table, &all), ["a", "b", "c", "d", "e"]);
         assert_eq!(independent(&table, &[2, 4]), 2);
+        assert_eq!(unattributed(&table, &all), 0);
+    }
+
+    #[test]
+    fn unknown_sources_never_count_as_independent() {
+        let line = "The ferry service resumed after a two-week strike.";
+        let unknown = |id: &str| Doc {
+            id: id.into(),
+            text: line.into(),
+            ..Doc::default()
+        };
+        let mut wire = unknown("w");
+        wire.agency = Some("Reuters".into());
+        let docs = vec![
+            unknown("a"),
+            unknown("b"),
+            unknown("c"),
+            wire,
+            doc("k", "Hill Times", line),
+        ];
+        let table = Table::build(&docs);
+        // Three articles of unknown source: one source, and three unattributed.
+        assert_eq!(independent(&table, &[0, 1, 2]), 1);
+        assert_eq!(unattributed(&table, &[0, 1, 2]), 3);
+        // The wire agency is a known source; the unknown ones may be either.
+        assert_eq!(independent(&table, &[0, 1, 3]), 1);
+        assert_eq!(independent(&table, &[3, 4]), 2);
+        assert_eq!(independent(&table, &[0, 3, 4]), 2);
     }
 }

@@ -383,8 +383,15 @@ pub struct StoryEntry {
     pub sources: Vec<String>,
     /// Independent sources among them.
     pub independent: usize,
+    /// Articles among them whose source is unknown: independence is not known for these.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unattributed: usize,
     /// Told as background: no article reporting it was published near the date.
     pub background: bool,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Days after a date beyond which an article naming it looks back rather than reports.
@@ -432,6 +439,7 @@ pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
                 text: table.text(best).to_string(),
                 sources: sources::ids(table, &members),
                 independent,
+                unattributed: sources::unattributed(table, &members),
                 background,
             };
             (members.len(), entry)

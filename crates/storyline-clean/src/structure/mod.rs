@@ -497,11 +497,21 @@ pub fn extract_with(
             break;
         }
         let title = out.meta.title.clone();
-        let lines: Vec<String> = title.iter().cloned().chain(out.paragraphs.clone()).collect();
-        debug_assert_eq!(facts.len(), lines.len(), "the facts of the kept lines, title first");
+        let lines: Vec<String> = title
+            .iter()
+            .cloned()
+            .chain(out.paragraphs.clone())
+            .collect();
+        debug_assert_eq!(
+            facts.len(),
+            lines.len(),
+            "the facts of the kept lines, title first"
+        );
         let (mut again, kept) = extract_once(lines, facts, ctx);
         facts = kept;
-        if again.meta.title.is_none() && title.is_some() && again.paragraphs.first() == title.as_ref()
+        if again.meta.title.is_none()
+            && title.is_some()
+            && again.paragraphs.first() == title.as_ref()
         {
             // Not taken for the title this time: it is the same line either way.
             again.paragraphs.remove(0);
