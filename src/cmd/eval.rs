@@ -112,6 +112,9 @@ pub enum EvalCommand {
     Story {
         #[arg(long, default_value = "../shared/data/timelines/t17-dev")]
         dir: PathBuf,
+        /// Override a grouping parameter (experiments), e.g. `--set storyline_threshold=0.25`.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -157,14 +160,7 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             examples,
             json,
         } => {
-            let mut params = storyline_cluster::Params::default();
-            for s in &set {
-                let (k, v) = s
-                    .split_once('=')
-                    .ok_or_else(|| anyhow::anyhow!("--set wants NAME=VALUE, got {s}"))?;
-                params.set(k, v).map_err(anyhow::Error::msg)?;
-            }
-            let report = cluster_report(&file, &gold, &params, examples)?;
+            let report = cluster_report(&file, &gold, &grouping_params(&set)?, examples)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -189,8 +185,8 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        EvalCommand::Story { dir, json } => {
-            let report = super::eval_story::run(&dir)?;
+        EvalCommand::Story { dir, set, json } => {
+            let report = super::eval_story::run(&dir, &grouping_params(&set)?)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -301,6 +297,18 @@ impl std::fmt::Display for ClusterReport {
 
 /// Ingest the labelled file into a scratch store with the real pipeline, then score the
 /// stored event and storyline labels.
+/// Grouping parameters with the `--set NAME=VALUE` overrides made.
+fn grouping_params(set: &[String]) -> anyhow::Result<storyline_cluster::Params> {
+    let mut params = storyline_cluster::Params::default();
+    for s in set {
+        let (k, v) = s
+            .split_once('=')
+            .ok_or_else(|| anyhow::anyhow!("--set wants NAME=VALUE, got {s}"))?;
+        params.set(k, v).map_err(anyhow::Error::msg)?;
+    }
+    Ok(params)
+}
+
 fn cluster_report(
     file: &std::path::Path,
     gold: &str,

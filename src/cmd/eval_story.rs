@@ -102,7 +102,7 @@ impl std::fmt::Display for Report {
 }
 
 /// Measure every topic folder under `dir`.
-pub fn run(dir: &Path) -> anyhow::Result<Report> {
+pub fn run(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Report> {
     let started = std::time::Instant::now();
     let mut topics: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
@@ -117,7 +117,7 @@ pub fn run(dir: &Path) -> anyhow::Result<Report> {
     );
     let scores = topics
         .iter()
-        .map(|t| topic(t))
+        .map(|t| topic(t, params))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let groups = group_means(&scores);
     Ok(Report {
@@ -128,7 +128,7 @@ pub fn run(dir: &Path) -> anyhow::Result<Report> {
     })
 }
 
-fn topic(dir: &Path) -> anyhow::Result<TopicScore> {
+fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<TopicScore> {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -143,7 +143,7 @@ fn topic(dir: &Path) -> anyhow::Result<TopicScore> {
         storyline::pipeline::Source::Articles(articles),
         &storyline_clean::Cleaner::new(),
         &storyline::pipeline::Quiet,
-        &storyline_cluster::Params::default(),
+        params,
     )?;
     let list = storyline::stories::list(&store)?;
     let stored: usize = list.iter().map(|s| s.articles).sum();

@@ -132,6 +132,12 @@ impl Lexicon {
         LEX.get_or_init(|| Lexicon::from_records(UNIGRAMS, BIGRAMS))
     }
 
+    /// Every word of the bundled unigram list with its count (web text, about 10^12 words):
+    /// what a general-language prior needs.
+    pub fn bundled_words() -> impl Iterator<Item = (&'static str, u64)> {
+        records(UNIGRAMS)
+    }
+
     /// Start loading the bundled lexicon on a background thread (about 15 ms), so that a
     /// caller can read its input meanwhile; [`Lexicon::bundled`] waits for it.
     pub fn preload() {

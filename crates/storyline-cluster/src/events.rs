@@ -54,6 +54,9 @@ pub struct Params {
     pub candidates: usize,
     /// Terms kept in a centroid.
     pub centroid_terms: usize,
+    /// Pseudo-documents of general English added to the batch's document frequencies (see
+    /// [`crate::background`]); 0 weighs terms by the batch alone.
+    pub background_docs: f32,
 }
 
 impl Default for Params {
@@ -75,6 +78,7 @@ impl Default for Params {
             posting_scan: 128,
             candidates: 24,
             centroid_terms: 200,
+            background_docs: 1000.0,
         }
     }
 }
@@ -95,6 +99,7 @@ impl Params {
             "title_boost" => self.title_boost = float()?,
             "grace_days" => self.grace_days = float()?,
             "half_life_days" => self.half_life_days = float()?,
+            "background_docs" => self.background_docs = float()?,
             "vector_terms" => self.vector_terms = int()?,
             "size_damping" => self.size_damping = float()?,
             "query_terms" => self.query_terms = int()?,
@@ -316,7 +321,9 @@ impl Clusterer {
     /// The TF-IDF vector of an article (names and title terms boosted), cut to the heaviest
     /// terms and normalised, with a bit set for each kept term written as a name.
     fn weigh(&self, f: &Features) -> (Vector, u64) {
-        let n = self.docs as f32 + 1.0;
+        let background = crate::background::Background::bundled();
+        let pseudo = self.params.background_docs;
+        let n = self.docs as f32 + 1.0 + pseudo;
         let mut weighted: Vec<(u64, f32, bool)> = f
             .terms
             .iter()
@@ -327,7 +334,8 @@ impl Clusterer {
                      name,
                      title,
                  }| {
-                    let df = self.df.get(&term).copied().unwrap_or(1) as f32;
+                    let df = self.df.get(&term).copied().unwrap_or(1) as f32
+                        + pseudo * background.share(term);
                     let idf = (n / df).ln() + 1.0;
                     let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
                     if title {

@@ -13,6 +13,7 @@
 //! article (in parallel) and kept in the store, so a later run [restores](Linker::restore)
 //! its indexes without re-reading texts. Results are deterministic for a given input order.
 
+mod background;
 pub mod codec;
 pub mod dedup;
 pub mod events;
