@@ -587,6 +587,21 @@ mod tests {
             dates("It will open in March .", wed()),
             [("March", day(2011, 3, 1))]
         );
+        // The future reaches over its clause, not only the last few words.
+        assert_eq!(
+            dates(
+                "He is expected to visit the capital before or after a trip to the coast in early November .",
+                wed()
+            ),
+            [("November", day(2010, 11, 1))]
+        );
+        assert_eq!(
+            dates(
+                "He is expected to speak ; the plant had closed after a long strike at the coast in November .",
+                wed()
+            ),
+            [("November", day(2009, 11, 1))]
+        );
         assert_eq!(
             dates(
                 "The leak might not stop before August .",

@@ -13,6 +13,11 @@ use super::{DateMention, Granularity};
 mod days;
 mod relative;
 
+/// Tokens a future word reaches forward over, back from a date: a clause ("is expected to
+/// visit Seoul before or after a trip to Japan in early September"), unless a sentence end
+/// or a reporting or past verb comes first.
+const FUTURE_REACH: usize = 20;
+
 /// A mention with what the scan learnt about its sentence.
 #[derive(Debug, Clone)]
 pub(super) struct Hit {
@@ -275,7 +280,7 @@ impl<'a> Scanner<'a> {
     /// sentence ("On Friday, ministers will meet"), a future word shortly after.
     fn future_cue(&self, start: usize, end: usize) -> bool {
         let mut k = start;
-        for _ in 0..10 {
+        for _ in 0..FUTURE_REACH {
             if k == 0 || self.toks[k].newline {
                 break;
             }
