@@ -17,6 +17,9 @@ pub struct ArticleRef {
     /// The wire agency the text credits, when it credits one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
+    /// Who it is counted under as a source (publisher, else agency, else site), folded.
+    #[serde(skip)]
+    pub source: Option<String>,
     pub published: Option<String>,
     /// The canonical article this one copies.
     pub duplicate_of: Option<String>,
@@ -210,6 +213,7 @@ fn doc_of(a: Article, shared: Vec<Shared>) -> Doc {
         text: a.text,
         publisher: a.publisher,
         agency: a.agencies.first().cloned(),
+        url: a.url,
         duplicate_of: a.duplicate_of,
         dateline: a.dateline,
         event: a.event,
@@ -280,6 +284,11 @@ fn event_view(
             headline: headline(r),
             publisher: r.publisher.clone(),
             agency: r.agency.clone(),
+            source: storyline_core::source::source_key(
+                r.publisher.as_deref(),
+                r.agency.as_deref(),
+                r.url.as_deref(),
+            ),
             published: r.published.clone(),
             duplicate_of: r.duplicate_of.clone(),
             shares_passages_with: shares.get(r.id.as_str()).cloned().unwrap_or_default(),
@@ -349,9 +358,9 @@ fn sources(articles: &[ArticleRef]) -> (usize, usize) {
     let mut known = HashSet::new();
     let mut unattributed = 0;
     for a in articles.iter().filter(|a| a.duplicate_of.is_none()) {
-        match a.publisher.as_deref().or(a.agency.as_deref()) {
-            Some(p) => {
-                known.insert(p.trim().to_lowercase());
+        match &a.source {
+            Some(s) => {
+                known.insert(s.as_str());
             }
             None => unattributed += 1,
         }
@@ -398,6 +407,7 @@ mod tests {
             title: Some(format!("Title {id}")),
             publisher: publisher.map(String::from),
             agency: None,
+            url: None,
             published: published.map(String::from),
             event: Some(event.into()),
             storyline: Some(storyline.into()),

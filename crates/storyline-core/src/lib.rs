@@ -7,6 +7,7 @@
 
 pub mod hash;
 pub mod mojibake;
+pub mod source;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

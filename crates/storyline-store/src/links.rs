@@ -202,6 +202,7 @@ pub struct StoryRow {
     pub publisher: Option<String>,
     /// The first wire agency the text credits.
     pub agency: Option<String>,
+    pub url: Option<String>,
     pub published: Option<String>,
     pub event: Option<String>,
     pub storyline: Option<String>,
@@ -215,7 +216,7 @@ impl Store {
     pub fn story_rows(&self, storyline: Option<&str>) -> Result<Vec<StoryRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, title, publisher, published, event, storyline, duplicate_of, substr(text, 1, 200),
-                    json_extract(agencies, '$[0]')
+                    json_extract(agencies, '$[0]'), url
              FROM articles WHERE storyline IS NOT NULL AND (?1 IS NULL OR storyline = ?1) ORDER BY rowid",
         )?;
         let rows = stmt.query_map([storyline], |r| {
@@ -229,6 +230,7 @@ impl Store {
                 duplicate_of: r.get(6)?,
                 lead: r.get(7)?,
                 agency: r.get(8)?,
+                url: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -44,6 +44,9 @@ pub struct Doc {
     /// The wire agency the text credits ("(Reuters) -", "with AP"), first of them: who wrote
     /// it when the publisher is unknown.
     pub agency: Option<String>,
+    /// Where the article was published (its site counts as the source when nothing else
+    /// names one).
+    pub url: Option<String>,
     /// Publication day, when known.
     pub published: Option<chrono::NaiveDate>,
     /// The dateline place ("Seoul"), when the cleaner found one; the dateline is not part of

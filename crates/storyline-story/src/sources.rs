@@ -1,6 +1,6 @@
 //! How many independent sources back a set of sentences. Two carriers count once when one
 //! article copies the other, when they come from the same source (the publisher, else the wire
-//! agency the text credits), or when the sentence sits in a passage the two articles share
+//! agency the text credits, else the site of the URL), or when the sentence sits in a passage the two articles share
 //! word for word (reused wire copy). Carriers whose source is unknown are never counted as
 //! independent of each other or of a known one: the count is a lower bound, and
 //! [`unattributed`] says how many carriers it could not place.
@@ -15,10 +15,14 @@ pub fn ids(table: &Table, sentences: &[usize]) -> Vec<String> {
     set.into_iter().map(String::from).collect()
 }
 
-/// The source an article is counted under: its publisher, else the agency it credits.
+/// The source an article is counted under: its publisher, else the agency it credits, else
+/// the site of its URL (see [`storyline_core::source`]).
 pub fn source_of(doc: &crate::Doc) -> Option<String> {
-    let s = doc.publisher.as_deref().or(doc.agency.as_deref())?;
-    Some(s.trim().to_lowercase()).filter(|s| !s.is_empty())
+    storyline_core::source::source_key(
+        doc.publisher.as_deref(),
+        doc.agency.as_deref(),
+        doc.url.as_deref(),
+    )
 }
 
 /// Articles (not copies) among the carriers of `sentences` whose source is unknown.

@@ -224,6 +224,13 @@ pub(crate) fn parse_byline(line: &str, after_marker: bool) -> Option<Byline> {
     if line.is_empty() || word_count(line) > 14 || line.chars().count() > 120 {
         return None;
     }
+    // "By the CNN Wire Staff": an organisation's staff, never a person.
+    if let Some(rest) = line
+        .strip_prefix("By the ")
+        .or_else(|| line.strip_prefix("by the "))
+    {
+        return staff_of(rest).map(|org| staff_byline(&org));
+    }
     let (explicit, rest) = match BY_PREFIX.captures(line) {
         Some(c) => (true, c.get(1).unwrap().as_str().trim().to_string()),
         None => (false, line.to_string()),
@@ -273,6 +280,15 @@ pub(crate) fn parse_byline(line: &str, after_marker: bool) -> Option<Byline> {
         }
     }
     let names = words.join(" ");
+    if explicit {
+        if let Some(org) = staff_of(&names) {
+            let mut staff = staff_byline(&org);
+            for a in by.agencies {
+                push_unique(&mut staff.agencies, &a);
+            }
+            return Some(staff);
+        }
+    }
     if let Some(a) = whole_agency {
         if !explicit && !after_marker {
             return None;
@@ -299,6 +315,45 @@ pub(crate) fn parse_byline(line: &str, after_marker: bool) -> Option<Byline> {
     } else {
         None
     }
+}
+
+/// The byline of an organisation's staff: its publisher, or its agency when it is one.
+fn staff_byline(org: &str) -> Byline {
+    let mut by = Byline::default();
+    match agency(org) {
+        Some(a) => push_unique(&mut by.agencies, a),
+        None => by.publisher = Some(org.to_string()),
+    }
+    by
+}
+
+/// The organisation whose staff a byline names: "the CNN Wire Staff" and "BBC News Staff"
+/// give "CNN" and "BBC". Its words are capitalised; role and desk words around them go.
+fn staff_of(names: &str) -> Option<String> {
+    const DESK_WORDS: &[&str] = &["wire", "news", "web", "online", "digital"];
+    let mut words: Vec<&str> = names.split_whitespace().collect();
+    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        words.remove(0);
+    }
+    let lower = |w: &str| w.to_lowercase();
+    let is_role = |w: &&str| ROLE_WORDS.contains(&lower(w).as_str());
+    let is_desk = |w: &&str| DESK_WORDS.contains(&lower(w).as_str());
+    let org_len = words.iter().position(|w| is_role(w) || is_desk(w))?;
+    let (org, rest) = words.split_at(org_len);
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    // An acronym ("CNN") or a name with an organisation word ("Harbour Herald"); "Jane Doe
+    // Staff Writer" names a person.
+    let acronym = |w: &&str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+    };
+    let org_ok = (1..=3).contains(&org.len())
+        && org.iter().all(capitalised)
+        && (org.iter().any(acronym)
+            || is_org(&org.join(" "))
+            || agency(&org.join(" ")).is_some()
+            || rest.iter().any(is_desk));
+    let staff = rest.iter().all(|w| is_role(w) || is_desk(w)) && rest.iter().any(is_role);
+    (org_ok && staff).then(|| org.join(" "))
 }
 
 /// "Staff Writers", "News Desk": role words only, which is still an author, not a publisher.
@@ -781,6 +836,34 @@ mod tests {
         assert_eq!(
             parse_byline("Staff WritersAAP", false).unwrap().agencies,
             vec!["AAP"]
+        );
+        for (line, publisher) in [
+            ("By the CNN Wire Staff", "CNN"),
+            ("By Harbour Herald Staff", "Harbour Herald"),
+            ("By the Examplewire News Desk", "Examplewire"),
+        ] {
+            let b = parse_byline(line, false).unwrap();
+            assert_eq!(
+                (b.publisher.as_deref(), b.author),
+                (Some(publisher), None),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            parse_byline("By Reuters Staff", false).unwrap().agencies,
+            ["Reuters"]
+        );
+        let person = parse_byline("By Jane Doe Staff Writer", false).unwrap();
+        assert_eq!(
+            (person.author.as_deref(), person.publisher),
+            (Some("Jane Doe Staff Writer"), None)
+        );
+        assert_eq!(
+            parse_byline("By Jane Doe, Staff Writer", false)
+                .unwrap()
+                .author
+                .as_deref(),
+            Some("Jane Doe")
         );
         let b = parse_byline("Staff Writers, Examplewire", false).unwrap();
         assert_eq!(

@@ -1,0 +1,96 @@
+//! Who an article comes from, as one key for counting independent sources: the publisher's
+//! name, else the wire agency the text credits, else the site of its URL. Names and sites are
+//! folded so that one outlet written several ways counts once ("The Guardian",
+//! "theguardian.com"; "BBC News", "bbc.co.uk"; "CNN", "edition.cnn.com").
+
+/// The source key of an article, or `None` when nothing says where it comes from.
+pub fn source_key(
+    publisher: Option<&str>,
+    agency: Option<&str>,
+    url: Option<&str>,
+) -> Option<String> {
+    let named = publisher.or(agency).map(name_key);
+    named
+        .or_else(|| url.and_then(site_name).map(|s| name_key(&s)))
+        .filter(|k| !k.is_empty())
+}
+
+/// A name folded: letters and digits, lower-cased, without a leading "the" or a trailing
+/// "news" or "online" (when something is left).
+fn name_key(name: &str) -> String {
+    let mut k: String = (name.chars().filter(|c| c.is_alphanumeric()))
+        .flat_map(char::to_lowercase)
+        .collect();
+    for prefix in ["the"] {
+        if k.len() > prefix.len() + 2 && k.starts_with(prefix) {
+            k.drain(..prefix.len());
+        }
+    }
+    for suffix in ["news", "online"] {
+        if k.len() > suffix.len() + 1 && k.ends_with(suffix) {
+            k.truncate(k.len() - suffix.len());
+        }
+    }
+    k
+}
+
+/// The name part of a URL's host: "https://edition.cnn.com/…" gives "cnn", and
+/// "www.bbc.co.uk" gives "bbc" (a two-letter country domain under a generic second level).
+fn site_name(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    if labels.len() < 2 || labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let n = labels.len();
+    const GENERIC: &[&str] = &[
+        "co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go",
+    ];
+    let country_under_generic = labels[n - 1].len() == 2 && GENERIC.contains(&labels[n - 2]);
+    let at = if country_under_generic && n >= 3 {
+        n - 3
+    } else {
+        n - 2
+    };
+    Some(labels[at].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_outlet_written_several_ways_is_one_key() {
+        let k = |p: Option<&str>, u: Option<&str>| source_key(p, None, u);
+        assert_eq!(
+            k(Some("The Guardian"), None),
+            k(None, Some("https://www.theguardian.com/x"))
+        );
+        assert_eq!(
+            k(Some("BBC News"), None),
+            k(None, Some("http://news.bbc.co.uk/2/hi/1.stm"))
+        );
+        assert_eq!(
+            k(Some("CNN"), None),
+            k(None, Some("https://edition.cnn.com/2011/a.html"))
+        );
+        assert_eq!(
+            k(Some("Fox News"), None),
+            k(None, Some("foxnews.com/us/2010/05/01/a"))
+        );
+        assert_ne!(k(Some("CNN"), None), k(Some("BBC"), None));
+        assert_eq!(
+            source_key(None, Some("Reuters"), None).as_deref(),
+            Some("reuters")
+        );
+        assert_eq!(
+            source_key(None, None, Some("http://127.0.0.1:8080/a")),
+            None
+        );
+        assert_eq!(source_key(None, None, None), None);
+        assert_eq!(source_key(Some("   "), None, None), None);
+    }
+}
