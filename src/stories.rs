@@ -117,9 +117,23 @@ pub fn detail(store: &Store, id: &str) -> Result<Option<StoryDetail>, StoreError
             doc_of(a, spans)
         })
         .collect();
-    let view = storyline_story::enrich(docs, Limits::default());
+    let limits = Limits {
+        timeline: timeline_entries(storyline.articles),
+        ..Limits::default()
+    };
+    let view = storyline_story::enrich(docs, limits);
     Ok(Some(StoryDetail { storyline, view }))
 }
+
+/// Timeline entries a story view gives: one for every [`ARTICLES_AN_ENTRY`] articles, at least
+/// the default and at most [`MAX_TIMELINE_ENTRIES`]. A long-running story reported hundreds of
+/// times has more dates worth telling than a week's news.
+fn timeline_entries(articles: usize) -> usize {
+    (articles / ARTICLES_AN_ENTRY).clamp(Limits::default().timeline, MAX_TIMELINE_ENTRIES)
+}
+
+const ARTICLES_AN_ENTRY: usize = 6;
+const MAX_TIMELINE_ENTRIES: usize = 60;
 
 /// Most articles one story view reads. The view's cost grows faster than its input (about
 /// 1 ms an article at 1,000 articles), and a storyline of thousands of reports says little
