@@ -1,7 +1,7 @@
 //! Storylines and events as readers list them: headline, articles, independent sources and
 //! date span, most covered first. Built from the store's labels (a read-only view).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use storyline_core::Article;
@@ -17,9 +17,10 @@ pub struct ArticleRef {
     /// The wire agency the text credits, when it credits one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
-    /// Who it is counted under as a source (publisher, else agency, else site), folded.
+    /// The keys of the source it is counted under (publisher, else agency, else site; folded,
+    /// with initials), empty when unknown.
     #[serde(skip)]
-    pub source: Option<String>,
+    pub source: Vec<String>,
     pub published: Option<String>,
     /// The canonical article this one copies.
     pub duplicate_of: Option<String>,
@@ -298,7 +299,7 @@ fn event_view(
             headline: headline(r),
             publisher: r.publisher.clone(),
             agency: r.agency.clone(),
-            source: storyline_core::source::source_key(
+            source: storyline_core::source::source_keys(
                 r.publisher.as_deref(),
                 r.agency.as_deref(),
                 r.url.as_deref(),
@@ -369,18 +370,37 @@ pub fn sources_label(sources: usize, unattributed: usize, noun: &str) -> String 
 /// Independent sources among the articles that are not copies, and how many of those have no
 /// known source (see [`EventView::sources`]).
 fn sources(articles: &[ArticleRef]) -> (usize, usize) {
-    let mut known = HashSet::new();
+    // Articles sharing any key are one source: union-find over the articles.
+    let originals: Vec<&ArticleRef> = articles
+        .iter()
+        .filter(|a| a.duplicate_of.is_none())
+        .collect();
+    let mut parent: Vec<usize> = (0..originals.len()).collect();
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
     let mut unattributed = 0;
-    for a in articles.iter().filter(|a| a.duplicate_of.is_none()) {
-        match &a.source {
-            Some(s) => {
-                known.insert(s.as_str());
-            }
-            None => unattributed += 1,
+    for (i, a) in originals.iter().enumerate() {
+        if a.source.is_empty() {
+            unattributed += 1;
+        }
+        for key in &a.source {
+            let j = *first_with.entry(key.as_str()).or_insert(i);
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            parent[ri] = rj;
         }
     }
-    let unknown_alone = usize::from(known.is_empty() && unattributed > 0);
-    (known.len() + unknown_alone, unattributed)
+    let known = (0..originals.len())
+        .filter(|&i| !originals[i].source.is_empty() && root(&mut parent, i) == i)
+        .count();
+    let unknown_alone = usize::from(known == 0 && unattributed > 0);
+    (known + unknown_alone, unattributed)
+}
+
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
 }
 
 fn headline(r: &StoryRow) -> String {

@@ -68,11 +68,12 @@ pub fn run(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         println!("{}  {}", s.id, s.headline);
         for e in &s.events {
             println!(
-                "    {:<4} {}  ({} article(s), {} source(s), {})",
+                "    {:<4} {}  ({} article{}, {}, {})",
                 e.id,
                 e.headline,
                 e.articles.len(),
-                e.sources,
+                super::plural(e.articles.len()),
+                storyline::stories::sources_label(e.sources, e.unattributed, "source"),
                 e.first.as_deref().unwrap_or("undated")
             );
             for a in e.articles.iter().filter(|a| a.duplicate_of.is_some()) {

@@ -320,7 +320,7 @@ mod tests {
             headline: "h".into(),
             publisher: Some(publisher.into()),
             agency: None,
-            source: storyline_core::source::source_key(Some(publisher), None, None),
+            source: storyline_core::source::source_keys(Some(publisher), None, None),
             published: first.map(String::from),
             duplicate_of: None,
             shares_passages_with: vec![],

@@ -15,6 +15,43 @@ pub fn source_key(
         .filter(|k| !k.is_empty())
 }
 
+/// Every key an article's source is known by: [`source_key`], and for a name of several
+/// capitalised words its initials too, so that "Continental Wire Service" and a credit to
+/// "CWS" count as one source.
+pub fn source_keys(
+    publisher: Option<&str>,
+    agency: Option<&str>,
+    url: Option<&str>,
+) -> Vec<String> {
+    let Some(key) = source_key(publisher, agency, url) else {
+        return Vec::new();
+    };
+    let initials = publisher.or(agency).and_then(initials);
+    std::iter::once(key).chain(initials).collect()
+}
+
+/// "cws" for "Continental Wire Service": the first letters of its capitalised words (small
+/// words skipped), when there are at least two.
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = (name.split_whitespace())
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "the" | "of" | "and" | "&" | "for"
+            )
+        })
+        .collect();
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (words.len() >= 2 && capitalised).then(|| {
+        (words.iter())
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    })
+}
+
 /// A name folded: letters and digits, lower-cased, without a leading "the" or a trailing
 /// "news" or "online" (when something is left).
 fn name_key(name: &str) -> String {
@@ -91,6 +128,12 @@ mod tests {
             None
         );
         assert_eq!(source_key(None, None, None), None);
+        assert_eq!(
+            source_keys(Some("Continental Wire Service"), None, None),
+            ["continentalwireservice", "cws"]
+        );
+        assert_eq!(source_keys(None, Some("CWS"), None), ["cws"]);
+        assert_eq!(source_keys(Some("Reuters"), None, None), ["reuters"]);
         assert_eq!(source_key(Some("   "), None, None), None);
     }
 }

@@ -17,8 +17,8 @@ pub fn ids(table: &Table, sentences: &[usize]) -> Vec<String> {
 
 /// The source an article is counted under: its publisher, else the agency it credits, else
 /// the site of its URL (see [`storyline_core::source`]).
-pub fn source_of(doc: &crate::Doc) -> Option<String> {
-    storyline_core::source::source_key(
+pub fn source_of(doc: &crate::Doc) -> Vec<String> {
+    storyline_core::source::source_keys(
         doc.publisher.as_deref(),
         doc.agency.as_deref(),
         doc.url.as_deref(),
@@ -29,7 +29,7 @@ pub fn source_of(doc: &crate::Doc) -> Option<String> {
 pub fn unattributed(table: &Table, sentences: &[usize]) -> usize {
     let docs: BTreeSet<usize> = sentences.iter().map(|&i| table.sentences[i].doc).collect();
     (docs.into_iter().map(|d| &table.docs[d]))
-        .filter(|d| d.duplicate_of.is_none() && source_of(d).is_none())
+        .filter(|d| d.duplicate_of.is_none() && source_of(d).is_empty())
         .count()
 }
 
@@ -63,13 +63,14 @@ pub fn independent(table: &Table, sentences: &[usize]) -> usize {
         let canonical = d.duplicate_of.as_deref().unwrap_or(&d.id);
         let first = *by_canonical.entry(canonical).or_insert(c);
         union(&mut parent, c, first);
-        match source_of(d) {
-            Some(p) => {
-                let first = *by_source.entry(p).or_insert(c);
-                union(&mut parent, c, first);
-                known.get_or_insert(c);
-            }
-            None => union(&mut parent, c, *unknown.get_or_insert(c)),
+        let keys = source_of(d);
+        if keys.is_empty() {
+            union(&mut parent, c, *unknown.get_or_insert(c));
+        }
+        for key in keys {
+            let first = *by_source.entry(key).or_insert(c);
+            union(&mut parent, c, first);
+            known.get_or_insert(c);
         }
         for p in &d.shared {
             let covered = p.start < s.span.end && s.span.start < p.end && {
@@ -166,5 +167,20 @@ mod tests {
         assert_eq!(independent(&table, &[0, 1, 3]), 1);
         assert_eq!(independent(&table, &[3, 4]), 2);
         assert_eq!(independent(&table, &[0, 3, 4]), 2);
+    }
+
+    #[test]
+    fn a_wire_named_in_full_and_by_its_initials_is_one_source() {
+        let line = "The ferry service resumed after a two-week strike.";
+        let mut credit = doc("c", "x", line);
+        credit.publisher = None;
+        credit.agency = Some("CWS".into());
+        let docs = vec![
+            doc("w", "Continental Wire Service", line),
+            credit,
+            doc("h", "Harbour Daily", line),
+        ];
+        let table = Table::build(&docs);
+        assert_eq!(independent(&table, &[0, 1, 2]), 2);
     }
 }
