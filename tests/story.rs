@@ -180,7 +180,8 @@ fn articles_of_unknown_publisher_are_not_independent_sources() {
 }
 
 /// On the one-outlet Timeline17 collections (no publisher given), nothing in the biggest
-/// storyline's view claims more than two independent sources.
+/// storyline's view claims more than two independent sources, the story is one storyline and
+/// its events stay apart.
 #[test]
 fn one_outlet_collections_claim_no_independent_sources() {
     let t17 = common::shared("data/timelines/t17-dev");
@@ -199,5 +200,16 @@ fn one_outlet_collections_claim_no_independent_sources() {
     assert_eq!(topics.len(), 8);
     for t in topics {
         assert!(t["max_sources"].as_u64().unwrap() <= 2, "{t}");
+        // The story's reports of months stay apart as happenings: no event swallows them.
+        let (articles, events) = (
+            t["articles"].as_u64().unwrap(),
+            t["biggest_events"].as_u64().unwrap(),
+        );
+        assert!(events * 10 >= articles, "{t}");
     }
+    // One story, one storyline: on the held-out story (H1N1; bpoil was tuned on), the biggest
+    // storyline holds at least half of each collection on average.
+    let groups = report["groups"].as_array().unwrap();
+    let h1n1 = groups.iter().find(|g| g["group"] == "H1N1").unwrap();
+    assert!(h1n1["biggest_share"].as_f64().unwrap() >= 0.5, "{h1n1}");
 }

@@ -23,6 +23,8 @@ pub struct TopicScore {
     pub storylines: usize,
     /// Share of the articles in the biggest storyline.
     pub biggest_share: f64,
+    /// Events in the biggest storyline (one story of months has many happenings).
+    pub biggest_events: usize,
     /// Date-F1 of the biggest storyline's day-dated timeline entries, mean over the topic's
     /// reference timelines.
     pub date_f1: f64,
@@ -65,17 +67,25 @@ impl std::fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "{:<24} {:>8} {:>10} {:>8} {:>8} {:>8} {:>9}",
-            "topic", "articles", "storylines", "biggest", "date-F1", "sources", "furniture"
+            "{:<24} {:>8} {:>10} {:>8} {:>7} {:>8} {:>8} {:>9}",
+            "topic",
+            "articles",
+            "storylines",
+            "biggest",
+            "events",
+            "date-F1",
+            "sources",
+            "furniture"
         )?;
         for t in &self.topics {
             writeln!(
                 f,
-                "{:<24} {:>8} {:>10} {:>8.3} {:>8.4} {:>8} {:>9}",
+                "{:<24} {:>8} {:>10} {:>8.3} {:>7} {:>8.4} {:>8} {:>9}",
                 t.topic,
                 t.articles,
                 t.storylines,
                 t.biggest_share,
+                t.biggest_events,
                 t.date_f1,
                 t.max_sources,
                 t.furniture
@@ -87,11 +97,12 @@ impl std::fmt::Display for Report {
         for g in &self.groups {
             writeln!(
                 f,
-                "{:<24} {:>8} {:>10} {:>8.3} {:>8.4} {:>8.1} {:>9.1}",
+                "{:<24} {:>8} {:>10} {:>8.3} {:>7} {:>8.4} {:>8.1} {:>9.1}",
                 format!("mean {}", g.group),
                 g.topics,
                 "",
                 g.biggest_share,
+                "",
                 g.date_f1,
                 g.max_sources,
                 g.furniture
@@ -155,6 +166,7 @@ fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Topic
         articles: stored,
         storylines: list.len(),
         biggest_share: 0.0,
+        biggest_events: 0,
         date_f1: 0.0,
         max_sources: 0,
         furniture: 0,
@@ -164,6 +176,7 @@ fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Topic
         return Ok(score);
     };
     score.biggest_share = biggest.articles as f64 / stored.max(1) as f64;
+    score.biggest_events = biggest.events.len();
     let detail = storyline::stories::detail(&store, &biggest.id)?
         .context("the biggest storyline has no view")?;
     let view = serde_json::to_value(&detail)?;

@@ -54,8 +54,9 @@ pub struct Params {
     pub candidates: usize,
     /// Terms kept in a centroid.
     pub centroid_terms: usize,
-    /// Pseudo-documents of general English added to the batch's document frequencies (see
-    /// [`crate::background`]); 0 weighs terms by the batch alone.
+    /// Pseudo-documents of general English added to the batch's document frequencies when
+    /// storylines weigh terms (see [`crate::background`]); 0 weighs them by the batch alone.
+    /// Events weigh terms by the batch alone: what sets one happening apart from the others.
     pub background_docs: f32,
 }
 
@@ -307,24 +308,44 @@ impl Clusterer {
     }
 
     /// The topic vector of an article vector: names lose their boost (storylines are about
-    /// what happens, and a storyline's events often have different people in them).
+    /// what happens, and a storyline's events often have different people in them), and each
+    /// term is weighed against general English as well as the batch (see
+    /// [`crate::background`]): in a batch about one story, the story's own words stand in
+    /// every report, and by the batch alone they would weigh nothing.
     pub(crate) fn topic_of(&self, vector: &[(u64, f32)], names: u64) -> Vector {
         let boost = self.params.name_boost;
         let topic: Vector = vector
             .iter()
             .enumerate()
-            .map(|(i, &(t, w))| (t, if names >> i & 1 == 1 { w / boost } else { w }))
+            .map(|(i, &(t, w))| {
+                let w = if names >> i & 1 == 1 { w / boost } else { w };
+                (t, w * self.idf_with_background(t) / self.idf(t))
+            })
             .collect();
         unit_top(topic, vector.len())
+    }
+
+    /// Inverse document frequency of a term in the batch so far.
+    fn idf(&self, term: u64) -> f32 {
+        let df = self.df.get(&term).copied().unwrap_or(1) as f32;
+        ((self.docs as f32 + 1.0) / df).ln() + 1.0
+    }
+
+    /// [`Clusterer::idf`] with [`Params::background_docs`] pseudo-documents of general English
+    /// counted too.
+    fn idf_with_background(&self, term: u64) -> f32 {
+        let pseudo = self.params.background_docs;
+        let share = crate::background::Background::bundled().share(term);
+        let df = self.df.get(&term).copied().unwrap_or(1) as f32 + pseudo * share;
+        ((self.docs as f32 + 1.0 + pseudo) / df).ln() + 1.0
     }
 
     /// The TF-IDF vector of an article (names and title terms boosted), cut to the heaviest
     /// terms and normalised, with a bit set for each kept term written as a name.
     fn weigh(&self, f: &Features) -> (Vector, u64) {
-        let background = crate::background::Background::bundled();
-        let pseudo = self.params.background_docs;
-        let n = self.docs as f32 + 1.0 + pseudo;
-        let mut weighted: Vec<(u64, f32, bool)> = f
+        // (term, weight, name, rank): the terms kept are the heaviest for events or for
+        // storylines (see [`Clusterer::topic_of`]), so a story's own words stay in the vector.
+        let mut weighted: Vec<(u64, f32, bool, f32)> = f
             .terms
             .iter()
             .map(
@@ -334,9 +355,7 @@ impl Clusterer {
                      name,
                      title,
                  }| {
-                    let df = self.df.get(&term).copied().unwrap_or(1) as f32
-                        + pseudo * background.share(term);
-                    let idf = (n / df).ln() + 1.0;
+                    let idf = self.idf(term);
                     let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
                     if title {
                         w *= self.params.title_boost;
@@ -344,13 +363,14 @@ impl Clusterer {
                     if name {
                         w *= self.params.name_boost;
                     }
-                    (term, w, name)
+                    let rank = w.max(w * self.idf_with_background(term) / idf);
+                    (term, w, name, rank)
                 },
             )
             .collect();
         // The heaviest terms, heaviest first: selected, then only they are sorted.
-        let heavier =
-            |a: &(u64, f32, bool), b: &(u64, f32, bool)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        type Weighted = (u64, f32, bool, f32);
+        let heavier = |a: &Weighted, b: &Weighted| b.3.total_cmp(&a.3).then(a.0.cmp(&b.0));
         let k = self.params.vector_terms.min(64);
         if weighted.len() > k && k > 0 {
             weighted.select_nth_unstable_by(k - 1, heavier);
@@ -362,7 +382,7 @@ impl Clusterer {
             .enumerate()
             .filter(|(_, w)| w.2)
             .fold(0u64, |bits, (i, _)| bits | 1 << i);
-        let vector = unit(weighted.into_iter().map(|(t, w, _)| (t, w)).collect());
+        let vector = unit(weighted.into_iter().map(|(t, w, _, _)| (t, w)).collect());
         (vector, names)
     }
 
