@@ -404,14 +404,19 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 fn headline(r: &StoryRow) -> String {
-    if let Some(t) = &r.title {
-        return t.clone();
+    headline_of(r.title.as_deref(), &r.lead)
+}
+
+/// What names an article to a reader: its title, else the first words of its text (never its
+/// id, which means nothing to a reader).
+pub fn headline_of(title: Option<&str>, text: &str) -> String {
+    if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
+        return t.to_string();
     }
-    if r.lead.trim().is_empty() {
+    if text.trim().is_empty() {
         return "(nothing left after cleaning)".to_string();
     }
-    let lead: String = r
-        .lead
+    let lead: String = text
         .split_whitespace()
         .take(12)
         .collect::<Vec<_>>()

@@ -238,6 +238,27 @@ fn posted_articles_are_stored_grouped_and_hostile_text_renders_as_text() {
         page.contains("&#60;script&#62;alert(&#39;t&#39;)&#60;/script&#62; Harbour fire"),
         "{page}"
     );
+
+    // An article without a title is named by its first words, never by its id.
+    let untitled = json!([{"id": "u-7f3a", "text": "Ferry crews at Port Calder voted on Tuesday to end their strike after nine days."}]);
+    assert_eq!(
+        post(
+            &format!("{}/api/articles", server.url),
+            &untitled.to_string()
+        )
+        .0,
+        200
+    );
+    let (_, _, _, page) = get(&format!("{}/articles/u-7f3a", server.url));
+    let title = page
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    assert!(title.starts_with("Ferry crews at Port Calder"), "{title}");
+    wait_indexed(&server);
+    let (_, _, _, page) = get(&format!("{}/search?q=ferry", server.url));
+    assert!(page.contains("Ferry crews at Port Calder voted"), "{page}");
 }
 
 #[test]

@@ -523,7 +523,7 @@ pub async fn article(
     .filter_map(|(label, v)| v.map(|value| Meta { label, value }))
     .collect();
     Ok(render(&ArticlePage {
-        title: a.title.clone().unwrap_or_else(|| a.id.clone()),
+        title: crate::stories::headline_of(a.title.as_deref(), &a.text),
         meta,
         url: a.url.clone().filter(|u| safe_link(u)),
         storyline: a.storyline.clone(),
@@ -638,7 +638,7 @@ pub async fn search(
         .map(|h| {
             let (text, spans) = storyline_store::unmark(&h.snippet);
             Hit {
-                title: h.title.clone().unwrap_or_else(|| h.id.clone()),
+                title: crate::stories::headline_of(h.title.as_deref(), &text),
                 meta: [h.publisher.clone(), h.published.clone()]
                     .into_iter()
                     .flatten()
