@@ -71,19 +71,17 @@ fn main() {
         repaired = prepared
             .iter()
             .map(|p| -> Repaired {
-                let plans: Vec<words::Plan> = (p.paragraphs().iter().enumerate())
+                let plans = (p.paragraphs().iter().enumerate())
                     .map(|(i, para)| {
                         words::plan_noted(para, p.tokens().of(i), cleaner.lexicon(), &corpus.words)
                     })
                     .collect();
-                let damaged = words::shows_damage(&plans);
-                (p.paragraphs().iter().zip(plans).enumerate())
-                    .map(
-                        |(i, (para, plan))| match damaged.then(|| plan.apply(para)).flatten() {
-                            Some(fixed) => (fixed, None),
-                            None => (para.clone(), Some(p.facts()[i])),
-                        },
-                    )
+                let repaired = words::carry_out(plans, p.paragraphs());
+                (p.paragraphs().iter().zip(repaired).enumerate())
+                    .map(|(i, (para, fixed))| match fixed {
+                        Some(fixed) => (fixed, None),
+                        None => (para.clone(), Some(p.facts()[i])),
+                    })
                     .unzip()
             })
             .collect()

@@ -370,37 +370,15 @@ pub fn sources_label(sources: usize, unattributed: usize, noun: &str) -> String 
 /// Independent sources among the articles that are not copies, and how many of those have no
 /// known source (see [`EventView::sources`]).
 fn sources(articles: &[ArticleRef]) -> (usize, usize) {
-    // Articles sharing any key are one source: union-find over the articles.
-    let originals: Vec<&ArticleRef> = articles
-        .iter()
+    let originals: Vec<&ArticleRef> = (articles.iter())
         .filter(|a| a.duplicate_of.is_none())
         .collect();
-    let mut parent: Vec<usize> = (0..originals.len()).collect();
-    let mut first_with: HashMap<&str, usize> = HashMap::new();
-    let mut unattributed = 0;
+    let mut sets = storyline_core::source::SourceSets::new(originals.len());
     for (i, a) in originals.iter().enumerate() {
-        if a.source.is_empty() {
-            unattributed += 1;
-        }
-        for key in &a.source {
-            let j = *first_with.entry(key.as_str()).or_insert(i);
-            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            parent[ri] = rj;
-        }
+        sets.add(i, a.source.clone());
     }
-    let known = (0..originals.len())
-        .filter(|&i| !originals[i].source.is_empty() && root(&mut parent, i) == i)
-        .count();
-    let unknown_alone = usize::from(known == 0 && unattributed > 0);
-    (known + unknown_alone, unattributed)
-}
-
-fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
+    let unattributed = originals.iter().filter(|a| a.source.is_empty()).count();
+    (sets.independent(), unattributed)
 }
 
 fn headline(r: &StoryRow) -> String {

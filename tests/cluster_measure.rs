@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::process::Command;
 
-use serde_json::Value;
 
 /// BCubed F1 of `level` ("events" or "storylines") against `gold`.
 fn bcubed_f1(file: &str, gold: &str, level: &str) -> f64 {
@@ -18,17 +16,12 @@ fn bcubed_f1(file: &str, gold: &str, level: &str) -> f64 {
 }
 
 fn bcubed_f1_of(path: &std::path::Path, gold: &str, level: &str) -> f64 {
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["eval", "cluster", "--json", "--gold", gold])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = common::eval_json(&[
+        "cluster".as_ref(),
+        "--gold".as_ref(),
+        gold.as_ref(),
+        path.as_os_str(),
+    ]);
     let l = report["levels"]
         .as_array()
         .unwrap()

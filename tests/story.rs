@@ -185,17 +185,7 @@ fn articles_of_unknown_publisher_are_not_independent_sources() {
 #[test]
 fn one_outlet_collections_claim_no_independent_sources() {
     let t17 = common::shared("data/timelines/t17-dev");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["eval", "story", "--json", "--dir"])
-        .arg(&t17)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let report = common::eval_json(&["story".as_ref(), "--dir".as_ref(), t17.as_os_str()]);
     let topics = report["topics"].as_array().unwrap();
     assert_eq!(topics.len(), 8);
     for t in topics {

@@ -8,16 +8,7 @@ mod common;
 #[test]
 fn t17_dev_timelines_keep_their_quality() {
     let dir = common::shared("data/timelines/t17-dev");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["eval", "timeline", "--json", "--dir", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = common::eval_json(&["timeline".as_ref(), "--dir".as_ref(), dir.as_os_str()]);
     assert_eq!(report["timelines"].as_array().unwrap().len(), 8);
     let mean = |k: &str| report["mean"][k].as_f64().unwrap();
     assert!(mean("align_r1") >= 0.135, "{}", report["mean"]);

@@ -295,8 +295,6 @@ impl std::fmt::Display for ClusterReport {
     }
 }
 
-/// Ingest the labelled file into a scratch store with the real pipeline, then score the
-/// stored event and storyline labels.
 /// Grouping parameters with the `--set NAME=VALUE` overrides made.
 fn grouping_params(set: &[String]) -> anyhow::Result<storyline_cluster::Params> {
     let mut params = storyline_cluster::Params::default();
@@ -309,6 +307,30 @@ fn grouping_params(set: &[String]) -> anyhow::Result<storyline_cluster::Params> 
     Ok(params)
 }
 
+/// A scratch store (gone with the returned folder) holding `articles` as the real pipeline
+/// ingests them, and what the ingest reported.
+pub(super) fn scratch_store(
+    articles: Vec<storyline_core::RawArticle>,
+    params: &storyline_cluster::Params,
+) -> anyhow::Result<(
+    tempfile::TempDir,
+    storyline_store::Store,
+    storyline::pipeline::IngestSummary,
+)> {
+    let dir = tempfile::tempdir()?;
+    let mut store = storyline_store::Store::open(dir.path().join("eval.db"))?;
+    let summary = storyline::pipeline::ingest_from(
+        &mut store,
+        storyline::pipeline::Source::Articles(articles),
+        &storyline_clean::Cleaner::new(),
+        &storyline::pipeline::Quiet,
+        params,
+    )?;
+    Ok((dir, store, summary))
+}
+
+/// Ingest the labelled file into a scratch store with the real pipeline, then score the
+/// stored event and storyline labels.
 fn cluster_report(
     file: &std::path::Path,
     gold: &str,
@@ -317,8 +339,6 @@ fn cluster_report(
 ) -> anyhow::Result<ClusterReport> {
     let started = std::time::Instant::now();
     let labelled = storyline_eval::cluster::load(file, gold)?;
-    let dir = tempfile::tempdir()?;
-    let mut store = storyline_store::Store::open(dir.path().join("eval.db"))?;
     let mut ids = Vec::with_capacity(labelled.len());
     let mut golds = Vec::with_capacity(labelled.len());
     let mut articles = Vec::with_capacity(labelled.len());
@@ -332,13 +352,7 @@ fn cluster_report(
         golds.push(l.gold);
         articles.push(a);
     }
-    let summary = storyline::pipeline::ingest_from(
-        &mut store,
-        storyline::pipeline::Source::Articles(articles),
-        &storyline_clean::Cleaner::new(),
-        &storyline::pipeline::Quiet,
-        params,
-    )?;
+    let (_scratch, store, summary) = scratch_store(articles, params)?;
     if summary.rejected > 0 {
         anyhow::bail!("{} records were rejected by ingest", summary.rejected);
     }

@@ -147,15 +147,7 @@ fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Topic
     let articles = load_articles(&dir.join("articles.jsonl"))?;
     let references = load_reference_days(&dir.join("timelines.jsonl"))?;
     let texts: Vec<String> = articles.iter().map(|a| a.text.clone()).collect();
-    let scratch = tempfile::tempdir()?;
-    let mut store = storyline_store::Store::open(scratch.path().join("story.db"))?;
-    storyline::pipeline::ingest_from(
-        &mut store,
-        storyline::pipeline::Source::Articles(articles),
-        &storyline_clean::Cleaner::new(),
-        &storyline::pipeline::Quiet,
-        params,
-    )?;
+    let (_scratch, store, _) = super::eval::scratch_store(articles, params)?;
     let list = storyline::stories::list(&store)?;
     let stored: usize = list.iter().map(|s| s.articles).sum();
     let biggest = list
@@ -179,21 +171,16 @@ fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Topic
     score.biggest_events = biggest.events.len();
     let detail = storyline::stories::detail(&store, &biggest.id)?
         .context("the biggest storyline has no view")?;
-    let view = serde_json::to_value(&detail)?;
-    let days: HashSet<String> = items(&view, "timeline")
-        .filter_map(|e| {
-            e.get("date")?
-                .as_str()
-                .filter(|d| d.len() == 10)
-                .map(str::to_string)
-        })
+    let view = &detail.view;
+    let days: HashSet<String> = (view.timeline.iter())
+        .map(|e| e.date.clone())
+        .filter(|d| d.len() == 10)
         .collect();
     score.date_f1 = mean(references.iter().map(|r| date_f1(&days, r)));
-    score.max_sources = max_sources(&detail, &view);
-    let view_texts = ["summary", "facts", "timeline"]
-        .into_iter()
-        .flat_map(|k| items(&view, k))
-        .filter_map(|e| e.get("text")?.as_str().map(str::to_string));
+    score.max_sources = max_sources(&detail);
+    let view_texts = (view.summary.iter().map(|c| &c.text))
+        .chain(view.facts.iter().map(|f| &f.text))
+        .chain(view.timeline.iter().map(|e| &e.text));
     for text in view_texts {
         let carrying = texts.iter().filter(|t| t.contains(text.as_str())).count();
         if carrying * 20 >= texts.len().max(1) && carrying > 1 {
@@ -208,29 +195,15 @@ fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Topic
     Ok(score)
 }
 
-/// The entries of one list of the story view's JSON.
-fn items<'a>(view: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
-    view.get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-}
-
-fn max_sources(detail: &storyline::stories::StoryDetail, view: &Value) -> usize {
-    let claimed = ["facts", "timeline"]
-        .into_iter()
-        .flat_map(|k| items(view, k))
-        .filter_map(|e| e.get("independent")?.as_u64())
+fn max_sources(detail: &storyline::stories::StoryDetail) -> usize {
+    let view = &detail.view;
+    let claimed = (view.facts.iter().map(|f| f.independent))
+        .chain(view.timeline.iter().map(|e| e.independent));
+    let events = detail.storyline.events.iter().map(|e| e.sources);
+    (claimed.chain(events))
         .max()
-        .unwrap_or(0) as usize;
-    let events = detail
-        .storyline
-        .events
-        .iter()
-        .map(|e| e.sources)
-        .max()
-        .unwrap_or(0);
-    claimed.max(events).max(detail.storyline.sources)
+        .unwrap_or(0)
+        .max(detail.storyline.sources)
 }
 
 fn date_f1(predicted: &HashSet<String>, reference: &HashSet<String>) -> f64 {

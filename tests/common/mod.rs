@@ -8,6 +8,22 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// `storyline eval ARGS --json` (no store), which must succeed: its JSON report.
+pub fn eval_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("eval")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("a JSON report")
+}
+
 /// `storyline ARGS --db DB`, which must succeed.
 pub fn run_ok(args: &[&str], db: &Path) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_storyline"))

@@ -236,19 +236,17 @@ impl Cleaner {
             let paragraphs = words::repair_document(&prepared.paragraphs, lex, stats);
             return structure::extract(paragraphs, &ctx);
         }
-        let plans: Vec<words::Plan> = (prepared.paragraphs.iter().enumerate())
+        let plans = (prepared.paragraphs.iter().enumerate())
             .map(|(i, p)| words::plan_noted(p, tokens.of(i), lex, stats))
             .collect();
-        let damaged = words::shows_damage(&plans);
+        let repaired = words::carry_out(plans, &prepared.paragraphs);
         // A paragraph repair leaves as it was keeps the facts the evidence pass made of it.
-        let (paragraphs, known) = (prepared.paragraphs.into_iter().zip(plans))
+        let (paragraphs, known) = (prepared.paragraphs.into_iter().zip(repaired))
             .zip(prepared.facts)
-            .map(
-                |((p, plan), facts)| match damaged.then(|| plan.apply(&p)).flatten() {
-                    Some(repaired) => (repaired, None),
-                    None => (p, Some(facts)),
-                },
-            )
+            .map(|((p, fixed), facts)| match fixed {
+                Some(fixed) => (fixed, None),
+                None => (p, Some(facts)),
+            })
             .unzip();
         structure::extract_with(paragraphs, known, &ctx)
     }

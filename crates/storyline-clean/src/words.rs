@@ -914,11 +914,6 @@ impl Plan {
         self.sure.len()
     }
 
-    /// Whether the plan changes nothing.
-    pub fn is_empty(&self) -> bool {
-        self.edits.is_empty()
-    }
-
     /// The paragraph with the planned edits made, or `None` when there are none.
     pub fn apply(self, paragraph: &str) -> Option<String> {
         (!self.edits.is_empty()).then(|| apply(paragraph, self.edits))
@@ -956,6 +951,15 @@ pub fn plan_noted(
     edits_of_runs(paragraph, tokens.0, lex, stats)
 }
 
+/// Carry out one document's plans (see [`shows_damage`]): each paragraph repaired, or `None`
+/// where it stays as it is.
+pub fn carry_out<S: AsRef<str>>(plans: Vec<Plan>, paragraphs: &[S]) -> Vec<Option<String>> {
+    let damaged = shows_damage(&plans);
+    (plans.into_iter().zip(paragraphs))
+        .map(|(plan, p)| damaged.then(|| plan.apply(p.as_ref())).flatten())
+        .collect()
+}
+
 /// Repair one document given as its paragraphs (or lines): each comes back repaired when the
 /// document [`shows_damage`], else unchanged.
 pub fn repair_document<S: AsRef<str>>(
@@ -963,18 +967,11 @@ pub fn repair_document<S: AsRef<str>>(
     lex: &Lexicon,
     stats: &WordStats,
 ) -> Vec<String> {
-    let plans: Vec<Plan> = (paragraphs.iter())
+    let plans = (paragraphs.iter())
         .map(|p| plan(p.as_ref(), lex, stats))
         .collect();
-    let damaged = shows_damage(&plans);
-    (paragraphs.iter().zip(plans))
-        .map(|(p, plan)| {
-            let p = p.as_ref();
-            damaged
-                .then(|| plan.apply(p))
-                .flatten()
-                .unwrap_or_else(|| p.to_string())
-        })
+    (carry_out(plans, paragraphs).into_iter().zip(paragraphs))
+        .map(|(fixed, p)| fixed.unwrap_or_else(|| p.as_ref().to_string()))
         .collect()
 }
 
@@ -1009,7 +1006,7 @@ fn sure_join(w: &str, cuts: &[usize], lex: &Lexicon) -> bool {
             .all(|pair| lex.bigram(pair[0], pair[1]) > 0)
 }
 
-/// The edits of [`repair_edits`], given the paragraph's runs and their [`Known`] classes.
+/// The [`Plan`] of one paragraph, given its runs and their [`Known`] classes.
 fn edits_of_runs(paragraph: &str, infos: &[RunInfo], lex: &Lexicon, stats: &WordStats) -> Plan {
     let runs = Runs { paragraph, infos };
     let mut edits: Vec<Edit> = Vec::new();
@@ -1049,38 +1046,23 @@ fn edits_of_runs(paragraph: &str, infos: &[RunInfo], lex: &Lexicon, stats: &Word
                 continue;
             }
         }
-        {
-            let next_word = runs
-                .get(idx + 1)
-                .filter(|n| run.chunk_end && n.chunk_start && !n.skip)
-                .map(|n| n.text);
-            // Only tokens the lexicon does not know (most words skip this).
-            let glued = (info.known == Known::No)
-                .then(|| glued_possessive(run.text, next_word, lex, stats));
-            if let Some((space, apostrophe)) = glued.flatten() {
-                edits.push(Edit::Apostrophe(run.start + apostrophe));
-                edits.push(Edit::Space(run.start + space));
-                continue;
-            }
-            if let Some(at) = possessive(run, idx, &runs, paragraph, lex, stats) {
-                edits.push(Edit::Apostrophe(at));
-            }
+        let next_word = runs
+            .get(idx + 1)
+            .filter(|n| run.chunk_end && n.chunk_start && !n.skip)
+            .map(|n| n.text);
+        // Only tokens the lexicon does not know (most words skip this).
+        let glued =
+            (info.known == Known::No).then(|| glued_possessive(run.text, next_word, lex, stats));
+        if let Some((space, apostrophe)) = glued.flatten() {
+            edits.push(Edit::Apostrophe(run.start + apostrophe));
+            edits.push(Edit::Space(run.start + space));
+            continue;
+        }
+        if let Some(at) = possessive(run, idx, &runs, paragraph, lex, stats) {
+            edits.push(Edit::Apostrophe(at));
         }
     }
-    let before = edits.len();
-    glued_years(paragraph, &mut edits);
-    for e in &edits[before..] {
-        if let Edit::Space(at) = e {
-            // The year glued to its word ("in1990"): ASCII on both sides of `at`.
-            let from = paragraph[..*at]
-                .char_indices()
-                .rev()
-                .find(|(_, c)| !c.is_ascii_lowercase())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            let to = (*at + 4).min(paragraph.len());
-            sure.push(key(&paragraph[from..to]));
-        }
-    }
+    glued_years(paragraph, &mut edits, &mut sure);
     edits.sort_by_key(|e| match e {
         Edit::Space(at) | Edit::Apostrophe(at) => *at,
     });
@@ -1110,7 +1092,7 @@ fn apply(paragraph: &str, edits: Vec<Edit>) -> String {
 /// A space lost before a year: "in1990" -> "in 1990" (a preposition glued to a year). (A
 /// space after a comma between two words is not restored: scraped text has too many lists
 /// and identifiers written that way.)
-fn glued_years(paragraph: &str, edits: &mut Vec<Edit>) {
+fn glued_years(paragraph: &str, edits: &mut Vec<Edit>, sure: &mut Vec<u64>) {
     const BEFORE_YEAR: &[&str] = &[
         "in", "on", "since", "by", "of", "from", "until", "till", "to", "after", "before",
         "during", "around", "early", "late", "mid",
@@ -1137,6 +1119,8 @@ fn glued_years(paragraph: &str, edits: &mut Vec<Edit>) {
             && matches!(&paragraph[i..i + 2], "19" | "20")
         {
             edits.push(Edit::Space(i));
+            // Always a lost space: a sure sign, keyed by the glued token ("in1990").
+            sure.push(key(&paragraph[start..i + 4]));
         }
     }
 }

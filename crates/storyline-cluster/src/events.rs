@@ -319,25 +319,23 @@ impl Clusterer {
             .enumerate()
             .map(|(i, &(t, w))| {
                 let w = if names >> i & 1 == 1 { w / boost } else { w };
-                (t, w * self.idf_with_background(t) / self.idf(t))
+                let (idf, with_background) = self.idfs(t);
+                (t, w * with_background / idf)
             })
             .collect();
         unit_top(topic, vector.len())
     }
 
-    /// Inverse document frequency of a term in the batch so far.
-    fn idf(&self, term: u64) -> f32 {
+    /// Inverse document frequency of a term in the batch so far, and the same with
+    /// [`Params::background_docs`] pseudo-documents of general English counted too.
+    fn idfs(&self, term: u64) -> (f32, f32) {
         let df = self.df.get(&term).copied().unwrap_or(1) as f32;
-        ((self.docs as f32 + 1.0) / df).ln() + 1.0
-    }
-
-    /// [`Clusterer::idf`] with [`Params::background_docs`] pseudo-documents of general English
-    /// counted too.
-    fn idf_with_background(&self, term: u64) -> f32 {
+        let n = self.docs as f32 + 1.0;
         let pseudo = self.params.background_docs;
         let share = crate::background::Background::bundled().share(term);
-        let df = self.df.get(&term).copied().unwrap_or(1) as f32 + pseudo * share;
-        ((self.docs as f32 + 1.0 + pseudo) / df).ln() + 1.0
+        let idf = (n / df).ln() + 1.0;
+        let with_background = ((n + pseudo) / (df + pseudo * share)).ln() + 1.0;
+        (idf, with_background)
     }
 
     /// The TF-IDF vector of an article (names and title terms boosted), cut to the heaviest
@@ -355,7 +353,7 @@ impl Clusterer {
                      name,
                      title,
                  }| {
-                    let idf = self.idf(term);
+                    let (idf, with_background) = self.idfs(term);
                     let mut w = (1.0 + f32::from(count.max(1)).ln()) * idf;
                     if title {
                         w *= self.params.title_boost;
@@ -363,7 +361,7 @@ impl Clusterer {
                     if name {
                         w *= self.params.name_boost;
                     }
-                    let rank = w.max(w * self.idf_with_background(term) / idf);
+                    let rank = w.max(w * with_background / idf);
                     (term, w, name, rank)
                 },
             )

@@ -3,6 +3,69 @@
 //! folded so that one outlet written several ways counts once ("The Guardian",
 //! "theguardian.com"; "BBC News", "bbc.co.uk"; "CNN", "edition.cnn.com").
 
+use std::collections::HashMap;
+
+/// Articles grouped into independent sources: those sharing a source key are one source, as
+/// are any two the caller joins (a copy and its original, two sharing a wire passage). Those
+/// whose source is unknown are never independent of each other or of a known one, so the count
+/// is a lower bound.
+pub struct SourceSets {
+    parent: Vec<usize>,
+    first_with: HashMap<String, usize>,
+    /// The first article of unknown source, and the first of a known one.
+    unknown: Option<usize>,
+    known: Option<usize>,
+}
+
+impl SourceSets {
+    /// Sets over articles `0..n`, each its own source until [`SourceSets::add`] says more.
+    pub fn new(n: usize) -> SourceSets {
+        SourceSets {
+            parent: (0..n).collect(),
+            first_with: HashMap::new(),
+            unknown: None,
+            known: None,
+        }
+    }
+
+    /// Article `i` is known by `keys` ([`source_keys`]; empty when its source is unknown).
+    pub fn add(&mut self, i: usize, keys: Vec<String>) {
+        if keys.is_empty() {
+            let u = *self.unknown.get_or_insert(i);
+            self.join(i, u);
+        }
+        for key in keys {
+            let first = *self.first_with.entry(key).or_insert(i);
+            self.join(i, first);
+            self.known.get_or_insert(i);
+        }
+    }
+
+    /// Articles `a` and `b` are one source.
+    pub fn join(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        self.parent[ra] = rb;
+    }
+
+    /// The number of independent sources.
+    pub fn independent(mut self) -> usize {
+        if let (Some(u), Some(k)) = (self.unknown, self.known) {
+            self.join(u, k);
+        }
+        (0..self.parent.len())
+            .filter(|&i| self.root(i) == i)
+            .count()
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+}
+
 /// The source key of an article, or `None` when nothing says where it comes from.
 pub fn source_key(
     publisher: Option<&str>,
@@ -58,10 +121,8 @@ fn name_key(name: &str) -> String {
     let mut k: String = (name.chars().filter(|c| c.is_alphanumeric()))
         .flat_map(char::to_lowercase)
         .collect();
-    for prefix in ["the"] {
-        if k.len() > prefix.len() + 2 && k.starts_with(prefix) {
-            k.drain(..prefix.len());
-        }
+    if k.len() > 5 && k.starts_with("the") {
+        k.drain(..3);
     }
     for suffix in ["news", "online"] {
         if k.len() > suffix.len() + 1 && k.ends_with(suffix) {

@@ -141,10 +141,10 @@ impl Sites {
             .unwrap_or("")
             .to_ascii_lowercase();
         let host = host.strip_prefix("www.").unwrap_or(&host);
-        // FNV-1a: stable across builds and platforms, unlike the std hasher.
-        let hash = host.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        });
+        // Plain FNV-1a state: stable across builds and platforms, unlike the std hasher.
+        let mut fnv = storyline_core::hash::Fnv::new();
+        host.bytes().for_each(|b| fnv.push(u32::from(b)));
+        let hash = fnv.state();
         match self {
             Sites::All => true,
             Sites::Tuning => hash % 2 == 0,

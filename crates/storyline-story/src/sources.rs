@@ -47,11 +47,8 @@ pub fn independent(table: &Table, sentences: &[usize]) -> usize {
             carriers.push(i);
         }
     }
-    let mut parent: Vec<usize> = (0..carriers.len()).collect();
+    let mut sets = storyline_core::source::SourceSets::new(carriers.len());
     let mut by_canonical: HashMap<&str, usize> = HashMap::new();
-    let mut by_source: HashMap<String, usize> = HashMap::new();
-    // Carriers of unknown source, joined into one, and the first carrier of a known one.
-    let (mut unknown, mut known): (Option<usize>, Option<usize>) = (None, None);
     let by_id: HashMap<&str, usize> = carriers
         .iter()
         .enumerate()
@@ -62,45 +59,19 @@ pub fn independent(table: &Table, sentences: &[usize]) -> usize {
         let d = &table.docs[s.doc];
         let canonical = d.duplicate_of.as_deref().unwrap_or(&d.id);
         let first = *by_canonical.entry(canonical).or_insert(c);
-        union(&mut parent, c, first);
-        let keys = source_of(d);
-        if keys.is_empty() {
-            union(&mut parent, c, *unknown.get_or_insert(c));
-        }
-        for key in keys {
-            let first = *by_source.entry(key).or_insert(c);
-            union(&mut parent, c, first);
-            known.get_or_insert(c);
-        }
+        sets.join(c, first);
+        sets.add(c, source_of(d));
         for p in &d.shared {
             let covered = p.start < s.span.end && s.span.start < p.end && {
                 let overlap = p.end.min(s.span.end) - p.start.max(s.span.start);
                 overlap * 2 >= s.span.len()
             };
             if let Some(&other) = by_id.get(p.other.as_str()).filter(|_| covered) {
-                union(&mut parent, c, other);
+                sets.join(c, other);
             }
         }
     }
-    if let (Some(u), Some(k)) = (unknown, known) {
-        union(&mut parent, u, k);
-    }
-    (0..carriers.len())
-        .filter(|&i| root(&mut parent, i) == i)
-        .count()
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (root(parent, a), root(parent, b));
-    parent[ra] = rb;
-}
-
-fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
+    sets.independent()
 }
 
 #[cfg(test)]

@@ -497,10 +497,8 @@ pub fn extract_with(
             break;
         }
         let title = out.meta.title.clone();
-        let lines: Vec<String> = title
-            .iter()
-            .cloned()
-            .chain(out.paragraphs.clone())
+        let lines: Vec<String> = (title.iter().cloned())
+            .chain(std::mem::take(&mut out.paragraphs))
             .collect();
         debug_assert_eq!(
             facts.len(),
