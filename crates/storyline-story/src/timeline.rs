@@ -398,9 +398,9 @@ fn is_zero(n: &usize) -> bool {
 const NEWS_WINDOW: i64 = 30;
 
 /// A storyline's timeline: every date (day, month or year) its articles mention, ranked by
-/// independent sources, the best `max` of them kept and told oldest first, each by the
-/// mentioning sentence nearest the others and citing every article that mentions it. An
-/// entry only named by articles written more than a month after it is background.
+/// independent sources and then by [`salience`], the best `max` of them kept and told oldest
+/// first, each by the mentioning sentence nearest the others and citing every article that
+/// mentions it. An entry only named by articles written more than a month after it is background.
 pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
     type Key = (NaiveDate, Option<NaiveDate>, Granularity);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
@@ -415,7 +415,7 @@ pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
             }
         }
     }
-    let mut entries: Vec<(usize, StoryEntry)> = by_key
+    let mut entries: Vec<(f32, StoryEntry)> = by_key
         .into_iter()
         .map(|((date, until, g), members)| {
             let independent = sources::independent(table, &members);
@@ -442,17 +442,17 @@ pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
                 unattributed: sources::unattributed(table, &members),
                 background,
             };
-            (members.len(), entry)
+            (salience(table, &members, date), entry)
         })
         .collect();
     // Best backed first; at equal backing news before background, days before months and
-    // years (the longer date string is the finer one), then the most mentioned.
+    // years (the longer date string is the finer one), then the most salient.
     entries.sort_by(|a, b| {
         b.1.independent
             .cmp(&a.1.independent)
             .then(a.1.background.cmp(&b.1.background))
             .then(b.1.date.len().cmp(&a.1.date.len()))
-            .then(b.0.cmp(&a.0))
+            .then(b.0.total_cmp(&a.0))
             .then(a.1.date.cmp(&b.1.date))
     });
     // One sentence naming several dates ("in 1961, 2000 and 2001") tells only its best one.
@@ -462,6 +462,26 @@ pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
     let mut out: Vec<StoryEntry> = entries.into_iter().map(|e| e.1).collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.until.cmp(&b.until)));
     out
+}
+
+/// Days after a date from which an article naming it looks back at it.
+const LOOKING_BACK_DAYS: i64 = 14;
+/// Vote of an article looking back at a date, against 1 for one reporting it: a day that
+/// later reports still recall mattered.
+const LOOKING_BACK_VOTE: f32 = 2.0;
+
+/// How much the articles naming a date make of it: one vote an article (however often it
+/// names the date), more from articles written well after it.
+fn salience(table: &Table, members: &[usize], date: NaiveDate) -> f32 {
+    let mut votes: HashMap<usize, f32> = HashMap::new();
+    for &i in members {
+        let back = table
+            .published(i)
+            .is_some_and(|p| (p - date).num_days() > LOOKING_BACK_DAYS);
+        let vote = votes.entry(table.sentences[i].doc).or_insert(0.0);
+        *vote = vote.max(if back { LOOKING_BACK_VOTE } else { 1.0 });
+    }
+    votes.values().sum()
 }
 
 fn format_date(d: NaiveDate, g: Granularity) -> String {
