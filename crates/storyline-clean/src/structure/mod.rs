@@ -39,6 +39,12 @@ const MAX_STAT_LINE: usize = 300;
 const MIN_ARTICLES: u32 = 3;
 /// ... and at least this share of them (percent) is that publisher's boilerplate.
 const MIN_SHARE_PERCENT: u32 = 30;
+/// A short line that is no sentence (a widget's headline, a section label) is boilerplate
+/// from this share (percent): an outlet's own sentences recur in its follow-ups, its labels
+/// stand in whatever page the widget is on.
+const MIN_LABEL_SHARE_PERCENT: u32 = 5;
+/// Most words of such a label.
+const MAX_LABEL_WORDS: usize = 15;
 /// How many leading paragraphs may hold header metadata.
 const HEAD_SCAN: usize = 8;
 
@@ -120,6 +126,11 @@ fn for_each_key_char(s: &str, mut f: impl FnMut(u32, bool)) {
             gap = true;
         }
     }
+}
+
+/// A short line that does not end as a sentence does.
+fn is_label(line: &str) -> bool {
+    !ends_sentence(line) && word_count_upto(line, MAX_LABEL_WORDS + 1) <= MAX_LABEL_WORDS
 }
 
 /// Hash of `seed` and [`key`]`(s)` without building the key; `None` when `s` has no words.
@@ -230,7 +241,8 @@ impl LineStats {
             .unwrap_or(0)
     }
 
-    /// Is the line carried by >= 3 and >= 30% of this publisher's articles?
+    /// Is the line carried by >= 3 and >= 30% of this publisher's articles (>= 5% for a short
+    /// line that is no sentence)?
     pub fn is_boilerplate(&self, publisher: Option<&str>, line: &str) -> bool {
         self.boilerplate_test(publisher)
             .is_some_and(|test| test(line, key_hash(0, line)))
@@ -251,7 +263,12 @@ impl LineStats {
             let c = line_hash_from_key(p, line, key)
                 .and_then(|h| self.lines.get(&h).copied())
                 .unwrap_or(0);
-            c >= MIN_ARTICLES && c * 100 >= n * MIN_SHARE_PERCENT
+            let share = if is_label(line) {
+                MIN_LABEL_SHARE_PERCENT
+            } else {
+                MIN_SHARE_PERCENT
+            };
+            c >= MIN_ARTICLES && c * 100 >= n * share
         })
     }
 }

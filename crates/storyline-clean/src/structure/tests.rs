@@ -269,6 +269,24 @@ fn widgets_and_prompts() {
 }
 
 #[test]
+fn a_widget_headline_in_a_few_pages_is_boilerplate_a_sentence_is_not() {
+    let mut stats = LineStats::default();
+    for i in 0..40 {
+        let mut p = vec![format!("Report {i} tells of the harbour works.")];
+        if i % 10 == 0 {
+            p.push("Most read: Ferry timetable changes explained".to_string());
+            p.push("The harbour reopened to ferries in May after the works.".to_string());
+        }
+        stats.observe(None, &p);
+    }
+    assert!(stats.is_boilerplate(None, "Most read: Ferry timetable changes explained"));
+    assert!(!stats.is_boilerplate(
+        None,
+        "The harbour reopened to ferries in May after the works."
+    ));
+}
+
+#[test]
 fn publisher_boilerplate_from_line_stats() {
     let mut stats = LineStats::default();
     for i in 0..10 {
@@ -304,14 +322,14 @@ fn publisher_boilerplate_from_line_stats() {
 
 #[test]
 fn line_stats_merge_and_threshold() {
-    let line = vec!["Read our coverage policy".to_string()];
+    let line = vec!["Read our coverage policy here.".to_string()];
     let mut a = LineStats::default();
     let mut b = LineStats::default();
     for _ in 0..2 {
         a.observe(Some("P"), &line);
     }
     assert!(
-        !a.is_boilerplate(Some("P"), "Read our coverage policy"),
+        !a.is_boilerplate(Some("P"), "Read our coverage policy here."),
         "needs 3 articles"
     );
     b.observe(Some("P"), &line);
@@ -321,14 +339,14 @@ fn line_stats_merge_and_threshold() {
     a.merge(b);
     assert_eq!(a.articles(Some("P")), 10);
     assert!(
-        a.is_boilerplate(Some("P"), "Read our coverage policy"),
+        a.is_boilerplate(Some("P"), "Read our coverage policy here."),
         "3 of 10 = 30%"
     );
     for _ in 0..1 {
         a.observe(Some("P"), &["y".to_string()]);
     }
     assert!(
-        !a.is_boilerplate(Some("P"), "Read our coverage policy"),
+        !a.is_boilerplate(Some("P"), "Read our coverage policy here."),
         "3 of 11 < 30%"
     );
 }
