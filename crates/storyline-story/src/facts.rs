@@ -88,7 +88,7 @@ pub fn facts(table: &Table, max: usize) -> Vec<Fact> {
 fn is_fact(table: &Table, i: usize) -> bool {
     let s = &table.sentences[i];
     let text = table.text(i);
-    if !(6..=60).contains(&s.words) || text.trim_end().ends_with('?') {
+    if s.furniture || !(6..=60).contains(&s.words) || text.trim_end().ends_with('?') {
         return false;
     }
     !s.dates.is_empty()

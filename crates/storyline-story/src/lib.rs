@@ -14,6 +14,7 @@
 mod dating;
 pub mod entities;
 pub mod facts;
+mod furniture;
 pub mod quotes;
 pub mod sentences;
 pub mod similar;

@@ -26,7 +26,7 @@ pub fn summary(table: &Table, max: usize) -> Vec<Cited> {
         .filter(|&i| {
             let s = &table.sentences[i];
             let t = table.text(i).trim_end();
-            (8..=50).contains(&s.words) && !t.ends_with('?') && !t.ends_with(':')
+            !s.furniture && (8..=50).contains(&s.words) && !t.ends_with('?') && !t.ends_with(':')
         })
         .collect();
     let groups = similar::group(table, &candidates, SAME_CLAIM);

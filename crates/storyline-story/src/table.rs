@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use storyline_cluster::text::{term_hash, term_id, term_into, tokens};
 
 use crate::time::{self, DateMention};
-use crate::{sentences, Doc};
+use crate::{furniture, sentences, Doc};
 
 /// Sparse unit vector over 32-bit term ids, sorted by id.
 pub type Vector = Vec<(u32, f32)>;
@@ -30,6 +30,9 @@ pub struct Sentence {
     pub vector: Vector,
     /// Date expressions inside the sentence, spans relative to the article text.
     pub dates: Vec<DateMention>,
+    /// Not the story's news (see [`crate::furniture`]): no summary, fact or timeline entry
+    /// is taken from it.
+    pub furniture: bool,
 }
 
 /// The sentences of a set of articles.
@@ -63,7 +66,7 @@ impl<'a> Table<'a> {
             .into_iter()
             .map(|(t, c)| (t, (n / c as f32).ln() + 1.0))
             .collect();
-        let sentences = per_doc
+        let mut sentences: Vec<Sentence> = per_doc
             .into_iter()
             .flatten()
             .map(|(mut s, terms)| {
@@ -71,6 +74,13 @@ impl<'a> Table<'a> {
                 s
             })
             .collect();
+        let recycled = furniture::recurring(
+            docs,
+            sentences.iter().map(|s| (s.doc, &docs[s.doc].text[s.span.clone()])),
+        );
+        for (s, r) in sentences.iter_mut().zip(recycled) {
+            s.furniture |= r;
+        }
         Table { docs, sentences }
     }
 
@@ -105,13 +115,17 @@ impl<'a> Table<'a> {
 fn doc_sentences(doc: usize, d: &Doc) -> Vec<(Sentence, Vec<u32>)> {
     let mentions = time::mentions(&d.text, d.published);
     let mut m = mentions.into_iter().peekable();
-    sentences::split(&d.text)
+    let spans = sentences::split(&d.text);
+    let marks = furniture::within_article(&d.text, &spans);
+    spans
         .into_iter()
+        .zip(marks)
         .enumerate()
-        .map(|(index, mut span)| {
+        .map(|(index, (mut span, furniture))| {
             if index == 0 {
                 span.start += dateline_len(&d.text[span.clone()], d.dateline.as_deref());
             }
+            span.start += furniture::stamp_len(&d.text[span.clone()]);
             let mut dates = Vec::new();
             while let Some(x) = m.peek() {
                 if x.start >= span.end {
@@ -132,6 +146,7 @@ fn doc_sentences(doc: usize, d: &Doc) -> Vec<(Sentence, Vec<u32>)> {
                 words,
                 vector: Vec::new(),
                 dates,
+                furniture,
             };
             (s, terms)
         })

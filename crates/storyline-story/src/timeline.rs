@@ -271,7 +271,8 @@ fn choose(table: &Table, cands: &[Candidate], topic: &[(u32, f32)], opts: &Optio
         .copied()
         .filter(|&(i, _)| {
             let s = &table.sentences[i];
-            (w.min_words..=w.max_words).contains(&s.words)
+            !s.furniture
+                && (w.min_words..=w.max_words).contains(&s.words)
                 && !s.vector.is_empty()
                 && reads_as_statement(table.text(i))
         })
@@ -406,7 +407,8 @@ pub fn story(table: &Table, max: usize) -> Vec<StoryEntry> {
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, s) in table.sentences.iter().enumerate() {
         // Fragments and page furniture ("…, told reporters on Friday .") tell nothing.
-        let usable = (6..=80).contains(&s.words) && reads_as_statement(table.text(i));
+        let usable =
+            !s.furniture && (6..=80).contains(&s.words) && reads_as_statement(table.text(i));
         for m in s.dates.iter().filter(|_| usable) {
             let key = (m.date, m.end_date, m.granularity);
             let list = by_key.entry(key).or_default();
