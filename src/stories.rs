@@ -385,8 +385,8 @@ fn headline(r: &StoryRow) -> String {
     headline_of(r.title.as_deref(), &r.lead)
 }
 
-/// What names an article to a reader: its title, else the first words of its text (never its
-/// id, which means nothing to a reader).
+/// What names an article to a reader: its title, else the first words of its text past any
+/// stamp (never its id, which means nothing to a reader).
 pub fn headline_of(title: Option<&str>, text: &str) -> String {
     if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
         return t.to_string();
@@ -394,7 +394,7 @@ pub fn headline_of(title: Option<&str>, text: &str) -> String {
     if text.trim().is_empty() {
         return "(nothing left after cleaning)".to_string();
     }
-    let lead: String = text
+    let lead: String = storyline_story::without_stamp(text)
         .split_whitespace()
         .take(12)
         .collect::<Vec<_>>()

@@ -37,6 +37,7 @@ static STAMP: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?ix)^
         (?:\p{Lu}[\p{L}.'\-]*(?:\s+\p{Lu}[\p{L}.'\-]*){0,3}\s*\|\s*)?
+        (?:\d{1,2}\s+\p{L}{3,9}\s+\d{4}\s+)?
         \[?\s*
         (?: (?:page\s+)?last\s+updated | updated? | posted )?\s*(?:at|on)?\s*:?\s*
         \d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\b\.?)?
@@ -56,21 +57,36 @@ fn is_stamp(prefix: &str) -> bool {
     let p = prefix.trim_start().to_ascii_lowercase();
     let trimmed = prefix.trim_end();
     p.starts_with('[')
-        || p.starts_with("update")
-        || p.starts_with("last updated")
-        || p.starts_with("page last updated")
-        || p.starts_with("posted")
+        || p.contains("update")
+        || p.contains("posted")
         || prefix.contains('|')
         || trimmed.ends_with([':', '-', '\u{2013}', '\u{2014}', '|', ']'])
         || trimmed.ends_with("Help")
 }
 
-/// Bytes of a stamp opening `sentence`, else 0.
+/// A heading in capitals run into the sentence after it ("HOW THE FUNNEL WORKS The funnel
+/// is…"): three or more words in capitals, then a capitalised word in lower case.
+static CAPITALS_HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:[\p{Lu}\d][\p{Lu}\d'’,&\-]*\s+){3,}(?:\p{Lu}\p{Ll})")
+        .expect("heading pattern")
+});
+
+/// Bytes of a stamp or a heading opening `sentence`, else 0.
 pub(crate) fn stamp_len(sentence: &str) -> usize {
-    STAMP
+    let stamp = STAMP
         .find(sentence)
         .filter(|m| is_stamp(m.as_str()))
-        .map_or(0, |m| m.end())
+        .map_or(0, |m| m.end());
+    let rest = &sentence[stamp..];
+    // The heading's match ends two characters into the sentence after it.
+    let heading = CAPITALS_HEADING.find(rest).map_or(0, |m| {
+        let mut end = m.end();
+        for _ in 0..2 {
+            end = rest[..end].char_indices().last().map_or(0, |(i, _)| i);
+        }
+        end
+    });
+    stamp + heading
 }
 
 /// Which sentences of one article (by span, in order) are furniture: everything from the
@@ -190,6 +206,16 @@ mod tests {
             cut("Ada Brook | 07:37 UK time, Friday, 29 May 2009 China is ready."),
             "China is ready."
         );
+        assert_eq!(
+            cut("2 March 2011 Last updated at 17:03 GMT Help The ferry sank."),
+            "The ferry sank."
+        );
+        assert_eq!(
+            cut("HOW THE NEW FERRY WORKS The hull is made of steel."),
+            "The hull is made of steel."
+        );
+        let kept = "UN AND EU officials met. NATO said little.";
+        assert_eq!(cut(kept), kept);
         let prose = "10.30 was the hour the vote began.";
         assert_eq!(cut(prose), prose);
     }

@@ -127,6 +127,14 @@ pub struct Enrichment {
     pub inferred_dates: Vec<InferredDate>,
 }
 
+/// `text` without a live-blog or byline stamp or a heading in capitals run into its first
+/// sentence ("6 March 2011 Last updated at 17:03 GMT Help The ferry…" → "The ferry…"): what
+/// a listing shows of an article without a title.
+pub fn without_stamp(text: &str) -> &str {
+    let start = text.len() - text.trim_start().len();
+    &text[start + furniture::stamp_len(&text[start..])..]
+}
+
 /// Build the story view of one storyline's articles. Articles without a publication date get
 /// one inferred from their text (reported in `inferred_dates`), so their relative dates
 /// resolve too.
