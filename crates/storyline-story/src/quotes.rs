@@ -5,7 +5,8 @@
 //! newspaper convention for quotes running over several paragraphs). The speaker comes from
 //! the attribution after the quote (`"…," said X`, `"…," X said`, `"…," X, a professor at …,
 //! told Reuters`, `according to X`) or before it (`X said: "…"`, `X told reporters that "…"`);
-//! a pronoun goes to the person last named before the quote when only one was; a paragraph
+//! a pronoun goes to the person last named before the quote when only one was (else the quote
+//! has no speaker: "he" tells a reader nothing); a paragraph
 //! that is nothing but a quote, right after a quote with a known speaker, keeps that speaker.
 //! Named speakers are given as the entity's name ("Easley said" → "Leif-Eric Easley" when the
 //! article named him in full); descriptions ("a spokesman for the ministry") are kept as written.
@@ -767,12 +768,10 @@ impl<'a> Ctx<'a> {
         if words.is_empty() {
             return None;
         }
-        // "he said", "He later told residents": the person last named before.
+        // "he said", "He later told residents": the person last named before; "he" alone
+        // tells a reader nothing, so an unresolved pronoun leaves the quote unattributed.
         if PRONOUNS.contains(&words[0]) {
-            return Some(
-                self.antecedent(quote_start)
-                    .unwrap_or_else(|| words[0].to_lowercase()),
-            );
+            return self.antecedent(quote_start);
         }
         if words.len() == 1
             && matches!(
