@@ -67,8 +67,7 @@ fn is_stamp(prefix: &str) -> bool {
 /// A heading in capitals run into the sentence after it ("HOW THE FUNNEL WORKS The funnel
 /// is…"): three or more words in capitals, then a capitalised word in lower case.
 static CAPITALS_HEADING: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:[\p{Lu}\d][\p{Lu}\d'’,&\-]*\s+){3,}(?:\p{Lu}\p{Ll})")
-        .expect("heading pattern")
+    Regex::new(r"^(?:[\p{Lu}\d][\p{Lu}\d'’,&\-]*\s+){3,}(?:\p{Lu}\p{Ll})").expect("heading pattern")
 });
 
 /// Bytes of a stamp or a heading opening `sentence`, else 0.
@@ -118,7 +117,10 @@ const MIN_CARRIER_PERCENT: usize = 5;
 
 /// Marks the sentences (given as `(article, text)`) that articles of several events carry
 /// word for word.
-pub(crate) fn recurring<'t>(docs: &[Doc], sentences: impl Iterator<Item = (usize, &'t str)>) -> Vec<bool> {
+pub(crate) fn recurring<'t>(
+    docs: &[Doc],
+    sentences: impl Iterator<Item = (usize, &'t str)>,
+) -> Vec<bool> {
     let keys: Vec<(usize, String)> = sentences.map(|(d, t)| (d, key(t))).collect();
     let mut carriers: HashMap<&str, HashSet<usize>> = HashMap::new();
     for (d, k) in keys.iter().filter(|(_, k)| !k.is_empty()) {
@@ -130,7 +132,9 @@ pub(crate) fn recurring<'t>(docs: &[Doc], sentences: impl Iterator<Item = (usize
         .filter(|(_, ds)| ds.len() >= floor && spans_events(docs, ds))
         .map(|(k, _)| k)
         .collect();
-    keys.iter().map(|(_, k)| recycled.contains(k.as_str())).collect()
+    keys.iter()
+        .map(|(_, k)| recycled.contains(k.as_str()))
+        .collect()
 }
 
 /// Whether articles of more than one event carry it (articles not grouped count apart).
@@ -143,7 +147,10 @@ fn spans_events(docs: &[Doc], carriers: &HashSet<usize>) -> bool {
 /// Lower-cased letters and digits of a sentence, single-spaced.
 fn key(text: &str) -> String {
     let mut out = String::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }

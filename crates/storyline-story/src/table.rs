@@ -76,7 +76,9 @@ impl<'a> Table<'a> {
             .collect();
         let recycled = furniture::recurring(
             docs,
-            sentences.iter().map(|s| (s.doc, &docs[s.doc].text[s.span.clone()])),
+            sentences
+                .iter()
+                .map(|s| (s.doc, &docs[s.doc].text[s.span.clone()])),
         );
         for (s, r) in sentences.iter_mut().zip(recycled) {
             s.furniture |= r;

@@ -461,9 +461,18 @@ mod tests {
             dates("last Wednesday", wed()),
             [("last Wednesday", day(2010, 4, 14))]
         );
+        // Written on a Wednesday, the day before would be "yesterday".
         assert_eq!(
             dates("last Tuesday 's blast", wed()),
-            [("last Tuesday", day(2010, 4, 20))]
+            [("last Tuesday", day(2010, 4, 13))]
+        );
+        assert_eq!(
+            dates("last Monday 's blast", wed()),
+            [("last Monday", day(2010, 4, 19))]
+        );
+        assert_eq!(
+            dates("next Thursday", wed()),
+            [("next Thursday", day(2010, 4, 29))]
         );
         assert_eq!(
             dates("the team wo n't play until Sunday", wed()),

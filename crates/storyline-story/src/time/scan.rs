@@ -147,6 +147,9 @@ impl<'a> Scanner<'a> {
                 granularity: f.granularity,
                 relative: f.relative,
             };
+            if self.heads_entry(&f) {
+                self.anchor = Some(f.date);
+            }
             match f.granularity {
                 Granularity::Day => self.last_day = Some(f.date),
                 Granularity::Month => {
@@ -161,6 +164,22 @@ impl<'a> Scanner<'a> {
             });
             i = f.end.max(i + 1);
         }
+    }
+
+    /// A full date heading a line by itself or before a stamp ("Friday 11 February 2011",
+    /// "11 Feb 2011, 16:30 -"): a live blog's or timeline's entry, whose relative dates
+    /// ("on Friday", "today") count from it rather than from the page's publication.
+    fn heads_entry(&self, f: &Found) -> bool {
+        if f.relative || f.granularity != Granularity::Day || self.anchor.is_none() {
+            return false;
+        }
+        let line_start = f.start == 0 || self.toks[f.start].newline;
+        line_start
+            && self.tok(f.end).is_none_or(|t| {
+                t.newline
+                    || t.kind == Kind::Num
+                    || matches!(t.s, ":" | "-" | "\u{2013}" | "\u{2014}" | "|" | ",")
+            })
     }
 
     fn tok(&self, i: usize) -> Option<&Tok<'a>> {
@@ -271,6 +290,13 @@ impl<'a> Scanner<'a> {
             "set", "going", "plan", "plans", "planning", "intends", "intend",
         ]) {
             return self.is_word(k + 1, "to");
+        }
+        // "the vote planned for Friday", "talks are planned"; not "discussed the planned
+        // visit in a call on Friday", where it only describes a noun.
+        if t.is("planned") {
+            return self.is_word(k + 1, "for")
+                || self.is_word(k + 1, "to")
+                || self.prev(k).is_some_and(|p| p.is_any(&["is", "are", "be"]));
         }
         true
     }
@@ -559,6 +585,26 @@ mod tests {
     fn future_of(text: &str) -> Vec<bool> {
         let a = NaiveDate::from_ymd_opt(2012, 3, 7);
         scan(text, a).hits.iter().map(|h| h.future).collect()
+    }
+
+    #[test]
+    fn a_live_blog_entry_dates_its_own_weekdays() {
+        let text = "Crowds gathered in the square on Tuesday .\n\nFriday 11 February 2011\n\n\
+                    The president resigned on Friday , his deputy said .";
+        let published = NaiveDate::from_ymd_opt(2011, 2, 4);
+        let days: Vec<String> = (scan(text, published).hits.iter())
+            .map(|h| h.mention.date.to_string())
+            .collect();
+        assert_eq!(days, ["2011-02-01", "2011-02-11", "2011-02-11"]);
+    }
+
+    #[test]
+    fn a_planned_thing_is_no_future_cue() {
+        assert_eq!(
+            future_of("The minister discussed the planned visit in a call on Friday ."),
+            [false]
+        );
+        assert_eq!(future_of("A vote is planned for Friday ."), [true]);
     }
 
     #[test]

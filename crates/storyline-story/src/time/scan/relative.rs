@@ -141,7 +141,12 @@ impl Scanner<'_> {
                 1 => Toward::After,
                 _ => Toward::Future,
             };
-            let d = cal::place_weekday(a, w, toward)?;
+            let mut d = cal::place_weekday(a, w, toward)?;
+            // A writer says "yesterday" or "tomorrow" for the day next to today: "last
+            // Tuesday" written on a Wednesday is the Tuesday of the week before.
+            if shift != 0 && (d - a).num_days().abs() < 2 {
+                d = cal::add_days(d, 7 * i64::from(shift))?;
+            }
             return Some(Found::new(i, end, d, Granularity::Day).relative(shift >= 0));
         }
         if let Some((m, false)) = month_of(&n) {
