@@ -4,8 +4,6 @@
 
 mod common;
 
-
-
 /// BCubed F1 of `level` ("events" or "storylines") against `gold`.
 fn bcubed_f1(file: &str, gold: &str, level: &str) -> f64 {
     bcubed_f1_of(

@@ -12,7 +12,7 @@ mod openapi;
 mod pages;
 mod query;
 mod state;
-mod svg;
+mod timeline;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

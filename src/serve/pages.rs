@@ -11,7 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::query::{self, Paging, SearchPage, Sort, StoriesQuery};
 use super::state::App;
-use super::{blocking, svg};
+use super::{blocking, timeline};
 use crate::stories::{sources_label, StoryDetail, StorylineView};
 
 /// A page could not be shown: rendered as a page, not JSON.
@@ -182,15 +182,29 @@ struct Cite {
     id: String,
 }
 
+/// The citations of one text: the first few shown, the rest counted (a one-outlet story may
+/// carry a sentence in dozens of articles; the JSON lists them all).
+struct Cites {
+    shown: Vec<Cite>,
+    more: usize,
+}
+
+/// Citations shown beside one text.
+const CITES_SHOWN: usize = 6;
+
 struct Cited {
     text: String,
-    cites: Vec<Cite>,
+    cites: Cites,
 }
 
 struct Entry {
+    /// The break before it ("5 months later"), when one is due.
+    gap: Option<String>,
+    /// Size of its dot (0 to `timeline::MAX_DOT`; larger with more independent sources).
+    dot: usize,
     date: String,
     text: String,
-    cites: Vec<Cite>,
+    cites: Cites,
     /// "2 independent sources", or a lower bound when some sources are unknown.
     sources: String,
     background: bool,
@@ -199,14 +213,14 @@ struct Entry {
 struct FactItem {
     text: String,
     sources: String,
-    cites: Vec<Cite>,
+    cites: Cites,
     variants: Vec<String>,
 }
 
 struct QuoteItem {
     text: String,
     speaker: String,
-    cites: Vec<Cite>,
+    cites: Cites,
 }
 
 struct EntityItem {
@@ -241,7 +255,6 @@ struct StoryPage {
     id: String,
     facts: String,
     summary: Vec<Cited>,
-    svg: svg::Timeline,
     timeline: Vec<Entry>,
     events: Vec<EventItem>,
     /// Events not listed on the page.
@@ -273,7 +286,7 @@ fn story_page(d: &StoryDetail) -> StoryPage {
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i + 1))
         .collect();
-    let cites = |ids: &[String]| -> Vec<Cite> {
+    let cites = |ids: &[String]| -> Cites {
         let mut c: Vec<Cite> = ids
             .iter()
             .filter_map(|id| {
@@ -283,7 +296,9 @@ fn story_page(d: &StoryDetail) -> StoryPage {
             })
             .collect();
         c.sort_by_key(|c| c.n);
-        c
+        let more = c.len().saturating_sub(CITES_SHOWN);
+        c.truncate(CITES_SHOWN);
+        Cites { shown: c, more }
     };
     let v = &d.view;
     let cited = cited(v);
@@ -306,11 +321,11 @@ fn story_page(d: &StoryDetail) -> StoryPage {
                 cites: cites(&c.sources),
             })
             .collect(),
-        svg: svg::layout(&v.timeline),
-        timeline: v
-            .timeline
-            .iter()
-            .map(|e| Entry {
+        timeline: (v.timeline.iter())
+            .zip(timeline::rows(&v.timeline))
+            .map(|(e, row)| Entry {
+                gap: row.gap,
+                dot: row.dot,
                 date: match &e.until {
                     Some(u) => format!("{} to {}", e.date, u),
                     None => e.date.clone(),

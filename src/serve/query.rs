@@ -10,7 +10,7 @@ use storyline_store::SearchHit;
 
 use super::api::ApiError;
 use super::state::App;
-use super::svg::day;
+use super::timeline::day;
 use crate::stories::StorylineView;
 
 /// Largest page a caller may ask for.

@@ -1,5 +1,5 @@
 // Browser walk through `storyline serve` in headless Chromium (playwright-core):
-// home -> story (timeline SVG, citations) -> follow a citation to the article -> screenshot;
+// home -> story (timeline, citations, phone width) -> follow a citation to the article -> screenshot;
 // then a hostile article must render its markup as text and run no script.
 //
 // Usage: node story.mjs BASE_URL OUT_DIR HOSTILE_ARTICLE_ID
@@ -34,10 +34,17 @@ try {
   await stories.first().click();
   await page.waitForURL(/\/stories\//);
 
-  const dots = await page.locator('svg.timeline circle.dot').count();
-  check(dots >= 3, `timeline SVG has ${dots} dots`);
-  const box = await page.locator('svg.timeline').boundingBox();
-  check(box && box.width > 300 && box.width <= 390, `timeline SVG is ${JSON.stringify(box)} wide on a phone`);
+  const dots = await page.locator('ol.timeline li.entry .dot').count();
+  check(dots >= 3, `timeline has ${dots} dots`);
+  const box = await page.locator('ol.timeline').boundingBox();
+  check(box && box.width > 300 && box.width <= 390, `timeline is ${JSON.stringify(box)} wide on a phone`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(overflow <= 390, `the story page scrolls sideways on a phone (${overflow}px wide)`);
+  const longest = await page.locator('ol.timeline li.entry p').evaluateAll(
+    (ps) => Math.max(...ps.map((p) => p.textContent.length)));
+  check(longest > 80, `timeline entries are cut short (longest ${longest} characters)`);
+  const dotBox = await page.locator('ol.timeline li.entry .dot').first().boundingBox();
+  check(dotBox && dotBox.width >= 8, `timeline dots are not drawn (${JSON.stringify(dotBox)})`);
   const cites = page.locator('#summary a.cite');
   check(await cites.count() >= 1, 'summary has no citations');
   const sentences = await page.locator('#summary li').count();
