@@ -151,6 +151,27 @@ async fn article_or_404(
     .ok_or_else(|| api::ApiError::not_found("article", &id))
 }
 
+/// What names each of `ids` to a reader (see [`crate::stories::headline_of`]); ids not stored
+/// are left out.
+async fn headlines(
+    app: Arc<App>,
+    ids: Vec<String>,
+) -> Result<std::collections::HashMap<String, String>, api::ApiError> {
+    blocking(move || {
+        Ok(app.read(|s| {
+            let mut out = std::collections::HashMap::new();
+            for id in ids {
+                if let Some(a) = s.get(&id)? {
+                    let h = crate::stories::headline_of(a.title.as_deref(), &a.text);
+                    out.insert(id, h);
+                }
+            }
+            Ok(out)
+        })?)
+    })
+    .await
+}
+
 /// Keep the search index up to date: ingest only notes what changed (see the store's
 /// schema), this thread indexes it.
 fn index_in_background(db: &std::path::Path) {

@@ -509,22 +509,49 @@ struct ArticlePage {
     storyline: Option<String>,
     copy_of: Option<String>,
     paragraphs: Vec<Vec<Segment>>,
-    shared_with: Vec<String>,
+    /// The articles sharing passages with it, by their titles.
+    shared_with: Vec<Linked>,
+    /// Share (percent) of the text that other articles carry too, when most of it is: then
+    /// what only this article says is highlighted instead.
+    mostly_shared: Option<usize>,
+    copy_title: Option<String>,
 }
+
+/// An article named by its title, linked by its id.
+struct Linked {
+    id: String,
+    title: String,
+}
+
+/// From this share (percent) of a text carried by other articles, the page highlights what
+/// is the article's own: marking nearly the whole body would tell the reader nothing.
+const MOSTLY_SHARED_PERCENT: usize = 50;
 
 /// `GET /articles/{id}`.
 pub async fn article(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let (a, passages) = super::article_or_404(app, id).await?;
+    let (a, passages) = super::article_or_404(app.clone(), id).await?;
     let spans: Vec<(usize, usize, String)> = passages
         .iter()
         .map(|p| (p.start as usize, p.end as usize, p.other.clone()))
         .collect();
-    let mut shared_with: Vec<String> = passages.iter().map(|p| p.other.clone()).collect();
-    shared_with.sort();
-    shared_with.dedup();
+    let mut others: Vec<String> = passages.iter().map(|p| p.other.clone()).collect();
+    others.sort();
+    others.dedup();
+    let mut wanted = others.clone();
+    wanted.extend(a.duplicate_of.clone());
+    let titles = super::headlines(app, wanted).await?;
+    let title_of = |id: &str| titles.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let shared_with: Vec<Linked> = (others.iter())
+        .map(|id| Linked {
+            id: id.clone(),
+            title: title_of(id),
+        })
+        .collect();
+    let share = shared_percent(a.text.len(), &spans);
+    let mostly_shared = (share >= MOSTLY_SHARED_PERCENT).then_some(share);
     let meta = [
         ("Publisher", a.publisher.clone()),
         ("Byline", a.byline.clone()),
@@ -542,10 +569,28 @@ pub async fn article(
         meta,
         url: a.url.clone().filter(|u| safe_link(u)),
         storyline: a.storyline.clone(),
+        copy_title: a.duplicate_of.as_deref().map(title_of),
         copy_of: a.duplicate_of.clone(),
-        paragraphs: paragraphs(&a.text, &spans),
+        paragraphs: paragraphs(&a.text, &spans, mostly_shared.is_some()),
         shared_with,
+        mostly_shared,
     }))
+}
+
+/// Share (percent, rounded down) of a text of `len` bytes that the spans cover.
+fn shared_percent(len: usize, spans: &[(usize, usize, String)]) -> usize {
+    let mut ranges: Vec<(usize, usize)> =
+        spans.iter().map(|(s, e, _)| (*s, (*e).min(len))).collect();
+    ranges.sort_unstable();
+    let (mut covered, mut reach) = (0, 0);
+    for (s, e) in ranges {
+        let s = s.max(reach);
+        if e > s {
+            covered += e - s;
+            reach = e;
+        }
+    }
+    covered * 100 / len.max(1)
 }
 
 /// Only web links are links: a stored `javascript:` or `data:` URL is shown as text.
@@ -554,8 +599,9 @@ fn safe_link(url: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// Paragraphs of `text` cut into segments at the edges of the shared spans.
-fn paragraphs(text: &str, spans: &[(usize, usize, String)]) -> Vec<Vec<Segment>> {
+/// Paragraphs of `text` cut into segments at the edges of the shared spans; the shared
+/// segments are marked, or with `own` the others.
+fn paragraphs(text: &str, spans: &[(usize, usize, String)], own: bool) -> Vec<Vec<Segment>> {
     let mut out = Vec::new();
     let mut offset = 0;
     for para in text.split("\n\n") {
@@ -583,14 +629,15 @@ fn paragraphs(text: &str, spans: &[(usize, usize, String)]) -> Vec<Vec<Segment>>
                     .filter(|(s, e, _)| *s <= w[0] && w[1] <= *e)
                     .map(|(_, _, o)| o.as_str())
                     .collect();
+                let note = match (others.is_empty(), own) {
+                    (false, false) => format!("also in {}", others.join(", ")),
+                    (true, true) => "only in this article".to_string(),
+                    _ => String::new(),
+                };
                 Segment {
                     text: text[w[0]..w[1]].to_string(),
-                    marked: !others.is_empty(),
-                    note: if others.is_empty() {
-                        String::new()
-                    } else {
-                        format!("also in {}", others.join(", "))
-                    },
+                    marked: others.is_empty() == own,
+                    note,
                 }
             })
             .collect();
@@ -723,12 +770,28 @@ mod tests {
         let text = "One two three.\n\nFour five six.";
         // "two three." and "Four" shared with b.
         let spans = vec![(4, 14, "b".to_string()), (16, 20, "b".to_string())];
-        let p = paragraphs(text, &spans);
+        let p = paragraphs(text, &spans, false);
         assert_eq!(p.len(), 2);
         let first: Vec<(&str, bool)> = p[0].iter().map(|s| (s.text.as_str(), s.marked)).collect();
         assert_eq!(first, [("One ", false), ("two three.", true)]);
         assert_eq!(p[1][0].text, "Four");
         assert_eq!(p[1][0].note, "also in b");
+        // Mostly shared: the article's own words are the marked ones.
+        let own = paragraphs(text, &spans, true);
+        let first: Vec<(&str, bool)> = own[0].iter().map(|s| (s.text.as_str(), s.marked)).collect();
+        assert_eq!(first, [("One ", true), ("two three.", false)]);
+        assert_eq!(own[0][0].note, "only in this article");
+    }
+
+    #[test]
+    fn shared_share_counts_overlapping_spans_once() {
+        let spans = vec![
+            (0, 50, "b".to_string()),
+            (25, 75, "c".to_string()),
+            (90, 120, "d".to_string()),
+        ];
+        assert_eq!(shared_percent(100, &spans), 85);
+        assert_eq!(shared_percent(0, &[]), 0);
     }
 
     #[test]
