@@ -203,3 +203,86 @@ fn one_outlet_collections_claim_no_independent_sources() {
     let h1n1 = groups.iter().find(|g| g["group"] == "H1N1").unwrap();
     assert!(h1n1["biggest_share"].as_f64().unwrap() >= 0.5, "{h1n1}");
 }
+
+/// A scraped one-outlet collection as plain text: a widget's headline run into the start of a
+/// fifth of the pages, reader comments under some, transcript turns in others.
+fn furnished_collection() -> String {
+    const PLACES: [&str; 6] = [
+        "Riverton",
+        "Oakdale",
+        "Millbrook",
+        "Ashford",
+        "Kelby",
+        "Dunmore",
+    ];
+    let mut out = String::new();
+    for i in 0..40 {
+        let place = PLACES[i % PLACES.len()];
+        let day = 1 + i % 28;
+        let mut text = String::new();
+        if i % 5 == 0 {
+            text.push_str("Ferry timetable changes explained in five charts. Full Article ");
+        }
+        text.push_str(&format!(
+            "Floodwater reached the centre of {place} on day {i} of the river crisis, officials \
+             said. Crews in {place} stacked sandbags along the embankment through the night. \
+             The water board said pumping stations number {i} were running at full capacity."
+        ));
+        if i % 7 == 0 {
+            text.push_str(&format!(
+                "\n\nAt 10:{:02} am on {day} March 2021, riverfan{i} wrote: The council should \
+                 have acted years ago and everyone in the valley knows it.",
+                i % 60
+            ));
+        }
+        if i % 9 == 0 {
+            text.push_str(
+                "\n\nMARA QUILL, HOST: The river is rising again tonight across the valley.\
+                 \n\nTOM ESK, REPORTER: Crews expect the crest on Friday near the old mill.",
+            );
+        }
+        let line = serde_json::json!({
+            "id": format!("r{i}"),
+            "date": format!("2021-03-{day:02}"),
+            "text": text,
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn furniture_of_scraped_text_reaches_no_headline_summary_fact_or_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let input = dir.path().join("river.jsonl");
+    std::fs::write(&input, furnished_collection()).unwrap();
+    common::run_ok(&["ingest", input.to_str().unwrap()], &db);
+    for a in common::export(&db) {
+        let text = a["text"].as_str().unwrap();
+        assert!(!text.contains("Full Article"), "widget left in {text}");
+    }
+    let stories = json(&["stories", "--json"], &db);
+    let listing = stories.to_string();
+    assert!(!listing.contains("Ferry timetable"), "{listing}");
+    for s in stories.as_array().unwrap() {
+        let story = json(&["story", s["id"].as_str().unwrap(), "--json"], &db);
+        let mut shown: Vec<&str> = Vec::new();
+        for part in ["summary", "facts", "timeline"] {
+            shown.extend(
+                story[part]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["text"].as_str().unwrap()),
+            );
+        }
+        for text in shown {
+            assert!(
+                !text.contains("wrote") && !text.contains("HOST") && !text.contains("REPORTER"),
+                "furniture in the story view: {text}"
+            );
+        }
+    }
+}

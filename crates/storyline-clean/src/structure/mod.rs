@@ -45,6 +45,17 @@ const MIN_SHARE_PERCENT: u32 = 30;
 const MIN_LABEL_SHARE_PERCENT: u32 = 5;
 /// Most words of such a label.
 const MAX_LABEL_WORDS: usize = 15;
+/// Fewest and most words of an opening an outlet runs into the start of its pages (a widget's
+/// headline glued to the article in scraped text; shorter ones are kickers such as "Oil
+/// spill:", longer ones the shared lead of one story's versions) ...
+const MIN_OPENING_WORDS: usize = 6;
+const MAX_OPENING_WORDS: usize = 20;
+/// ... furniture when at least this many of the outlet's pages ...
+const MIN_OPENING_ARTICLES: u32 = 5;
+/// ... and this share of them (percent) open with it: versions of one story seldom make up
+/// a tenth of an outlet's pages.
+const MIN_OPENING_SHARE_PERCENT: u32 = 10;
+const OPENING_SEED: u64 = 0x6f70_656e_696e_6773;
 /// How many leading paragraphs may hold header metadata.
 const HEAD_SCAN: usize = 8;
 
@@ -176,9 +187,12 @@ impl LineStats {
     ) {
         let p = publisher_hash(publisher);
         *self.articles.entry(p).or_default() += 1;
-        let seen: HashSet<u64, HashKeyed> = (paragraphs.iter().zip(facts))
+        let mut seen: HashSet<u64, HashKeyed> = (paragraphs.iter().zip(facts))
             .filter_map(|(l, f)| line_hash_from_key(p, l, f.key))
             .collect();
+        if let Some(first) = paragraphs.first() {
+            seen.extend(openings(p, first).into_iter().map(|(_, h)| h));
+        }
         for h in seen {
             *self.lines.entry(h).or_default() += 1;
         }
@@ -271,6 +285,56 @@ impl LineStats {
             c >= MIN_ARTICLES && c * 100 >= n * share
         })
     }
+}
+
+impl LineStats {
+    /// Bytes of `paragraph`'s opening that enough of this publisher's pages open with to be
+    /// furniture (see [`MIN_OPENING_WORDS`]); `None` when there is none, or when the shared
+    /// opening runs to [`MAX_OPENING_WORDS`] or to the paragraph's end.
+    pub fn opening_furniture(&self, publisher: Option<&str>, paragraph: &str) -> Option<usize> {
+        let n = self.articles(publisher);
+        let floor = MIN_OPENING_ARTICLES.max((n * MIN_OPENING_SHARE_PERCENT).div_ceil(100));
+        if n < floor {
+            return None;
+        }
+        let p = publisher_hash(publisher);
+        let open = openings(p, paragraph);
+        let carried = |h: &u64| self.lines.get(h).is_some_and(|&c| c >= floor);
+        let longest = open.iter().rposition(|(_, h)| carried(h))?;
+        let (end, _) = open[longest];
+        let words_left = paragraph[end..].chars().any(char::is_alphanumeric);
+        (longest + MIN_OPENING_WORDS < MAX_OPENING_WORDS && words_left).then_some(end)
+    }
+}
+
+/// Each opening of `paragraph` of [`MIN_OPENING_WORDS`] to [`MAX_OPENING_WORDS`] words: the
+/// byte end of its last word, and its hash for `publisher`.
+fn openings(publisher: u64, paragraph: &str) -> Vec<(usize, u64)> {
+    let mut out = Vec::new();
+    let mut h = Fnv::seeded(OPENING_SEED);
+    let mut words = 0;
+    let base = paragraph.as_ptr() as usize;
+    for w in paragraph.split_whitespace() {
+        let before = h.state();
+        for c in w.chars().filter(|c| c.is_alphanumeric()) {
+            for l in c.to_lowercase() {
+                h.push(l as u32);
+            }
+        }
+        if h.state() == before {
+            continue;
+        }
+        h.push(u32::from(b' '));
+        words += 1;
+        if words >= MIN_OPENING_WORDS {
+            let end = w.as_ptr() as usize - base + w.len();
+            out.push((end, storyline_core::hash::mix(h.finish() ^ publisher)));
+        }
+        if words == MAX_OPENING_WORDS {
+            break;
+        }
+    }
+    out
 }
 
 /// What [`extract`] knows besides the text.
@@ -594,6 +658,17 @@ fn extract_once(
         };
         known_facts.push(facts);
         items.push(Item::new(text));
+    }
+    // 0. An opening the outlet runs into many of its pages comes off the first paragraph.
+    if let Some(end) =
+        (items.first()).and_then(|f| ctx.lines.opening_furniture(ctx.publisher, &f.text))
+    {
+        let rest = items[0].text[end..].trim_start().to_string();
+        items[0].text.truncate(end);
+        items[0].kind = Some(RemovalKind::PublisherBoilerplate);
+        items.insert(1, Item::new(rest));
+        known_facts[0] = None;
+        known_facts.insert(1, None);
     }
     let n = items.len();
     let mut mb = MetaBuilder::default();

@@ -287,6 +287,44 @@ fn a_widget_headline_in_a_few_pages_is_boilerplate_a_sentence_is_not() {
 }
 
 #[test]
+fn an_opening_run_into_many_pages_comes_off_and_a_shared_lead_stays() {
+    let widget = "Bridge closes after storm, traffic diverted. Full Article";
+    let lead = "The city council voted on Monday to rebuild the old harbour bridge";
+    const WHO: [&str; 10] = [
+        "Farmers", "Growers", "Millers", "Bakers", "Pickers", "Drivers", "Traders", "Cooks",
+        "Brewers", "Carters",
+    ];
+    let page = |i: usize| -> String {
+        match i % 4 {
+            0 => format!("{widget} {} tell of the harvest in the valley.", WHO[i / 4]),
+            1 if i < 12 => format!("{lead} before the winter storms, version {i}."),
+            _ => format!("Story {i} is about something else entirely."),
+        }
+    };
+    let mut stats = LineStats::default();
+    for i in 0..40 {
+        stats.observe(None, &[page(i), "A second paragraph.".to_string()]);
+    }
+    let ctx = Context {
+        publisher: None,
+        lines: &stats,
+    };
+    let s = extract(paras(&format!("{}\n\nMore of it.", page(8))), &ctx);
+    assert_eq!(
+        body(&s),
+        "Millers tell of the harvest in the valley.\n\nMore of it."
+    );
+    assert!(
+        s.removed.iter().any(|r| r.text == widget),
+        "{:?}",
+        s.removed
+    );
+    // Three versions of one story share a long lead: too few pages, and it runs on.
+    let s = extract(paras(&page(5)), &ctx);
+    assert_eq!(body(&s), page(5));
+}
+
+#[test]
 fn publisher_boilerplate_from_line_stats() {
     let mut stats = LineStats::default();
     for i in 0..10 {
