@@ -40,6 +40,10 @@ pub struct Params {
     pub grace_days: f32,
     /// Beyond the grace period, similarity halves every this many days.
     pub half_life_days: f32,
+    /// Days an event may span before its length counts as distance too: one happening is
+    /// reported within days, and without this an event grows day by day into a month of a
+    /// story (0: no limit).
+    pub event_span_days: f32,
     /// How an article's fit to an event depends on the event's size: 0 is the cosine with
     /// the centroid, 1 the average similarity to the members (average link), in between the
     /// dot with the members' sum over size^p (see `Group::affinity`).
@@ -73,6 +77,7 @@ impl Default for Params {
             title_boost: 1.5,
             grace_days: 3.0,
             half_life_days: 7.0,
+            event_span_days: 7.0,
             size_damping: 0.75,
             vector_terms: 60,
             query_terms: 12,
@@ -100,6 +105,7 @@ impl Params {
             "title_boost" => self.title_boost = float()?,
             "grace_days" => self.grace_days = float()?,
             "half_life_days" => self.half_life_days = float()?,
+            "event_span_days" => self.event_span_days = float()?,
             "background_docs" => self.background_docs = float()?,
             "vector_terms" => self.vector_terms = int()?,
             "size_damping" => self.size_damping = float()?,
@@ -384,6 +390,17 @@ impl Clusterer {
         (vector, names)
     }
 
+    /// The distance in days that an event's time discount counts: the gap itself, or how far
+    /// the event would then span beyond [`Params::event_span_days`], whichever is larger.
+    pub(crate) fn event_gap(&self, gap: Option<i32>, span: Option<i32>) -> Option<i32> {
+        let limit = self.params.event_span_days;
+        let over = span.filter(|_| limit > 0.0).map(|s| s - limit as i32);
+        match (gap, over) {
+            (Some(g), Some(o)) => Some(g.max(o)),
+            (g, o) => g.or(o.map(|o| o.max(0))),
+        }
+    }
+
     /// Time discount of a similarity across `gap` days.
     pub(crate) fn discount(&self, gap: Option<i32>) -> f32 {
         match gap {
@@ -423,8 +440,8 @@ impl Clusterer {
             if e == exclude || !same_language(&g.language, language) {
                 continue;
             }
-            let score =
-                g.affinity(vector, self.params.size_damping) * self.discount(g.gap_to(when));
+            let gap = self.event_gap(g.gap_to(when), g.span_with(when));
+            let score = g.affinity(vector, self.params.size_damping) * self.discount(gap);
             if best.is_none_or(|(b, s)| score > s || (score == s && e < b)) {
                 best = Some((e, score));
             }
@@ -496,4 +513,27 @@ fn unit(mut v: Vector) -> Vector {
         }
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_growing_past_its_span_is_discounted_like_a_gap() {
+        let c = Clusterer::new(Params::default());
+        // Inside a week-long event: no distance.
+        assert_eq!(c.event_gap(Some(0), Some(5)), Some(0));
+        // A month-long event: the days past the allowed span count.
+        assert_eq!(c.event_gap(Some(0), Some(30)), Some(23));
+        // A far article keeps its own gap.
+        assert_eq!(c.event_gap(Some(40), Some(45)), Some(40));
+        assert_eq!(c.event_gap(None, None), None);
+        assert!(c.discount(c.event_gap(Some(0), Some(30))) < 0.2);
+        let off = Clusterer::new(Params {
+            event_span_days: 0.0,
+            ..Params::default()
+        });
+        assert_eq!(off.event_gap(Some(0), Some(30)), Some(0));
+    }
 }

@@ -137,6 +137,20 @@ impl Group {
         self.span().gap(&when.span())
     }
 
+    /// Days the group's dates would span with `when` among them (`None` when either is
+    /// undated).
+    pub fn span_with(&self, when: When) -> Option<i32> {
+        let (lo, hi, d) = (self.day_min?, self.day_max?, when.day?);
+        Some(hi.max(d) - lo.min(d))
+    }
+
+    /// Days two groups' dates would span together (`None` when either is undated).
+    pub fn span_with_group(&self, other: &Group) -> Option<i32> {
+        let (lo, hi) = (self.day_min?, self.day_max?);
+        let (o_lo, o_hi) = (other.day_min?, other.day_max?);
+        Some(hi.max(o_hi) - lo.min(o_lo))
+    }
+
     /// Days between two groups' times, as [`Group::gap_to`].
     pub fn gap_between(&self, other: &Group) -> Option<i32> {
         self.span().gap(&other.span())

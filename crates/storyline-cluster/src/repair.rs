@@ -234,7 +234,10 @@ impl Clusterer {
     }
 
     fn mergeable_event(&self, e: u32) -> Option<u32> {
-        let score = |a: &Group, b: &Group| a.cosine_with(b) * self.discount(a.gap_between(b));
+        let score = |a: &Group, b: &Group| {
+            let gap = self.event_gap(a.gap_between(b), a.span_with_group(b));
+            a.cosine_with(b) * self.discount(gap)
+        };
         self.most_alike(&self.events, e, score, self.params.merge_threshold)
     }
 
