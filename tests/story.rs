@@ -230,8 +230,8 @@ fn furnished_collection() -> String {
         ));
         if i % 7 == 0 {
             text.push_str(&format!(
-                "\n\nAt 10:{:02} am on {day} March 2021, riverfan{i} wrote: The council should \
-                 have acted years ago and everyone in the valley knows it.",
+                "\n\nAt 10:{:02} am on {day} March 2021, riverfan{i} wrote: \"The council \
+                 should have acted years ago,\" my neighbour Ada Brook said.",
                 i % 60
             ));
         }
@@ -276,6 +276,13 @@ fn furniture_of_scraped_text_reaches_no_headline_summary_fact_or_timeline() {
                     .unwrap()
                     .iter()
                     .map(|e| e["text"].as_str().unwrap()),
+            );
+        }
+        for q in story["quotes"].as_array().unwrap() {
+            let text = q["text"].as_str().unwrap();
+            assert!(
+                !text.contains("acted years ago"),
+                "a reader comment quoted: {text}"
             );
         }
         for text in shown {

@@ -142,7 +142,11 @@ pub fn enrich(mut docs: Vec<Doc>, limits: Limits) -> Enrichment {
     let inferred_dates = dating::infer_dates(&mut docs);
     let table = Table::build(&docs);
     let found = entities::extract(&docs);
-    let quotes = quotes::merge(&docs, &quotes::find(&docs, &found));
+    let found_quotes: Vec<quotes::Quote> = quotes::find(&docs, &found)
+        .into_iter()
+        .filter(|q| !table.is_furniture(q.doc, q.start))
+        .collect();
+    let quotes = quotes::merge(&docs, &found_quotes);
     let entities = found
         .iter()
         .take(limits.entities)

@@ -300,9 +300,15 @@ fn scan(text: &str) -> Vec<RawQuote> {
     type Open = (usize, usize, Vec<(usize, usize)>);
     let mut open: Option<Open> = None;
     let mut skip_first_mark = false;
+    let mut runs_on = false;
     for (li, &(a, b)) in ls.iter().enumerate() {
         let line = &text[a..b];
         let mut i = 0;
+        if std::mem::take(&mut runs_on) {
+            if let Some(o) = open.as_mut() {
+                o.1 = a;
+            }
+        }
         if skip_first_mark {
             if let Some((_, len)) = mark_at(line, 0) {
                 i = len;
@@ -364,6 +370,8 @@ fn scan(text: &str) -> Vec<RawQuote> {
                 .unwrap_or(false);
             if next_opens {
                 skip_first_mark = true;
+            } else if runs_on_into(text, &ls[li + 1..]) {
+                runs_on = true;
             } else if let Some((s, _, parts)) = open.take() {
                 out.push(RawQuote {
                     start: s,
@@ -384,6 +392,36 @@ fn scan(text: &str) -> Vec<RawQuote> {
     out.sort_by_key(|q| q.start);
     out
 }
+
+/// Whether a quote left open at the end of a line runs on into the lines after it: text with
+/// a line a sentence (as Timeline17's) breaks a quote of several sentences over lines that
+/// do not open with a quote mark. It does when the first quote mark of the next lines (at
+/// most [`RUN_ON_LINES`], the first line with one decides) closes a quote.
+fn runs_on_into(text: &str, next: &[(usize, usize)]) -> bool {
+    for &(a, b) in next.iter().take(RUN_ON_LINES) {
+        let line = &text[a..b];
+        let first = line
+            .char_indices()
+            .find_map(|(i, _)| mark_at(line, i).map(|(m, len)| (i, m, len)));
+        match first {
+            None => continue,
+            Some((_, Mark::Close, _)) => return true,
+            Some((_, Mark::Open, _)) => return false,
+            Some((i, Mark::Either, len)) => {
+                // Shaped as a closing mark: after a word or punctuation, before a space or
+                // the end.
+                let before = line[..i].chars().next_back();
+                let after = line[i + len..].chars().next();
+                return before.is_some_and(|c| !c.is_whitespace())
+                    && after.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
+            }
+        }
+    }
+    false
+}
+
+/// Lines a quote may run on over without a quote mark.
+const RUN_ON_LINES: usize = 3;
 
 /// ‘Single curly quotes’ (British style) in a line without double ones: an opening mark at
 /// the start of a word and a closing mark at the end of one, three words or more apart.
@@ -816,7 +854,20 @@ impl<'a> Ctx<'a> {
             }
         }
         let phrase_text = self.text[a..b].trim();
-        // A description is a noun phrase: a finite verb inside means a clause was caught.
+        // A description is a noun phrase: a finite verb inside means a clause was caught
+        // ("X laughed at the idea, saying"), whose subject opens it when it is a name.
+        let past_verb = words.windows(2).any(|w| {
+            w[0].len() > 3
+                && w[0].ends_with("ed")
+                && w[0].starts_with(|c: char| c.is_lowercase())
+                && matches!(w[1], "at" | "to" | "with" | "about" | "on" | "off" | "back")
+        });
+        if past_verb {
+            return inside
+                .first()
+                .filter(|m| m.0 == a && self.entities[m.2].kind != EntityKind::Place)
+                .map(|m| self.entities[m.2].name.clone());
+        }
         if phrase_text.split_whitespace().count() > 8 || words.iter().any(|w| FINITE.contains(w)) {
             return None;
         }

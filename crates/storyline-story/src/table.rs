@@ -108,6 +108,16 @@ impl<'a> Table<'a> {
             .unwrap_or(members[0])
     }
 
+    /// Whether byte `at` of article `doc` lies in a sentence that is furniture (a reader
+    /// comment, a transcript turn, a recycled line).
+    pub fn is_furniture(&self, doc: usize, at: usize) -> bool {
+        let first = self.sentences.partition_point(|s| s.doc < doc);
+        self.sentences[first..]
+            .iter()
+            .take_while(|s| s.doc == doc)
+            .any(|s| s.furniture && s.span.start <= at && at < s.span.end)
+    }
+
     /// Publication day of the article of sentence `i`.
     pub fn published(&self, i: usize) -> Option<NaiveDate> {
         self.docs[self.sentences[i].doc].published

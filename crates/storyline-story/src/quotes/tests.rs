@@ -321,3 +321,61 @@ fn a_titled_person_named_like_a_city_is_a_person() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn speakers_named_after_long_titles() {
+    let d = doc(
+        "t",
+        "The bridge stays shut. \"We will rebuild it before winter,\" Deputy Transport Minister \
+         Ilse Varga said. \"There is no reason to panic about the crossing,\" said Tomas Brenn, \
+         the regional roads agency's chief engineer. \"We expect repairs to take a month at \
+         least,\" said Harbour Authority chief inspector Marta Olsen.",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(
+        speaker_of(&qs, "We will rebuild").as_deref(),
+        Some("Ilse Varga"),
+        "{qs:#?}"
+    );
+    assert_eq!(
+        speaker_of(&qs, "There is no reason").as_deref(),
+        Some("Tomas Brenn")
+    );
+    assert_eq!(
+        speaker_of(&qs, "We expect repairs").as_deref(),
+        Some("Marta Olsen")
+    );
+}
+
+#[test]
+fn a_quote_runs_on_over_lines_a_sentence() {
+    let d = doc(
+        "l",
+        "The council has its own reasons to oppose the name.\n\n\
+         \"We will call it the river bridge.\n\n\
+         We will not call it the mayor's bridge,\" Deputy Mayor Ilse Varga said.\n\n\
+         The vote is on Friday.",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(
+        qs[0].text,
+        "We will call it the river bridge. We will not call it the mayor's bridge"
+    );
+    assert_eq!(qs[0].speaker.as_deref(), Some("Ilse Varga"));
+}
+
+#[test]
+fn a_clause_before_a_quote_is_no_speaker_description() {
+    let d = doc(
+        "c",
+        "The minister spoke first. Harald Stein laughed at the minister's plan, saying: \"The \
+         bridge will never open on time.\"",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(
+        speaker_of(&qs, "The bridge will never").as_deref(),
+        Some("Harald Stein"),
+        "{qs:#?}"
+    );
+}
