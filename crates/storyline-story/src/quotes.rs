@@ -747,13 +747,39 @@ impl<'a> Ctx<'a> {
         // else the clause's opening words before an apposition ("Kirby, a spokesman, said: …").
         let comma = |t: &Token| t.kind == TokKind::Punct && matches!(self.w(t), "," | ";" | ":");
         let from = subject.iter().rposition(comma).map(|i| i + 1).unwrap_or(0);
-        let near = &subject[from..];
+        let mut near = &subject[from..];
+        // "But the United Nations said …": a conjunction opening the clause is no part of it.
+        if let [first, rest @ ..] = near {
+            if matches!(
+                self.w(first),
+                "But" | "And" | "Yet" | "So" | "Meanwhile" | "However"
+            ) {
+                near = rest;
+            }
+        }
         if !near.is_empty()
             && near.len() <= 8
             && self.speaker_like(&near[0])
             && !self.ends_in_relative(near)
         {
             return self.speaker(near, q.start);
+        }
+        // "The head of the agency, Keiji Fukuda, said …": the person named between the commas.
+        if subject.last().map(comma).unwrap_or(false) {
+            let inner = &subject[..subject.len() - 1];
+            let from = inner.iter().rposition(comma).map(|i| i + 1).unwrap_or(0);
+            if let (Some(first), Some(last)) = (inner.get(from), inner.last()) {
+                let people: Vec<(usize, usize, usize)> = self
+                    .mentions_in(first.start, last.end)
+                    .into_iter()
+                    .filter(|m| self.entities[m.2].kind == EntityKind::Person)
+                    .collect();
+                if let [m] = people[..] {
+                    if m.0 == first.start && m.1 == last.end {
+                        return Some(self.entities[m.2].name.clone());
+                    }
+                }
+            }
         }
         // "Kirby, a spokesman for the council, said: …": the verb right after an apposition.
         if subject.last().map(comma).unwrap_or(false) {

@@ -379,3 +379,22 @@ fn a_clause_before_a_quote_is_no_speaker_description() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn a_name_in_apposition_and_a_clause_opening_with_but() {
+    let d = doc(
+        "n",
+        "The head of the harbour board, Ingrid Solberg, said the delay had \"gone on too long\". \
+         But the Harbour Safety Board said the closure was \"a sensible step\".",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(
+        speaker_of(&qs, "gone on too long").as_deref(),
+        Some("Ingrid Solberg"),
+        "{qs:#?}"
+    );
+    assert_eq!(
+        speaker_of(&qs, "a sensible step").as_deref(),
+        Some("Harbour Safety Board")
+    );
+}
