@@ -107,6 +107,12 @@ enum Command {
         db: DbArg,
         #[arg(long)]
         json: bool,
+        /// With `--json`: this page of the storyline's events (from 1)
+        #[arg(long, default_value_t = 1, requires = "json")]
+        page: usize,
+        /// With `--json`: events a page
+        #[arg(long, default_value_t = storyline::stories::EVENTS_PER_PAGE, requires = "json")]
+        per_page: usize,
     },
     /// Search the stored articles: best matches first (title words weigh more), with the
     /// words around each match. Words are matched whole, in any order; "quoted words" as a
@@ -209,7 +215,13 @@ fn main() -> ExitCode {
         Command::Clean { json } => cmd::clean::run(json),
         Command::Show { id, db, json } => cmd::show::run(&id, &db.db, json),
         Command::Stories { db, limit, json } => cmd::stories::list(&db.db, json, limit),
-        Command::Story { id, db, json } => cmd::stories::show(&id, &db.db, json),
+        Command::Story {
+            id,
+            db,
+            json,
+            page,
+            per_page,
+        } => cmd::stories::show(&id, &db.db, json.then_some((page, per_page))),
         Command::Search {
             query,
             db,

@@ -86,6 +86,56 @@ pub struct StoryDetail {
     pub view: Enrichment,
 }
 
+/// Events one page of a story's JSON lists unless asked otherwise, and at most: a storyline
+/// of a year of news holds tens of thousands of events, and its whole JSON hundreds of MB.
+pub const EVENTS_PER_PAGE: usize = 100;
+pub const MAX_EVENTS_PER_PAGE: usize = 1000;
+
+/// One page of a story's JSON: the storyline with the page's events, and its whole story view
+/// (bounded already).
+#[derive(Debug, Serialize)]
+pub struct StoryJsonPage<'a> {
+    pub id: &'a str,
+    pub headline: &'a str,
+    pub events: &'a [EventView],
+    /// Events of the storyline over all pages.
+    pub events_total: usize,
+    /// This page (from 1) and the events a page.
+    pub page: usize,
+    pub per_page: usize,
+    pub articles: usize,
+    pub sources: usize,
+    pub unattributed: usize,
+    pub first: Option<&'a str>,
+    pub last: Option<&'a str>,
+    #[serde(flatten)]
+    pub view: &'a Enrichment,
+}
+
+/// Page `page` (from 1; past the last, no events) of `detail`'s JSON, `per_page` events
+/// a page (clamped to 1..=[`MAX_EVENTS_PER_PAGE`]).
+pub fn json_page(detail: &StoryDetail, page: usize, per_page: usize) -> StoryJsonPage<'_> {
+    let s = &detail.storyline;
+    let per_page = per_page.clamp(1, MAX_EVENTS_PER_PAGE);
+    let page = page.max(1);
+    let from = ((page - 1).saturating_mul(per_page)).min(s.events.len());
+    let to = (from + per_page).min(s.events.len());
+    StoryJsonPage {
+        id: &s.id,
+        headline: &s.headline,
+        events: &s.events[from..to],
+        events_total: s.events.len(),
+        page,
+        per_page,
+        articles: s.articles,
+        sources: s.sources,
+        unattributed: s.unattributed,
+        first: s.first.as_deref(),
+        last: s.last.as_deref(),
+        view: &detail.view,
+    }
+}
+
 /// One storyline with its story view (see [`get`] for the ids accepted).
 pub fn detail(store: &Store, id: &str) -> Result<Option<StoryDetail>, StoreError> {
     let Some(storyline) = get(store, id)? else {

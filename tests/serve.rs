@@ -91,6 +91,29 @@ fn api_serves_stories_articles_and_search_as_the_cli_does() {
     let unzipped: Value = serde_json::from_reader(flate2::read::GzDecoder::new(&gz[..])).unwrap();
     assert_eq!(unzipped, cli);
     assert_eq!(story["events"].as_array().unwrap().len(), 2);
+    assert_eq!(story["events_total"], 2);
+    // The events come a page at a time; the story view is on every page.
+    let (status, second) = get_json(&format!(
+        "{}/api/stories/{id}?page=2&per_page=1",
+        server.url
+    ));
+    assert_eq!(status, 200);
+    assert_eq!(second["events"].as_array().unwrap().len(), 1);
+    assert_eq!(second["events"][0], story["events"][1]);
+    assert_eq!(
+        (second["page"].as_u64(), second["events_total"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(second["summary"], story["summary"]);
+    let cli_page: Value = serde_json::from_slice(
+        &common::run_ok(
+            &["story", &id, "--json", "--page", "2", "--per-page", "1"],
+            &db,
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(cli_page, second);
 
     // Filters: a date range before any report, a publisher nobody has, entity and words.
     let count = |q: &str| {
@@ -132,6 +155,7 @@ fn errors_are_json_with_a_status_and_every_response_has_a_policy() {
         ("/api/articles/nope", 404),
         ("/api/nothing-here", 404),
         ("/api/stories?page=0", 400),
+        ("/api/stories/s1?per_page=0", 400),
         ("/api/stories?sort=best", 400),
         ("/api/stories?from=2024-13-01", 400),
         ("/api/search", 400),

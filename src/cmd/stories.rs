@@ -45,7 +45,8 @@ pub fn list(db: &Path, json: bool, limit: Option<usize>) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
+/// `json`: the page and events a page of the JSON, else text.
+pub fn show(id: &str, db: &Path, json: Option<(usize, usize)>) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_store(db)?;
     let Some(s) = stories::detail(&store, id)? else {
         eprintln!(
@@ -54,8 +55,9 @@ pub fn show(id: &str, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     };
-    if json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+    if let Some((page, per_page)) = json {
+        let page = stories::json_page(&s, page, per_page);
+        println!("{}", serde_json::to_string_pretty(&page)?);
     } else {
         print!("{}", render(&s.storyline));
         print!("{}", render_view(&s));

@@ -109,11 +109,21 @@ const TOP_EVENTS: usize = 5;
 pub async fn story(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let (page, per_page) = super::query::story_paging(&params)?;
     let story = super::story_or_404(app, id).await?;
     let json = (header::CONTENT_TYPE, "application/json");
     let vary = (header::VARY, "accept-encoding");
+    if (page, per_page) != (1, crate::stories::EVENTS_PER_PAGE) {
+        let body = blocking(move || {
+            let page = crate::stories::json_page(&story.detail, page, per_page);
+            Ok(serde_json::to_vec(&page).expect("story views serialise"))
+        })
+        .await?;
+        return Ok(([json], body).into_response());
+    }
     if !accepts_gzip(&headers) {
         return Ok(([json, vary], story.json.clone()).into_response());
     }

@@ -58,8 +58,11 @@ pub fn document() -> Value {
                 "parameters": story_params,
                 "responses": ok("A page of storylines.", json!({"$ref": "#/components/schemas/StoryPage"}))}},
             "/api/stories/{id}": {"get": {
-                "summary": "One storyline with its story view (the JSON of `storyline story ID --json`).",
-                "parameters": [id_param("A storyline id, or an event or article id: the storyline holding it.")],
+                "summary": "One storyline with its story view (the JSON of `storyline story ID --json`): its events a page at a time (`events_total`, `page`, `per_page`), the story view whole.",
+                "parameters": [
+                    id_param("A storyline id, or an event or article id: the storyline holding it."),
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}, "description": "Page of the storyline's events."},
+                    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}, "description": "Events a page."}],
                 "responses": ok("The storyline.", json!({"type": "object"}))}},
             "/api/articles/{id}": {"get": {
                 "summary": "One stored article (the `storyline export` record) with its shared passages.",

@@ -127,6 +127,15 @@ impl Paging {
     }
 }
 
+/// `page` and `per_page` of one story's JSON (its events, see [`crate::stories::json_page`]).
+pub fn story_paging(p: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
+    use crate::stories::{EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE};
+    Ok((
+        number(p, "page", 1, 1_000_000)?,
+        number(p, "per_page", EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE)?,
+    ))
+}
+
 impl StoriesQuery {
     pub fn parse(p: &HashMap<String, String>) -> Result<StoriesQuery, ApiError> {
         let sort = match text(p, "sort").as_deref() {

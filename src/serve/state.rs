@@ -29,7 +29,7 @@ pub const CACHE_BYTES: usize = 256 << 20;
 pub struct CachedStory {
     version: i64,
     pub detail: StoryDetail,
-    /// `detail` as JSON, serialised once.
+    /// The first page of `detail`'s JSON (see [`stories::json_page`]), serialised once.
     pub json: Bytes,
     /// `json` gzipped, on first request that accepts it (a storyline of tens of thousands of
     /// articles gives tens of MB of JSON; compressed once, it is sent in a tenth of the time).
@@ -236,7 +236,8 @@ impl App {
         let Some(detail) = self.read(|s| stories::detail(s, &storyline))? else {
             return Ok(None);
         };
-        let json = serde_json::to_vec(&detail).expect("story views serialise");
+        let first_page = stories::json_page(&detail, 1, stories::EVENTS_PER_PAGE);
+        let json = serde_json::to_vec(&first_page).expect("story views serialise");
         let story = Arc::new(CachedStory {
             version,
             detail,
