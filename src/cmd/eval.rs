@@ -223,6 +223,8 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
 struct LevelScore {
     level: &'static str,
     clusters: usize,
+    /// Share of the articles in the largest cluster.
+    biggest: f64,
     bcubed: Prf,
     pairwise: Prf,
 }
@@ -251,14 +253,15 @@ impl std::fmt::Display for ClusterReport {
         )?;
         writeln!(
             f,
-            "level      clusters  BCubed P / R / F1        pairwise P / R / F1"
+            "level      clusters  biggest  BCubed P / R / F1        pairwise P / R / F1"
         )?;
         for l in &self.levels {
             writeln!(
                 f,
-                "{:<10} {:>8}  {:.4} / {:.4} / {:.4}  {:.4} / {:.4} / {:.4}",
+                "{:<10} {:>8}  {:>7.4}  {:.4} / {:.4} / {:.4}  {:.4} / {:.4} / {:.4}",
                 l.level,
                 l.clusters,
+                l.biggest,
                 l.bcubed.precision,
                 l.bcubed.recall,
                 l.bcubed.f1,
@@ -369,6 +372,7 @@ fn cluster_report(
     let level = |level, pred: &[String]| LevelScore {
         level,
         clusters: pred.iter().collect::<std::collections::HashSet<_>>().len(),
+        biggest: biggest_share(pred),
         bcubed: storyline_eval::cluster::bcubed(pred, &golds),
         pairwise: storyline_eval::cluster::pairwise(pred, &golds),
     };
@@ -382,4 +386,13 @@ fn cluster_report(
         merged,
         split,
     })
+}
+
+/// Share of the labels held by the most common one.
+fn biggest_share(labels: &[String]) -> f64 {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for l in labels {
+        *counts.entry(l.as_str()).or_default() += 1;
+    }
+    counts.values().max().copied().unwrap_or(0) as f64 / labels.len().max(1) as f64
 }

@@ -30,7 +30,8 @@ pub struct Params {
     /// Cosine of two storyline centroids for the merge pass to join them.
     pub storyline_merge_threshold: f32,
     /// Size damping of a storyline's pull on a new event (see [`Group::affinity`]; 0 is the
-    /// cosine with its centroid).
+    /// cosine with its centroid, 1 the average similarity to its events): at 1 a storyline
+    /// pulls no harder for being large, so it cannot snowball over a year of news.
     pub storyline_damping: f32,
     /// Weight factor of terms written as names, in event vectors.
     pub name_boost: f32,
@@ -72,7 +73,7 @@ impl Default for Params {
             split_threshold: 0.20,
             storyline_threshold: 0.30,
             storyline_merge_threshold: 0.20,
-            storyline_damping: 0.5,
+            storyline_damping: 1.0,
             name_boost: 1.5,
             title_boost: 1.5,
             grace_days: 3.0,
