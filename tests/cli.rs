@@ -422,9 +422,11 @@ fn search_indexes_what_ingest_left_and_finds_it() {
         r#"{"id": "a3", "title": "Orchard harvest begins", "text": "Pickers started on the apple rows at dawn; the cider press runs all week."}"#,
     ];
     let file = write(dir.path(), "in.jsonl", lines.join("\n").as_bytes());
-    assert!(run(&["ingest", file.to_str().unwrap()], &db)
-        .status
-        .success());
+    let out = run(&["ingest", file.to_str().unwrap(), "--json"], &db);
+    assert!(out.status.success());
+    // Ingest ends with the search index up to date: no first search pays for it.
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["store"]["search_pending"], 0);
 
     // Title words weigh more: the article titled with the word comes first.
     let out = run(&["search", "harbour", "--json"], &db);

@@ -30,11 +30,13 @@ pub fn run(paths: &[PathBuf], db: &Path, json: bool, ungrouped: bool) -> anyhow:
         eprintln!("storyline: no input could be read; nothing was ingested");
         return Ok(ExitCode::from(1));
     }
-    let (summary, store) = ingest_discovered(inputs, missing, db, ungrouped)?;
+    let (summary, mut store) = ingest_discovered(inputs, missing, db, ungrouped)?;
+    let unsearchable = super::index_for_search(&mut store, "storyline ingest");
     let store = store.grouping_counts()?;
     if json {
         let mut v = serde_json::to_value(&summary)?;
         v["store"] = serde_json::to_value(store)?;
+        v["store"]["search_pending"] = unsearchable.into();
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print_summary(&summary);

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use storyline::stories::{day, search_json};
-use storyline_store::{SearchHit, Store, INDEX_BATCH};
+use storyline_store::SearchHit;
 
 pub struct Request<'a> {
     pub query: &'a str,
@@ -31,7 +31,7 @@ pub fn run(db: &Path, req: &Request) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let mut store = super::open_existing_store(db)?;
-    let pending = catch_up(&mut store);
+    let pending = super::index_for_search(&mut store, "storyline search");
     let total = store.search_count(req.query)?;
     let hits = store.search(req.query, req.limit, 0)?;
     let mut out = std::io::stdout().lock();
@@ -46,30 +46,6 @@ pub fn run(db: &Path, req: &Request) -> anyhow::Result<ExitCode> {
         other => other?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Index what ingest left pending; returns how many articles are still not searchable (some
-/// stay so when another process holds the store).
-fn catch_up(store: &mut Store) -> u64 {
-    // A first search after a large ingest indexes it all (about 0.4 ms an article): show it.
-    let todo = store.search_pending().unwrap_or(0);
-    let bar = super::progress_bar(todo, "articles indexed for search");
-    loop {
-        match store.index_pending(INDEX_BATCH) {
-            Ok(0) => {
-                bar.finish_and_clear();
-                return 0;
-            }
-            Ok(n) => bar.inc(n as u64),
-            Err(e) => {
-                bar.abandon();
-                eprintln!(
-                    "storyline search: the search index could not be brought up to date: {e}"
-                );
-                return store.search_pending().unwrap_or(0);
-            }
-        }
-    }
 }
 
 fn write_json(
