@@ -669,6 +669,10 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let w = self.w(t);
+        // "Mrs Chan said": an honorific opens a name, though it names nothing alone.
+        if crate::entities::lexicon::HONORIFICS.contains(w) {
+            return true;
+        }
         if STOP_WORDS.contains(w)
             && !matches!(
                 w,

@@ -398,3 +398,18 @@ fn a_name_in_apposition_and_a_clause_opening_with_but() {
         Some("Harbour Safety Board")
     );
 }
+
+#[test]
+fn an_honorific_and_surname_before_the_verb() {
+    let d = doc(
+        "m",
+        "Ingrid Solberg, the agency's director, spoke on Monday. Speaking after a meeting of the \
+         committee, Mrs Solberg said that \"the current events constitute an emergency\".",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(
+        speaker_of(&qs, "the current events").as_deref(),
+        Some("Ingrid Solberg"),
+        "{qs:#?}"
+    );
+}
