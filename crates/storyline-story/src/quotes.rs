@@ -746,6 +746,21 @@ impl<'a> Ctx<'a> {
         let v = toks.iter().rposition(|t| {
             t.kind == TokKind::Word && is_speech_verb(self.w(t)) && self.w(t) != "according"
         })?;
+        // "…, said Dr Ada Brook of the institute: "…"": the speaker comes after the verb.
+        let inverted = v == 0 || self.w(&toks[v - 1]) == ",";
+        if inverted {
+            let after = &toks[v + 1..];
+            let colon = after
+                .iter()
+                .position(|t| t.kind == TokKind::Punct && matches!(self.w(t), ":" | ","))
+                .filter(|&i| self.w(&after[i]) == ":");
+            if let Some(end) = colon {
+                let phrase = &after[..end];
+                if !phrase.is_empty() && phrase.len() <= 10 && self.speaker_like(&phrase[0]) {
+                    return self.speaker(phrase, q.start);
+                }
+            }
+        }
         let subject = &toks[..v];
         // The words right before the verb, back to a comma ("Kirby told reporters that …"),
         // else the clause's opening words before an apposition ("Kirby, a spokesman, said: …").
@@ -847,6 +862,10 @@ impl<'a> Ctx<'a> {
                 "they" | "They" | "it" | "It" | "I" | "we" | "We" | "you"
             )
         {
+            return None;
+        }
+        // "Having said that, …": an idiom, no speaker.
+        if words.len() == 1 && words[0].ends_with("ing") {
             return None;
         }
         let described = matches!(

@@ -413,3 +413,22 @@ fn an_honorific_and_surname_before_the_verb() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn a_speaker_after_the_verb_and_an_idiom_that_is_none() {
+    let d = doc(
+        "v",
+        "Crossings may already have spread it, said Dr Ada Brook of the harbour institute: \
+         \"Thousands of people cross every day.\"",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    let speaker = speaker_of(&qs, "Thousands of people").unwrap_or_default();
+    assert!(speaker.contains("Ada Brook"), "{qs:#?}");
+    let d = doc(
+        "w",
+        "The bridge is old. Having said that, the \"Cross with care, every time\" campaign \
+         launched today can help.",
+    );
+    let qs = quotes_of(std::slice::from_ref(&d));
+    assert_eq!(speaker_of(&qs, "Cross with care"), None);
+}
