@@ -794,7 +794,12 @@ impl<'a> Ctx<'a> {
                     .filter(|m| self.entities[m.2].kind == EntityKind::Person)
                     .collect();
                 if let [m] = people[..] {
-                    if m.0 == first.start && m.1 == last.end {
+                    // Only titles before the name ("Dr Margaret Chan").
+                    let titled = inner[from..]
+                        .iter()
+                        .take_while(|t| t.start < m.0)
+                        .all(|t| crate::entities::lexicon::HONORIFICS.contains(self.w(t)));
+                    if titled && m.1 == last.end {
                         return Some(self.entities[m.2].name.clone());
                     }
                 }

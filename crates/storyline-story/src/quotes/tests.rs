@@ -384,7 +384,7 @@ fn a_clause_before_a_quote_is_no_speaker_description() {
 fn a_name_in_apposition_and_a_clause_opening_with_but() {
     let d = doc(
         "n",
-        "The head of the harbour board, Ingrid Solberg, said the delay had \"gone on too long\". \
+        "The head of the harbour board, Dr Ingrid Solberg, said the delay had \"gone on too long\". \
          But the Harbour Safety Board said the closure was \"a sensible step\".",
     );
     let qs = quotes_of(std::slice::from_ref(&d));
