@@ -176,11 +176,6 @@ fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Topic
         .map(|e| e.date.clone())
         .filter(|d| d.len() == 10)
         .collect();
-    if std::env::var_os("DBG_DAYS").is_some() {
-        let mut d: Vec<_> = days.iter().collect();
-        d.sort();
-        eprintln!("{} {:?}", score.topic, d);
-    }
     score.date_f1 = mean(references.iter().map(|r| date_f1(&days, r)));
     score.max_sources = max_sources(&detail);
     let view_texts = (view.summary.iter().map(|c| &c.text))
