@@ -2149,9 +2149,9 @@ mod tests {
         let lex = Lexicon::bundled();
         let mut st = WordStats::default();
         st.observe(damaged);
-        let a = repair(damaged, &lex, &st);
+        let a = repair(damaged, lex, &st);
         assert_ne!(a, damaged);
-        assert_eq!(repair(&a, &lex, &st), a);
+        assert_eq!(repair(&a, lex, &st), a);
     }
 
     /// Repair acts only in a document with enough sure signs of lost spaces: guesses

@@ -147,7 +147,7 @@ impl Sites {
         let hash = fnv.state();
         match self {
             Sites::All => true,
-            Sites::Tuning => hash % 2 == 0,
+            Sites::Tuning => hash.is_multiple_of(2),
             Sites::HeldOut => hash % 2 == 1,
         }
     }

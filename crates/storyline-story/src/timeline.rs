@@ -539,7 +539,7 @@ mod tests {
         let tl = build(&table, &opts);
         assert!(tl
             .iter()
-            .all(|e| e.date.to_string() >= "2021-05-10".to_string()));
+            .all(|e| e.date.to_string().as_str() >= "2021-05-10"));
         opts.keywords = vec!["engineers".into()];
         opts.weights.auto_keywords = 0;
         let tl = build(&table, &opts);

@@ -675,22 +675,22 @@ fn extract_once(
 
     // 1. Header metadata.
     let mut after_marker = false;
-    for i in 0..n.min(HEAD_SCAN) {
-        let text = items[i].text.clone();
-        if boilerplate::is_author_marker(&text) {
-            items[i].kind = Some(RemovalKind::Marker);
+    for (i, item) in items.iter_mut().enumerate().take(HEAD_SCAN) {
+        let text = &item.text;
+        if boilerplate::is_author_marker(text) {
+            item.kind = Some(RemovalKind::Marker);
             after_marker = true;
             continue;
         }
         if std::mem::take(&mut after_marker) {
-            if let Some(b) = meta::parse_byline(&text, true) {
+            if let Some(b) = meta::parse_byline(text, true) {
                 mb.byline(b);
-                items[i].kind = Some(RemovalKind::Metadata);
+                item.kind = Some(RemovalKind::Metadata);
                 continue;
             }
         }
-        if word_count(&text) <= 24 && header_meta(&text, i == 0, &mut mb) {
-            items[i].kind = Some(RemovalKind::Metadata);
+        if word_count(text) <= 24 && header_meta(text, i == 0, &mut mb) {
+            item.kind = Some(RemovalKind::Metadata);
         }
     }
 
