@@ -7,13 +7,13 @@
 //! independent sources anything in the view claims (one outlet is one source), and the view's
 //! texts that stand verbatim in 5% or more of the collection's articles (page furniture).
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde::Serialize;
 use serde_json::Value;
 use storyline_core::RawArticle;
+use storyline_eval::tls;
 
 /// What one topic's story view gave.
 #[derive(Serialize)]
@@ -145,7 +145,7 @@ fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Topic
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let articles = load_articles(&dir.join("articles.jsonl"))?;
-    let references = load_reference_days(&dir.join("timelines.jsonl"))?;
+    let references = tls::load_timelines(dir.join("timelines.jsonl"))?;
     let texts: Vec<String> = articles.iter().map(|a| a.text.clone()).collect();
     let (_scratch, store, _) = super::eval::scratch_store(articles, params)?;
     let list = storyline::stories::list(&store)?;
@@ -172,11 +172,11 @@ fn topic(dir: &Path, params: &storyline_cluster::Params) -> anyhow::Result<Topic
     let detail = storyline::stories::detail(&store, &biggest.id)?
         .context("the biggest storyline has no view")?;
     let view = &detail.view;
-    let days: HashSet<String> = (view.timeline.iter())
-        .map(|e| e.date.clone())
-        .filter(|d| d.len() == 10)
+    // Day-dated entries only: a month or a year is no day of a reference timeline.
+    let predicted: tls::Timeline = (view.timeline.iter())
+        .filter_map(|e| Some((e.date.parse().ok()?, vec![e.text.clone()])))
         .collect();
-    score.date_f1 = mean(references.iter().map(|r| date_f1(&days, r)));
+    score.date_f1 = mean(references.iter().map(|r| tls::date_f1(&predicted, r).f));
     score.max_sources = max_sources(&detail);
     let view_texts = (view.summary.iter().map(|c| &c.text))
         .chain(view.facts.iter().map(|f| &f.text))
@@ -206,18 +206,6 @@ fn max_sources(detail: &storyline::stories::StoryDetail) -> usize {
         .max(detail.storyline.sources)
 }
 
-fn date_f1(predicted: &HashSet<String>, reference: &HashSet<String>) -> f64 {
-    let shared = predicted.intersection(reference).count() as f64;
-    if shared == 0.0 {
-        return 0.0;
-    }
-    let (p, r) = (
-        shared / predicted.len() as f64,
-        shared / reference.len() as f64,
-    );
-    2.0 * p * r / (p + r)
-}
-
 fn mean(xs: impl Iterator<Item = f64>) -> f64 {
     let (sum, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
     if n == 0 {
@@ -230,44 +218,18 @@ fn mean(xs: impl Iterator<Item = f64>) -> f64 {
 /// The topic's articles: id, publication day from `time`, text with tokens undone, and no
 /// publisher (as scraped text arrives).
 fn load_articles(path: &Path) -> anyhow::Result<Vec<RawArticle>> {
-    let raw =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in raw
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let v: Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not JSON", path.display(), i + 1))?;
+    let rows = storyline_eval::cluster::read_jsonl(path)?;
+    let articles = rows.iter().enumerate().filter_map(|(i, v)| {
         let field = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-        let Some(text) = field("text") else { continue };
-        out.push(RawArticle {
+        Some(RawArticle {
             id: field("id"),
             origin: format!("{}:{}", path.display(), i + 1),
-            text: storyline_eval::ptb::detokenize(&text),
+            text: storyline_eval::ptb::detokenize(&field("text")?),
             published: field("time"),
             ..Default::default()
-        });
-    }
-    Ok(out)
-}
-
-/// The days of each reference timeline.
-fn load_reference_days(path: &Path) -> anyhow::Result<Vec<HashSet<String>>> {
-    let raw =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    raw.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: Value = serde_json::from_str(line)
-                .with_context(|| format!("{}: a timeline that is not JSON", path.display()))?;
-            let days = v.as_array().into_iter().flatten();
-            Ok(days
-                .filter_map(|d| d.get(0)?.as_str().map(|s| s.chars().take(10).collect()))
-                .collect())
         })
-        .collect()
+    });
+    Ok(articles.collect())
 }
 
 fn group_means(scores: &[TopicScore]) -> Vec<GroupMean> {

@@ -184,6 +184,22 @@ pub enum LabelChange {
     },
 }
 
+/// Lower-case words of `s` (letters and digits only), single-spaced: the form in which lines
+/// and sentences are compared across articles, so case, spacing and punctuation do not matter.
+pub fn words_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// Validate and normalise a publication date: RFC 3339 stays as given, YYYY-MM-DD must be a real day.
 pub fn normalize_date(s: &str) -> Option<String> {
     let s = s.trim();

@@ -54,7 +54,9 @@ fn is_csv(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
-fn read_jsonl(path: &Path) -> anyhow::Result<Vec<Map<String, Value>>> {
+/// The JSON objects of a JSONL file, one a non-blank line; a line that is not one is an
+/// error naming the file and line.
+pub fn read_jsonl(path: &Path) -> anyhow::Result<Vec<Map<String, Value>>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = Vec::new();

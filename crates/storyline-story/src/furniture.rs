@@ -121,7 +121,9 @@ pub(crate) fn recurring<'t>(
     docs: &[Doc],
     sentences: impl Iterator<Item = (usize, &'t str)>,
 ) -> Vec<bool> {
-    let keys: Vec<(usize, String)> = sentences.map(|(d, t)| (d, key(t))).collect();
+    let keys: Vec<(usize, String)> = sentences
+        .map(|(d, t)| (d, storyline_core::words_key(t)))
+        .collect();
     let mut carriers: HashMap<&str, HashSet<usize>> = HashMap::new();
     for (d, k) in keys.iter().filter(|(_, k)| !k.is_empty()) {
         carriers.entry(k.as_str()).or_default().insert(*d);
@@ -142,21 +144,6 @@ fn spans_events(docs: &[Doc], carriers: &HashSet<usize>) -> bool {
     let mut events = carriers.iter().map(|&d| docs[d].event.as_deref());
     let first = events.next().flatten();
     first.is_none() || events.any(|e| e != first)
-}
-
-/// Lower-cased letters and digits of a sentence, single-spaced.
-fn key(text: &str) -> String {
-    let mut out = String::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -59,21 +59,8 @@ const OPENING_SEED: u64 = 0x6f70_656e_696e_6773;
 /// How many leading paragraphs may hold header metadata.
 const HEAD_SCAN: usize = 8;
 
-/// Lower-case words of `s` (letters and digits only), single-spaced: the form in which lines
-/// are compared, so case, spacing and punctuation differences do not matter.
-pub(crate) fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    out
-}
+/// The form in which lines are compared (see [`storyline_core::words_key`]).
+pub(crate) use storyline_core::words_key as key;
 
 /// Words separated by whitespace. (Byte scan: normalised text has only ASCII spaces, and a
 /// stray Unicode space at worst joins two words; this runs many times per line.)
