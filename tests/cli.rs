@@ -457,3 +457,43 @@ fn search_indexes_what_ingest_left_and_finds_it() {
     assert_eq!(run(&["search", "x"], &absent).status.code(), Some(3));
     assert!(!absent.exists());
 }
+
+/// `eval cluster --keep DB` leaves the store it grouped in, with the events it scored, and
+/// never overwrites an existing file.
+#[test]
+fn eval_cluster_keeps_its_store_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("labelled.jsonl");
+    let lines: Vec<String> = (0..4)
+        .map(|i| {
+            let text = if i < 2 {
+                "Rescuers pulled twelve miners from the flooded shaft near Orlovka on Monday."
+            } else {
+                "The central bank raised its main lending rate by half a point on Thursday."
+            };
+            serde_json::json!({"id": format!("a{i}"), "text": text, "event": i / 2}).to_string()
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let db = dir.path().join("kept.db");
+    let report = common::eval_json(&[
+        "cluster".as_ref(),
+        file.as_os_str(),
+        "--keep".as_ref(),
+        db.as_os_str(),
+    ]);
+    assert_eq!(report["articles"], 4);
+    let stored = common::export(&db);
+    assert_eq!(stored.len(), 4, "the kept store holds the scored articles");
+    assert_eq!(stored[0]["event"], stored[1]["event"]);
+    let again = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["eval", "cluster"])
+        .arg(&file)
+        .arg("--keep")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "an existing store is not reused");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+    assert_eq!(common::export(&db).len(), 4);
+}

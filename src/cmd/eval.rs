@@ -68,6 +68,10 @@ pub enum EvalCommand {
         /// Also list this many of the worst merged and split events.
         #[arg(long, default_value_t = 0)]
         examples: usize,
+        /// Keep the store the articles were grouped in at this path (a new file), to read its
+        /// events and storylines with the other commands.
+        #[arg(long, value_name = "DB")]
+        keep: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -158,9 +162,11 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             gold,
             set,
             examples,
+            keep,
             json,
         } => {
-            let report = cluster_report(&file, &gold, &grouping_params(&set)?, examples)?;
+            let params = grouping_params(&set)?;
+            let report = cluster_report(&file, &gold, &params, examples, keep.as_deref())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -321,7 +327,17 @@ pub(super) fn scratch_store(
     storyline::pipeline::IngestSummary,
 )> {
     let dir = tempfile::tempdir()?;
-    let mut store = storyline_store::Store::open(dir.path().join("eval.db"))?;
+    let (store, summary) = store_at(&dir.path().join("eval.db"), articles, params)?;
+    Ok((dir, store, summary))
+}
+
+/// Ingest `articles` with the real pipeline into a new store at `path`.
+fn store_at(
+    path: &std::path::Path,
+    articles: Vec<storyline_core::RawArticle>,
+    params: &storyline_cluster::Params,
+) -> anyhow::Result<(storyline_store::Store, storyline::pipeline::IngestSummary)> {
+    let mut store = storyline_store::Store::open(path)?;
     let summary = storyline::pipeline::ingest_from(
         &mut store,
         storyline::pipeline::Source::Articles(articles),
@@ -329,7 +345,7 @@ pub(super) fn scratch_store(
         &storyline::pipeline::Quiet,
         params,
     )?;
-    Ok((dir, store, summary))
+    Ok((store, summary))
 }
 
 /// Ingest the labelled file into a scratch store with the real pipeline, then score the
@@ -339,6 +355,7 @@ fn cluster_report(
     gold: &str,
     params: &storyline_cluster::Params,
     examples: usize,
+    keep: Option<&std::path::Path>,
 ) -> anyhow::Result<ClusterReport> {
     let started = std::time::Instant::now();
     let labelled = storyline_eval::cluster::load(file, gold)?;
@@ -355,7 +372,21 @@ fn cluster_report(
         golds.push(l.gold);
         articles.push(a);
     }
-    let (_scratch, store, summary) = scratch_store(articles, params)?;
+    let (_scratch, store, summary) = match keep {
+        Some(path) => {
+            anyhow::ensure!(
+                !path.exists(),
+                "{} exists: --keep makes a new store",
+                path.display()
+            );
+            let (store, summary) = store_at(path, articles, params)?;
+            (None, store, summary)
+        }
+        None => {
+            let (dir, store, summary) = scratch_store(articles, params)?;
+            (Some(dir), store, summary)
+        }
+    };
     if summary.rejected > 0 {
         anyhow::bail!("{} records were rejected by ingest", summary.rejected);
     }
