@@ -20,8 +20,8 @@ const ROWS: usize = 4;
 pub struct Dedup {
     exact: HashMap<u64, u32, HashKeyed>,
     buckets: HashMap<u64, u32, HashKeyed>,
-    /// `SIG_LEN` values an article, by article number (empty articles have all `u32::MAX`).
-    signatures: Vec<u32>,
+    /// Signatures of the articles near copies are looked for among, by article number.
+    signatures: HashMap<u32, Box<[u32]>, HashKeyed>,
     /// Resemblance at or above which two texts are copies.
     threshold: f32,
 }
@@ -87,16 +87,21 @@ impl Dedup {
         for k in band_keys(&f.signature) {
             self.buckets.insert(k, n);
         }
-        let at = n as usize * SIG_LEN;
-        if self.signatures.len() < at + SIG_LEN {
-            self.signatures.resize(at + SIG_LEN, u32::MAX);
-        }
-        self.signatures[at..at + SIG_LEN].copy_from_slice(&f.signature);
+        self.signatures
+            .insert(n, f.signature.clone().into_boxed_slice());
+    }
+
+    /// Forget the near-copy signatures of articles for which `keep` is false (those before
+    /// the sliding window); exact copies are still found across the whole corpus.
+    pub fn forget(&mut self, keep: impl Fn(u32) -> bool) {
+        self.buckets.retain(|_, n| keep(*n));
+        self.signatures.retain(|n, _| keep(*n));
+        self.buckets.shrink_to_fit();
+        self.signatures.shrink_to_fit();
     }
 
     fn signature(&self, n: u32) -> &[u32] {
-        let at = n as usize * SIG_LEN;
-        self.signatures.get(at..at + SIG_LEN).unwrap_or(&[])
+        self.signatures.get(&n).map_or(&[], |s| s)
     }
 }
 

@@ -49,6 +49,13 @@ pub struct Params {
     /// the centroid, 1 the average similarity to the members (average link), in between the
     /// dot with the members' sum over size^p (see `Group::affinity`).
     pub size_damping: f32,
+    /// Days of the sliding window of events (0: no window). An event whose last report is
+    /// this many days before nearly all recent arrivals (their 5th percentile) leaves the
+    /// candidate index and drops its centroid and its members' vectors; storylines without
+    /// such an event keep a compact centroid, so later events still find them. Set beyond
+    /// the days at which the time discount keeps any article from joining (about 20 with
+    /// the defaults), the window changes nothing for articles that arrive in date order.
+    pub window_days: f32,
     /// Terms kept in an article vector.
     pub vector_terms: usize,
     /// Heaviest article terms used to look up candidates.
@@ -80,6 +87,7 @@ impl Default for Params {
             half_life_days: 7.0,
             event_span_days: 7.0,
             size_damping: 0.75,
+            window_days: 28.0,
             vector_terms: 60,
             query_terms: 12,
             posting_scan: 128,
@@ -110,6 +118,7 @@ impl Params {
             "background_docs" => self.background_docs = float()?,
             "vector_terms" => self.vector_terms = int()?,
             "size_damping" => self.size_damping = float()?,
+            "window_days" => self.window_days = float()?,
             "query_terms" => self.query_terms = int()?,
             "posting_scan" => self.posting_scan = int()?,
             "candidates" => self.candidates = int()?,
@@ -182,6 +191,8 @@ pub struct Clusterer {
     pub(crate) touched_storylines: BTreeSet<u32>,
     /// Candidate-score accumulator, reused.
     pub(crate) scratch: std::cell::RefCell<Vec<f32>>,
+    /// Days of the articles placed since the last [`Clusterer::sweep`].
+    pub(crate) recent_days: Vec<i32>,
 }
 
 impl Clusterer {
@@ -197,6 +208,7 @@ impl Clusterer {
             touched_events: BTreeSet::new(),
             touched_storylines: BTreeSet::new(),
             scratch: Default::default(),
+            recent_days: Vec::new(),
         }
     }
 
@@ -232,7 +244,9 @@ impl Clusterer {
         }
         self.count_terms(f);
         let (vector, names) = self.weigh(f);
-        let joined = match copy_of.and_then(|c| self.placement_of(c)) {
+        // A copy of an article whose event left the window starts afresh (a story resurfacing).
+        let original = copy_of.and_then(|c| self.placement_of(c));
+        let joined = match original.filter(|p| !self.events.get(p.event).retired) {
             Some(p) => Some(p.event),
             None => self.best_event(&vector, f),
         };
@@ -273,6 +287,7 @@ impl Clusterer {
             *self.df.entry(t.term).or_insert(0) += 1;
         }
         self.docs += 1;
+        self.recent_days.extend(f.day);
     }
 
     /// Take article `n`'s vectors out of its event and storyline; returns what it was.
@@ -305,11 +320,17 @@ impl Clusterer {
         if self.placed.len() <= n as usize {
             self.placed.resize_with(n as usize + 1, || None);
         }
+        // A member of a retired event keeps no vector (see `sweep`).
+        let kept = if self.events.get(event).retired {
+            &[][..]
+        } else {
+            &vector[..]
+        };
         self.placed[n as usize] = Some(Placed {
             event,
             when: day,
-            terms: vector.iter().map(|&(t, _)| t).collect(),
-            weights: vector.iter().map(|&(_, w)| w).collect(),
+            terms: kept.iter().map(|&(t, _)| t).collect(),
+            weights: kept.iter().map(|&(_, w)| w).collect(),
             names,
         });
     }

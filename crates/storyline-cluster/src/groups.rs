@@ -73,6 +73,9 @@ pub struct Group {
     posted: HashSet<u64, HashKeyed>,
     /// Set when merged into another group.
     pub merged_into: Option<u32>,
+    /// Set when the group left the sliding window (see [`Groups::retire`]): it keeps its
+    /// members and dates but no centroid, and is no candidate any more.
+    pub retired: bool,
 }
 
 impl Group {
@@ -270,8 +273,13 @@ impl Groups {
     pub fn add_vector_only(&mut self, g: u32, v: &[(u64, f32)], when: When, post_terms: usize) {
         let max = self.max_terms;
         let group = &mut self.groups[g as usize];
-        group.add_vector(v, 1.0, max);
         group.size += 1;
+        if group.retired {
+            // Out of the window: counted and dated, but no centroid or postings again.
+            group.widen(when.day, when.day, None);
+            return;
+        }
+        group.add_vector(v, 1.0, max);
         // An undated member's floor only bounds the group; a dated one sets its range.
         group.widen(
             when.day,
@@ -326,11 +334,47 @@ impl Groups {
         let mut ranked: Vec<(u32, f32)> = seen
             .into_iter()
             .map(|g| (g, std::mem::take(&mut scratch[g as usize])))
-            .filter(|&(g, _)| self.groups[g as usize].alive())
+            .filter(|&(g, _)| {
+                let group = &self.groups[g as usize];
+                group.alive() && !group.retired
+            })
             .collect();
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(keep);
         ranked.into_iter().map(|(g, _)| g).collect()
+    }
+
+    /// Take group `g` out of the sliding window: its centroid and its postings go (the
+    /// caller then calls [`Groups::drop_retired_postings`] once for all it retired).
+    pub fn retire(&mut self, g: u32) {
+        let group = &mut self.groups[g as usize];
+        group.retired = true;
+        group.centroid = HashMap::default();
+        group.norm2 = 0.0;
+        group.posted = HashSet::default();
+    }
+
+    /// Forget the postings of retired groups (one pass over the index).
+    pub fn drop_retired_postings(&mut self) {
+        let groups = &self.groups;
+        self.postings.retain(|_, list| {
+            list.retain(|&g| !groups[g as usize].retired);
+            if list.capacity() > 2 * list.len() + 4 {
+                list.shrink_to_fit();
+            }
+            !list.is_empty()
+        });
+        self.postings.shrink_to_fit();
+    }
+
+    /// Keep only the `max_terms` heaviest terms of group `g`'s centroid (a dormant group
+    /// summarised compactly; it stays a candidate through the terms it was posted under).
+    pub fn compact(&mut self, g: u32, max_terms: usize) {
+        let group = &mut self.groups[g as usize];
+        if group.centroid.len() > max_terms {
+            group.prune(max_terms);
+            group.centroid.shrink_to_fit();
+        }
     }
 
     /// Merge group `from` into `into`: centroids add, members move, `into` is indexed under

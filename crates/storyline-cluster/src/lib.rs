@@ -22,12 +22,17 @@ pub mod groups;
 pub mod passages;
 mod repair;
 pub mod text;
+mod window;
 
 use std::collections::HashMap;
 
 pub use events::{Params, Placement, Relabel};
 pub use features::Features;
 pub use storyline_core::{LabelChange, SharedPassage};
+
+/// Placements between two sweeps of the sliding window (see [`events::Params::window_days`]),
+/// at fixed placement numbers so a resumed run sweeps where one whole run did.
+pub const SWEEP_EVERY: u32 = 4096;
 
 /// Resemblance (estimated Jaccard of word 4-shingles) at which two texts are copies.
 pub const COPY_RESEMBLANCE: f32 = 0.7;
@@ -156,6 +161,9 @@ impl Linker {
             None => None,
         };
         let placement = self.clusterer.place(n, f, copy);
+        if !known {
+            self.sweep_at(n);
+        }
         Linked {
             event: event_label(placement.event),
             storyline: storyline_label(placement.storyline),
@@ -245,6 +253,22 @@ impl Linker {
         }
         self.dedup.add(n, f);
         self.clusterer.restore(n, f, e, s, repaired);
+        self.sweep_at(n);
+    }
+
+    /// After placing article `n`: at every [`SWEEP_EVERY`]th placement, forget what lies
+    /// before the sliding window (events, near-copy signatures, passage fingerprints).
+    fn sweep_at(&mut self, n: u32) {
+        if !(n + 1).is_multiple_of(SWEEP_EVERY) {
+            return;
+        }
+        let Some(cutoff) = self.clusterer.sweep() else {
+            return;
+        };
+        let clusterer = &self.clusterer;
+        let recent = |a: u32| clusterer.day_of(a).is_none_or(|d| d >= cutoff);
+        self.passages.forget(recent);
+        self.dedup.forget(recent);
     }
 
     /// Finish a restore: link copies to canonical articles restored after them.

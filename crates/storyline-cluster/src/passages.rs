@@ -54,6 +54,13 @@ impl Passages {
         }
     }
 
+    /// Forget the fingerprints first seen in articles for which `keep` is false (those
+    /// before the sliding window).
+    pub fn forget(&mut self, keep: impl Fn(u32) -> bool) {
+        self.first_seen.retain(|_, seen| keep(seen.article));
+        self.first_seen.shrink_to_fit();
+    }
+
     /// Passages article `n` shares with earlier articles; then index its fingerprints.
     /// Articles for which `same_copy` is true (copies of `n`) are not "other" articles.
     pub fn find_and_add(
