@@ -429,15 +429,27 @@ fn clean_chunks(
 /// of a small ingest into a large store. In-memory stores (tests, evaluations) cannot be opened
 /// twice: theirs are loaded up front.
 struct Known {
-    sent: HashMap<String, String>,
+    /// key(id) -> key(content hash) of what this run sent (or, for an in-memory store, of
+    /// everything stored): fixed-size keys, as a run may send millions.
+    sent: HashMap<u128, u128>,
     stored: Option<Store>,
+}
+
+/// The key [`Known`] keeps for an id or a content hash: 128 bits of BLAKE3, so that no
+/// input can be crafted to pass for another (16 bytes an entry).
+fn known_key(s: &str) -> u128 {
+    let digest = blake3::hash(s.as_bytes());
+    u128::from_le_bytes(digest.as_bytes()[..16].try_into().expect("16 bytes"))
 }
 
 impl Known {
     fn open(store: &Store) -> Result<Known, StoreError> {
         if store.path() == ":memory:" {
+            let sent = store.current_hashes()?;
             return Ok(Known {
-                sent: store.current_hashes()?,
+                sent: (sent.iter())
+                    .map(|(id, hash)| (known_key(id), known_key(hash)))
+                    .collect(),
                 stored: None,
             });
         }
@@ -453,7 +465,7 @@ impl Known {
         let unsent: Vec<&str> = ids
             .iter()
             .copied()
-            .filter(|id| !self.sent.contains_key(*id))
+            .filter(|id| !self.sent.contains_key(&known_key(id)))
             .collect();
         match &self.stored {
             Some(s) if !unsent.is_empty() => s.content_hashes_of(&unsent).unwrap_or_default(),
@@ -620,12 +632,11 @@ fn skip_known(
     let mut stored = known.stored_of(&ids);
     let mut fresh = Vec::with_capacity(chunk.len());
     for (raw, (id, hash)) in chunk.into_iter().zip(keys) {
-        let previous = known
-            .sent
-            .insert(id.clone(), hash.clone())
-            .or_else(|| stored.remove(&id));
+        let key = known_key(&hash);
+        let previous = (known.sent.insert(known_key(&id), key))
+            .or_else(|| stored.remove(&id).map(|h| known_key(&h)));
         match previous {
-            Some(previous) if previous == hash => summary.unchanged += 1,
+            Some(previous) if previous == key => summary.unchanged += 1,
             _ => fresh.push(Keyed { raw, id, hash }),
         }
     }

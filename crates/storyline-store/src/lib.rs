@@ -7,6 +7,7 @@
 //! re-running it finishes the job without duplicates (identical content is a no-op by hash).
 
 mod links;
+mod raw;
 mod schema;
 mod search;
 
@@ -281,24 +282,22 @@ impl Store {
     /// All stored revisions of `id`: (revision, content hash, raw input, ingested at).
     pub fn revisions(&self, id: &str) -> Result<Vec<(u32, String, RawArticle, String)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT revision, content_hash, raw, ingested_at FROM revisions WHERE id = ?1 ORDER BY revision",
+            "SELECT r.revision, r.content_hash, r.raw, r.ingested_at, a.text
+             FROM revisions r LEFT JOIN articles a ON a.id = r.id
+             WHERE r.id = ?1 ORDER BY r.revision",
         )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((
-                r.get::<_, u32>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
+        let corrupt = |message: String| StoreError::Corrupt {
+            id: id.to_string(),
+            message,
+        };
+        let mut rows = stmt.query([id])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (rev, hash, raw, at) = row?;
-            let raw: RawArticle = serde_json::from_str(&raw).map_err(|e| StoreError::Corrupt {
-                id: id.to_string(),
-                message: e.to_string(),
-            })?;
-            out.push((rev, hash, raw, at));
+        while let Some(r) = rows.next()? {
+            let text: Option<String> = r.get(4)?;
+            let json = raw::decode(r.get_ref(2)?, text.as_deref()).map_err(corrupt)?;
+            let raw: RawArticle =
+                serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
+            out.push((r.get(0)?, r.get(1)?, raw, r.get(3)?));
         }
         Ok(out)
     }
@@ -382,7 +381,10 @@ fn put_articles(
                 outcomes.push(Outcome::Unchanged);
                 continue;
             }
-            Some((rev, _)) => (rev + 1, Outcome::Revised(rev + 1)),
+            Some((rev, _)) => {
+                settle_revision(tx, &article.id, rev)?;
+                (rev + 1, Outcome::Revised(rev + 1))
+            }
             None => (1, Outcome::Inserted),
         };
         let raw_json = serde_json::to_string(raw).expect("raw article serialises");
@@ -390,7 +392,7 @@ fn put_articles(
             article.id,
             revision,
             article.content_hash,
-            raw_json
+            raw::encode_against(&raw_json, &article.text)
         ])?;
         upsert.execute(rusqlite::params_from_iter(article_params(
             article, revision,
@@ -398,6 +400,36 @@ fn put_articles(
         outcomes.push(outcome);
     }
     Ok(outcomes)
+}
+
+/// Revision `revision` of `id` stops being current: its raw input, kept against the
+/// article's text that is about to be replaced, is compressed on its own.
+fn settle_revision(tx: &rusqlite::Transaction, id: &str, revision: u32) -> Result<()> {
+    let mut read = tx.prepare_cached(
+        "SELECT r.raw, a.text FROM revisions r JOIN articles a ON a.id = r.id
+         WHERE r.id = ?1 AND r.revision = ?2",
+    )?;
+    let json = read
+        .query_row(params![id, revision], |r| {
+            let value = r.get_ref(0)?;
+            if !raw::needs_text(value) {
+                return Ok(None);
+            }
+            let text: String = r.get(1)?;
+            Ok(Some(raw::decode(value, Some(&text))))
+        })
+        .optional()?
+        .flatten();
+    let Some(json) = json else {
+        return Ok(());
+    };
+    let json = json.map_err(|message| StoreError::Corrupt {
+        id: id.to_string(),
+        message,
+    })?;
+    tx.prepare_cached("UPDATE revisions SET raw = ?3 WHERE id = ?1 AND revision = ?2")?
+        .execute(params![id, revision, raw::encode_alone(&json)])?;
+    Ok(())
 }
 
 /// Write the corpus evidence, with the run it is part way through (`None` once runs are
