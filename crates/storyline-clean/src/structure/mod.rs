@@ -146,7 +146,7 @@ pub(crate) fn key_hash(seed: u64, s: &str) -> Option<u64> {
 }
 
 /// Most distinct lines kept (about 16 bytes each) before the rarest are forgotten.
-const LINE_CAP: usize = 1 << 22;
+const LINE_CAP: usize = 1 << 20;
 
 /// How many articles of each publisher carry each line. Only hashes of normalised lines are
 /// kept, never the lines. Articles without a known publisher are pooled together.
