@@ -207,18 +207,24 @@ pub struct StoryRow {
     pub event: Option<String>,
     pub storyline: Option<String>,
     pub duplicate_of: Option<String>,
-    /// First words of the text (a headline for articles without a title).
+    /// First words of the text when the article has no title (a headline for it), else
+    /// empty.
     pub lead: String,
 }
 
 impl Store {
     /// The listing fields of every grouped article (of one storyline, if given).
     pub fn story_rows(&self, storyline: Option<&str>) -> Result<Vec<StoryRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, publisher, published, event, storyline, duplicate_of, substr(text, 1, 200),
-                    json_extract(agencies, '$[0]'), url
-             FROM articles WHERE storyline IS NOT NULL AND (?1 IS NULL OR storyline = ?1) ORDER BY rowid",
-        )?;
+        // Two statements, so that one storyline is read from its covering index.
+        let from = match storyline {
+            Some(_) => "FROM articles WHERE storyline = ?1",
+            None => "FROM articles WHERE storyline IS NOT NULL AND ?1 IS NULL",
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, title, publisher, published, event, storyline, duplicate_of,
+                    coalesce(lead, ''), json_extract(agencies, '$[0]'), url
+             {from} ORDER BY rowid"
+        ))?;
         let rows = stmt.query_map([storyline], |r| {
             Ok(StoryRow {
                 id: r.get(0)?,

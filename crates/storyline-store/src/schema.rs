@@ -130,7 +130,15 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE evidence ADD COLUMN through INTEGER;
      CREATE TABLE grouping (id INTEGER PRIMARY KEY CHECK (id = 1), repaired_through INTEGER NOT NULL);
      INSERT INTO grouping VALUES (1, (SELECT COALESCE(MAX(seq) + 1, 0) FROM features));",
-
+    // 9: a storyline's listing is read from one index that holds every field it shows (the
+    // first words of the text only for articles without a title), never from the rows,
+    // whose text would be read with them (a second for a storyline of 40,000 articles).
+    "ALTER TABLE articles ADD COLUMN lead TEXT GENERATED ALWAYS AS (
+        CASE WHEN length(trim(coalesce(title, ''), ' ' || char(9, 10, 13))) = 0
+        THEN substr(text, 1, 200) END) VIRTUAL;
+     DROP INDEX articles_by_storyline;
+     CREATE INDEX articles_story_rows ON articles
+        (storyline, event, id, title, lead, publisher, published, duplicate_of, agencies, url);",
 ];
 
 /// The schema version this build writes.
