@@ -19,6 +19,7 @@ pub mod dedup;
 pub mod events;
 pub mod features;
 pub mod groups;
+mod ids;
 pub mod passages;
 mod repair;
 pub mod text;
@@ -74,8 +75,7 @@ pub struct Linker {
     dedup: dedup::Dedup,
     passages: passages::Passages,
     clusterer: events::Clusterer,
-    numbers: HashMap<String, u32>,
-    ids: Vec<String>,
+    ids: ids::Ids,
     /// Canonical article of each article that is a copy.
     copy_of: HashMap<u32, u32>,
     /// Copies of each canonical article.
@@ -91,8 +91,7 @@ impl Linker {
             dedup: dedup::Dedup::new(COPY_RESEMBLANCE),
             passages: passages::Passages::default(),
             clusterer: events::Clusterer::new(params),
-            numbers: HashMap::new(),
-            ids: Vec::new(),
+            ids: ids::Ids::default(),
             copy_of: HashMap::new(),
             copies: HashMap::new(),
             unresolved_copies: Vec::new(),
@@ -101,7 +100,7 @@ impl Linker {
 
     /// The placement number of a known article.
     pub fn number_of(&self, id: &str) -> Option<u32> {
-        self.numbers.get(id).copied()
+        self.ids.get(id)
     }
 
     /// Number of live events.
@@ -116,13 +115,7 @@ impl Linker {
 
     /// The article number of `id` (new ids get the next number) and whether it was known.
     fn number(&mut self, id: &str) -> (u32, bool) {
-        if let Some(&n) = self.numbers.get(id) {
-            return (n, true);
-        }
-        let n = self.ids.len() as u32;
-        self.numbers.insert(id.to_string(), n);
-        self.ids.push(id.to_string());
-        (n, false)
+        self.ids.number(id)
     }
 
     /// Place article `id` with features `f`.
@@ -156,7 +149,7 @@ impl Linker {
             Some(c) => {
                 self.copy_of.insert(n, c);
                 self.copies.entry(c).or_default().push(n);
-                Some(self.ids[c as usize].clone())
+                Some(self.ids.name(c).to_string())
             }
             None => None,
         };
@@ -177,14 +170,14 @@ impl Linker {
     fn make_canonical(&mut self, n: u32, old: u32) -> Vec<LabelChange> {
         let mut group = self.copies.remove(&old).unwrap_or_default();
         group.push(old);
-        let of = self.ids[n as usize].clone();
+        let of = self.ids.name(n).to_string();
         for &m in &group {
             self.copy_of.insert(m, n);
         }
         let changes = group
             .iter()
             .map(|&m| LabelChange::Copy {
-                id: self.ids[m as usize].clone(),
+                id: self.ids.name(m).to_string(),
                 duplicate_of: Some(of.clone()),
             })
             .collect();
@@ -198,8 +191,8 @@ impl Linker {
 
     fn both_sides(&self, n: u32, s: &passages::Shared) -> [SharedPassage; 2] {
         let (a, b) = (
-            self.ids[n as usize].clone(),
-            self.ids[s.other as usize].clone(),
+            self.ids.name(n).to_string(),
+            self.ids.name(s.other).to_string(),
         );
         [
             SharedPassage {
@@ -242,8 +235,8 @@ impl Linker {
         };
         let (n, _) = self.number(id);
         match duplicate_of {
-            Some(d) => match self.numbers.get(d) {
-                Some(&c) => {
+            Some(d) => match self.ids.get(d) {
+                Some(c) => {
                     self.copy_of.insert(n, c);
                     self.copies.entry(c).or_default().push(n);
                 }
@@ -274,7 +267,7 @@ impl Linker {
     /// Finish a restore: link copies to canonical articles restored after them.
     pub fn finish_restore(&mut self) {
         for (n, d) in std::mem::take(&mut self.unresolved_copies) {
-            if let Some(&c) = self.numbers.get(&d) {
+            if let Some(c) = self.ids.get(&d) {
                 self.copy_of.insert(n, c);
                 self.copies.entry(c).or_default().push(n);
             }
@@ -293,7 +286,7 @@ impl Linker {
                     event,
                     storyline,
                 } => LabelChange::Article {
-                    id: self.ids[article as usize].clone(),
+                    id: self.ids.name(article).to_string(),
                     event: event_label(event),
                     storyline: storyline_label(storyline),
                 },
