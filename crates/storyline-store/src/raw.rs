@@ -47,7 +47,9 @@ pub(crate) fn needs_text(value: ValueRef<'_>) -> bool {
 /// for a value compressed against it).
 pub(crate) fn decode(value: ValueRef<'_>, text: Option<&str>) -> Result<String, String> {
     let (dictionary, frame) = match value {
-        ValueRef::Text(t) | ValueRef::Blob(t) if !matches!(t.first(), Some(1 | 2)) => {
+        // JSON text from stores written before compression (or a blob zstd could not make).
+        ValueRef::Text(t) => return String::from_utf8(t.to_vec()).map_err(|e| e.to_string()),
+        ValueRef::Blob(t) if !matches!(t.first(), Some(&(AGAINST_TEXT | ALONE))) => {
             return String::from_utf8(t.to_vec()).map_err(|e| e.to_string());
         }
         ValueRef::Blob([AGAINST_TEXT, frame @ ..]) => {
