@@ -14,6 +14,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
+
 /// mimalloc keeps freed pages for 10 ms before it gives them back; a long ingest frees a chunk's
 /// worth at a time, and the delay kept a fifth of its resident memory on pages already free
 /// (measured with bench/scale.sh). `mi_option_purge_delay` in the bundled mimalloc 2.x header
@@ -23,8 +25,6 @@ fn return_freed_memory_at_once() {
     // SAFETY: setting an allocator option is thread-safe; no other thread has started yet.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }
-
-use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(

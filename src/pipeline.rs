@@ -459,13 +459,13 @@ impl Known {
         })
     }
 
-    /// The stored hashes of the ids not sent yet in this run, asked in one query. A failed
-    /// lookup counts as unknown: the writer still finds unchanged content unchanged.
-    fn stored_of(&self, ids: &[&str]) -> HashMap<String, String> {
+    /// The stored hashes of the ids (with their keys) not sent yet in this run, asked in one
+    /// query. A failed lookup counts as unknown: the writer still finds unchanged content
+    /// unchanged.
+    fn stored_of<'a>(&self, ids: impl Iterator<Item = (&'a str, u128)>) -> HashMap<String, String> {
         let unsent: Vec<&str> = ids
-            .iter()
-            .copied()
-            .filter(|id| !self.sent.contains_key(&known_key(id)))
+            .filter(|(_, key)| !self.sent.contains_key(key))
+            .map(|(id, _)| id)
             .collect();
         match &self.stored {
             Some(s) if !unsent.is_empty() => s.content_hashes_of(&unsent).unwrap_or_default(),
@@ -623,18 +623,20 @@ fn skip_known(
     known: &mut Known,
     summary: &mut IngestSummary,
 ) -> Vec<Keyed> {
-    // Hashing every text is most of this step: in parallel.
-    let keys: Vec<(String, String)> = chunk
+    // Hashing every text (and keying ids and hashes) is most of this step: in parallel.
+    let keys: Vec<(String, String, u128, u128)> = chunk
         .par_iter()
-        .map(|raw| (raw.effective_id(), raw.content_hash()))
+        .map(|raw| {
+            let (id, hash) = (raw.effective_id(), raw.content_hash());
+            let (id_key, hash_key) = (known_key(&id), known_key(&hash));
+            (id, hash, id_key, hash_key)
+        })
         .collect();
-    let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
-    let mut stored = known.stored_of(&ids);
+    let mut stored = known.stored_of(keys.iter().map(|k| (k.0.as_str(), k.2)));
     let mut fresh = Vec::with_capacity(chunk.len());
-    for (raw, (id, hash)) in chunk.into_iter().zip(keys) {
-        let key = known_key(&hash);
-        let previous = (known.sent.insert(known_key(&id), key))
-            .or_else(|| stored.remove(&id).map(|h| known_key(&h)));
+    for (raw, (id, hash, id_key, key)) in chunk.into_iter().zip(keys) {
+        let previous =
+            (known.sent.insert(id_key, key)).or_else(|| stored.remove(&id).map(|h| known_key(&h)));
         match previous {
             Some(previous) if previous == key => summary.unchanged += 1,
             _ => fresh.push(Keyed { raw, id, hash }),

@@ -193,6 +193,10 @@ pub struct Clusterer {
     pub(crate) scratch: std::cell::RefCell<Vec<f32>>,
     /// Days of the articles placed since the last [`Clusterer::sweep`].
     pub(crate) recent_days: Vec<i32>,
+    /// Events and storylines a sweep looks at (not merged away, events not retired), and
+    /// how many of each were numbered when it last looked: a sweep costs what is in the
+    /// window, not every group ever made.
+    pub(crate) swept: crate::window::Swept,
 }
 
 impl Clusterer {
@@ -209,6 +213,7 @@ impl Clusterer {
             touched_storylines: BTreeSet::new(),
             scratch: Default::default(),
             recent_days: Vec::new(),
+            swept: Default::default(),
         }
     }
 

@@ -83,6 +83,11 @@ impl Group {
         self.merged_into.is_none() && self.size > 0
     }
 
+    /// Alive and inside the sliding window: a group new members and merges may reach.
+    pub fn open(&self) -> bool {
+        self.alive() && !self.retired
+    }
+
     pub fn norm(&self) -> f32 {
         self.norm2.max(0.0).sqrt()
     }
@@ -334,10 +339,7 @@ impl Groups {
         let mut ranked: Vec<(u32, f32)> = seen
             .into_iter()
             .map(|g| (g, std::mem::take(&mut scratch[g as usize])))
-            .filter(|&(g, _)| {
-                let group = &self.groups[g as usize];
-                group.alive() && !group.retired
-            })
+            .filter(|&(g, _)| self.groups[g as usize].open())
             .collect();
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(keep);

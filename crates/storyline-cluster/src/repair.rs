@@ -20,7 +20,7 @@ impl Clusterer {
             .collect();
         for e in touched {
             let e = self.events.resolve(e);
-            if !self.events.get(e).alive() || self.events.get(e).retired {
+            if !self.events.get(e).open() {
                 continue;
             }
             if let Some(other) = self.mergeable_event(e) {
@@ -68,7 +68,7 @@ impl Clusterer {
         for e in touched {
             let e = self.events.resolve(e);
             let g = self.events.get(e);
-            if !g.alive() || g.retired || !MEMBERS.contains(&g.members.len()) {
+            if !g.open() || !MEMBERS.contains(&g.members.len()) {
                 continue;
             }
             let Some(half) = self.two_means(e) else {
@@ -165,7 +165,7 @@ impl Clusterer {
         for e in touched {
             let e = self.events.resolve(e);
             let g = self.events.get(e);
-            if !g.alive() || g.retired || g.members.len() < 2 || g.members.len() > MAX_MEMBERS {
+            if !g.open() || g.members.len() < 2 || g.members.len() > MAX_MEMBERS {
                 continue;
             }
             let scored = self.least_alike(e);

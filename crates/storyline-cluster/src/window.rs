@@ -7,11 +7,49 @@
 //! event keeps a compact centroid: a story that resurfaces years later still finds it.
 
 use crate::events::Clusterer;
+use crate::groups::Groups;
 
 /// Terms a dormant storyline's centroid keeps.
 const DORMANT_TERMS: usize = 60;
 /// Dated placements since the last sweep needed to judge what "now" is.
 const MIN_RECENT: usize = 64;
+
+/// The events and storylines a sweep looks at, kept between sweeps.
+#[derive(Default)]
+pub(crate) struct Swept {
+    events: Watched,
+    storylines: Watched,
+}
+
+/// Groups of one kind a sweep looks at: those not merged away or retired, and how many
+/// were numbered when it last looked.
+#[derive(Default)]
+struct Watched {
+    groups: Vec<u32>,
+    numbered: u32,
+}
+
+impl Watched {
+    /// Add the groups numbered since the last sweep, forget those merged away or retired,
+    /// and return those that are alive and ended before `cutoff`.
+    fn ended_before(&mut self, groups: &Groups, cutoff: i32) -> Vec<u32> {
+        let count = groups.groups.len() as u32;
+        self.groups.extend(self.numbered..count);
+        self.numbered = count;
+        let mut ended = Vec::new();
+        self.groups.retain(|&g| {
+            let group = groups.get(g);
+            if group.merged_into.is_some() || group.retired {
+                return false;
+            }
+            if group.alive() && group.day_max.is_some_and(|d| d < cutoff) {
+                ended.push(g);
+            }
+            true
+        });
+        ended
+    }
+}
 
 impl Clusterer {
     /// Retire the events that lie before the window and compact dormant storylines. Returns
@@ -28,23 +66,15 @@ impl Clusterer {
         let low = recent.len() / 20;
         let (_, &mut now, _) = recent.select_nth_unstable(low);
         let cutoff = now - window.ceil() as i32;
-        let old: Vec<u32> = (0..self.events.groups.len() as u32)
-            .filter(|&e| {
-                let g = self.events.get(e);
-                g.alive() && !g.retired && g.day_max.is_some_and(|d| d < cutoff)
-            })
-            .collect();
+        let old = self.swept.events.ended_before(&self.events, cutoff);
         for &e in &old {
             self.retire_event(e);
         }
         if !old.is_empty() {
             self.events.drop_retired_postings();
         }
-        for s in 0..self.storylines.groups.len() as u32 {
-            let g = self.storylines.get(s);
-            if g.alive() && g.day_max.is_some_and(|d| d < cutoff) {
-                self.storylines.compact(s, DORMANT_TERMS);
-            }
+        for s in self.swept.storylines.ended_before(&self.storylines, cutoff) {
+            self.storylines.compact(s, DORMANT_TERMS);
         }
         Some(cutoff)
     }
